@@ -1,0 +1,1 @@
+"""The imperative shell: Firestore, email, payment and calendar adapters."""

@@ -1,0 +1,135 @@
+"""Writes that claim and release time. A booking and the locks on its time
+commit atomically, so two overlapping bookings can never both exist."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from google.api_core import exceptions as gexc
+from google.cloud import firestore
+
+from booking.adapters.firestore_client import db, site_ref
+from booking.domain.booking import NewBooking, StatusChange
+from booking.domain.errors import NotFound, SlotUnavailable
+
+LOCK_RETENTION = timedelta(days=7)
+"""Locks of past time are useless; a TTL policy on `expiresAt` removes them."""
+
+
+class SlotTaken(SlotUnavailable):
+    """Another booking committed a lock on this time first."""
+
+
+def booking_doc(booking: NewBooking) -> dict[str, Any]:
+    terms = booking.terms
+    return {
+        "siteId": booking.site_id,
+        "branchId": booking.branch_id,
+        "serviceId": booking.service_id,
+        "service": {
+            "name": booking.service_name,
+            "durationMinutes": booking.duration_minutes,
+            "priceCents": booking.price_cents,
+            "depositCents": booking.deposit_cents,
+        },
+        "staffId": booking.staff_id,
+        "staffName": booking.staff_name,
+        "start": booking.start,
+        "end": booking.end,
+        "date": booking.local_date,
+        "timezone": booking.timezone,
+        "customer": {"name": booking.customer.name, "email": booking.customer.email, "phone": booking.customer.phone},
+        "customerId": booking.customer.key,
+        "notes": booking.notes,
+        "answers": booking.answers,
+        "marketingOptIn": booking.marketing_opt_in,
+        "terms": (
+            {"accepted": True, "acceptedAt": terms.accepted_at, "version": terms.version, "text": terms.text, "url": terms.url}
+            if terms
+            else {"accepted": False}
+        ),
+        "source": booking.source,
+        "status": booking.status.value,
+        "statusHistory": [StatusChange(booking.created_at, "client", booking.status).to_dict()],
+        "bufferMinutes": booking.buffer_minutes,
+        "lockIds": list(booking.lock_ids),
+        "manageTokenHash": booking.manage_token_hash,
+        "manageTokenExpiresAt": booking.manage_token_expires_at,
+        "confirmationExpiresAt": booking.confirmation_expires_at,
+        "createdAt": booking.created_at,
+        "updatedAt": booking.created_at,
+    }
+
+
+def claim(booking: NewBooking) -> None:
+    """Create the locks, the booking and the customer update in one commit.
+
+    A batch of create-if-absent writes needs no reads, so racing clients never
+    wait on each other's locks: the first commit wins, the rest fail at once.
+    """
+    site = site_ref(booking.site_id)
+    batch = db().batch()
+    expires_at = booking.end + LOCK_RETENTION
+    for lock_id in booking.lock_ids:
+        batch.create(
+            site.collection("locks").document(lock_id),
+            {"bookingId": booking.id, "staffId": booking.staff_id, "expiresAt": expires_at},
+        )
+    batch.create(site.collection("bookings").document(booking.id), booking_doc(booking))
+    customer = booking.customer
+    batch.set(
+        site.collection("customers").document(customer.key),
+        {
+            "email": customer.email,
+            "name": customer.name,
+            "phone": customer.phone,
+            "marketingOptIn": booking.marketing_opt_in,
+            "bookingCount": firestore.Increment(1),
+            "lastBookingAt": booking.created_at,
+            "updatedAt": booking.created_at,
+        },
+        merge=True,
+    )
+    try:
+        batch.commit()
+    except (gexc.AlreadyExists, gexc.Conflict, gexc.FailedPrecondition) as error:
+        raise SlotTaken() from error
+
+
+def change_booking(
+    site_id: str,
+    booking_id: str,
+    decide: Callable[[dict[str, Any]], StatusChange],
+    release_locks: bool,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Apply a status change in one transaction; `decide` reads the stored
+    booking and returns the change or raises a domain error. Releasing the
+    locks in the same transaction frees the time at the moment of the change.
+    """
+    ref = site_ref(site_id).collection("bookings").document(booking_id)
+    transaction = db().transaction()
+
+    @firestore.transactional
+    def run(transaction: firestore.Transaction) -> dict[str, Any]:
+        snapshot = ref.get(transaction=transaction)
+        if not snapshot.exists:
+            raise NotFound("Booking not found")
+        stored = snapshot.to_dict() or {}
+        change = decide(stored)
+        update = {
+            "status": change.to.value,
+            "statusHistory": firestore.ArrayUnion([change.to_dict()]),
+            "updatedAt": change.at,
+            **(extra or {}),
+        }
+        transaction.update(ref, update)
+        if release_locks:
+            for lock_id in stored.get("lockIds") or ():
+                transaction.delete(site_ref(site_id).collection("locks").document(lock_id))
+        return {**stored, **update, "status": change.to.value}
+
+    result: dict[str, Any] = run(transaction)
+    return result

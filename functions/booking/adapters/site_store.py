@@ -1,0 +1,93 @@
+"""Reads of a site's catalog and busy time: a fixed number of queries per
+request, whatever the number of days asked for."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from google.cloud.firestore_v1.base_query import FieldFilter
+
+from booking.adapters import mappers
+from booking.adapters.firestore_client import site_ref
+from booking.domain.catalog import BranchPolicy, Catalog
+from booking.domain.errors import NotFound
+from booking.domain.model import BookingStatus, Busy
+
+HOLDING_STATUSES = [status.value for status in BookingStatus if status.holds_time]
+
+
+def _docs(collection: Any) -> dict[str, dict[str, Any]]:
+    return {snapshot.id: snapshot.to_dict() or {} for snapshot in collection.stream()}
+
+
+def load_catalog(site_id: str) -> Catalog:
+    """The site with its branches, services, staff and schedules.
+
+    Raises NotFound for an unknown site or one whose booking widget is off,
+    so a switched-off site looks exactly like a missing one.
+    """
+    ref = site_ref(site_id)
+    snapshot = ref.get()
+    site_doc = snapshot.to_dict() if snapshot.exists else None
+    if not site_doc or not site_doc.get("bookingEnabled"):
+        raise NotFound("Site not found")
+    schedules = _docs(ref.collection("schedules"))
+    branches = _docs(ref.collection("branches"))
+    return Catalog(
+        site=mappers.site_from(site_id, site_doc, schedules.get("site")),
+        branches=tuple(
+            mappers.branch_from(bid, doc, schedules.get(f"branch-{bid}"))
+            for bid, doc in sorted(branches.items(), key=lambda item: item[1].get("name", ""))
+        ),
+        services=tuple(
+            mappers.service_from(sid, doc)
+            for sid, doc in sorted(
+                _docs(ref.collection("services")).items(), key=lambda item: item[1].get("name", "")
+            )
+        ),
+        staff=tuple(
+            mappers.staff_from(staff_id, doc, schedules.get(f"staff-{staff_id}"))
+            for staff_id, doc in sorted(
+                _docs(ref.collection("staff")).items(), key=lambda item: item[1].get("name", "")
+            )
+        ),
+        branch_policies={bid: _policy(doc.get("settings") or {}) for bid, doc in branches.items()},
+        payments_ready=bool((site_doc.get("payments") or {}).get("ready", False)),
+    )
+
+
+def _policy(settings: dict[str, Any]) -> BranchPolicy:
+    confirmation = settings.get("clientConfirmation") or {}
+    return BranchPolicy(
+        client_confirmation=bool(confirmation.get("required", False)),
+        confirmation_expiry_hours=int(confirmation.get("expiryHours", 2)),
+    )
+
+
+def load_busy(site_id: str, first_day: date, last_day: date, start: datetime, end: datetime) -> tuple[Busy, ...]:
+    """Bookings that hold time on the local days asked for, and blocked or
+    external busy periods that overlap `[start, end)`.
+
+    Two queries for any range: bookings by their local `date`, busy periods by
+    their end. The local day before is included for ranges crossing midnight.
+    """
+    ref = site_ref(site_id)
+    bookings = (
+        ref.collection("bookings")
+        .where(filter=FieldFilter("date", ">=", (first_day.fromordinal(first_day.toordinal() - 1)).isoformat()))
+        .where(filter=FieldFilter("date", "<=", last_day.isoformat()))
+        .select(["start", "end", "staffId", "status"])
+    )
+    busy = [
+        Busy(start=doc["start"], end=doc["end"], staff_id=doc.get("staffId"))
+        for doc in (snapshot.to_dict() or {} for snapshot in bookings.stream())
+        if doc.get("status") in HOLDING_STATUSES
+    ]
+    blocks = ref.collection("busy").where(filter=FieldFilter("end", ">", start)).select(["start", "end", "staffId"])
+    busy += [
+        Busy(start=doc["start"], end=doc["end"], staff_id=doc.get("staffId"))
+        for doc in (snapshot.to_dict() or {} for snapshot in blocks.stream())
+        if doc["start"] < end
+    ]
+    return tuple(busy)

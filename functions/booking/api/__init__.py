@@ -1,0 +1,1 @@
+"""Thin callable handlers per caller group: parse, authorise, call, map errors."""

@@ -1,0 +1,33 @@
+"""What handlers need from the request around them: clock, client, limits."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from firebase_functions import https_fn
+from firebase_functions.params import IntParam
+
+from booking.adapters import rate_limit
+
+SLOTS_PER_MINUTE = IntParam("RATE_LIMIT_SLOTS_PER_MINUTE", default=30)
+BOOKINGS_PER_MINUTE = IntParam("RATE_LIMIT_BOOKINGS_PER_MINUTE", default=5)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def client_ip(request: https_fn.CallableRequest) -> str:
+    """The address the platform appended to X-Forwarded-For.
+
+    Entries before the last one come from the client and can be forged; the
+    last is added by Google's front end (and by the emulator's proxy).
+    """
+    raw = request.raw_request
+    forwarded = raw.headers.get("X-Forwarded-For", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    return hops[-1] if hops else (raw.remote_addr or "unknown")
+
+
+def limit(request: https_fn.CallableRequest, kind: str, per_minute: IntParam) -> None:
+    rate_limit.consume(kind, client_ip(request), per_minute.value, now())

@@ -1,0 +1,45 @@
+"""Callables for visitors' browsers. No sign-in; rate-limited per client IP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from firebase_functions import https_fn, options
+
+from booking.api import schemas
+from booking.api.context import BOOKINGS_PER_MINUTE, SLOTS_PER_MINUTE, limit, now
+from booking.api.errors import maps_domain_errors
+from booking.services import booking_config, public_booking
+
+CORS = {"cors": options.CorsOptions(cors_origins="*", cors_methods=["post"])}
+"""Any website may embed the widget."""
+
+
+@https_fn.on_call(**CORS)
+@maps_domain_errors
+def getBookingConfig(request: https_fn.CallableRequest) -> dict[str, Any]:  # noqa: N802 - public API name
+    return booking_config.booking_config(schemas.site_id(request.data))
+
+
+@https_fn.on_call(**CORS)
+@maps_domain_errors
+def getAvailableSlots(request: https_fn.CallableRequest) -> dict[str, Any]:  # noqa: N802
+    query = schemas.slot_query(request.data)
+    limit(request, "slots", SLOTS_PER_MINUTE)
+    return public_booking.available_slots(query, now())
+
+
+@https_fn.on_call(**CORS)
+@maps_domain_errors
+def createBooking(request: https_fn.CallableRequest) -> dict[str, Any]:  # noqa: N802
+    booking = schemas.booking_request(request.data)
+    limit(request, "bookings", BOOKINGS_PER_MINUTE)
+    return public_booking.create_booking(booking, now())
+
+
+@https_fn.on_call(**CORS)
+@maps_domain_errors
+def cancelBooking(request: https_fn.CallableRequest) -> dict[str, Any]:  # noqa: N802
+    site_id, booking_id, token = schemas.cancel_request(request.data)
+    limit(request, "bookings", BOOKINGS_PER_MINUTE)
+    return public_booking.cancel_booking(site_id, booking_id, token, now())

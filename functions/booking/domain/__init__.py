@@ -1,0 +1,1 @@
+"""Pure booking rules: no Firebase, no network, no clock reads."""

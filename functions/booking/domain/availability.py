@@ -1,0 +1,300 @@
+"""The availability engine: free slots per local date for one service.
+
+Pure: the clock (`now`), the time zone and every setting come in through
+`AvailabilityRequest`. The algorithm is described in docs/availability.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from booking.domain.intervals import Interval, aligned, gaps, is_free, widen
+from booking.domain.model import Busy, DayStatus, Hours, Service, Settings, StaffMember
+from booking.domain.schedule import (
+    DayClock,
+    HoursCompiler,
+    ResourceHours,
+    location_hours,
+)
+
+__all__ = [
+    "AvailabilityRequest",
+    "Day",
+    "Slot",
+    "available_days",
+    "days_to_json",
+    "find_slot",
+    "location_hours",
+]
+
+
+@dataclass(frozen=True)
+class AvailabilityRequest:
+    """Everything the engine needs; `hours` is already the location's hours
+    (see `location_hours`) and `staff` is every staff member of the site."""
+
+    timezone: str
+    hours: Hours
+    service: Service
+    staff: tuple[StaffMember, ...]
+    busy: tuple[Busy, ...]
+    settings: Settings
+    now: datetime
+    first_day: date
+    last_day: date
+    branch_id: str | None = None
+    staff_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A free slot; `start` and `end` are aware and in the local zone."""
+
+    start: datetime
+    end: datetime
+    staff_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Day:
+    date: date
+    status: DayStatus
+    slots: tuple[Slot, ...]
+
+
+@dataclass(frozen=True)
+class _Resource:
+    """A bookable unit: a staff member, or the site itself (id None)."""
+
+    id: str | None
+    hours: ResourceHours
+    busy_starts: list[int]
+    busy_ends: list[int]
+
+
+def available_days(request: AvailabilityRequest) -> tuple[Day, ...]:
+    """Status and free slots of each local date in `[first_day, last_day]`,
+    clipped to today .. today + horizon - 1 (dates outside are left out)."""
+    zone = ZoneInfo(request.timezone)
+    first, last = _window(request, zone)
+    return _compute(request, zone, first, last)
+
+
+def find_slot(request: AvailabilityRequest, start: datetime) -> Slot | None:
+    """The free slot starting at the instant `start`, or None.
+
+    Only the local date of `start` and the date before (whose ranges may cross
+    midnight) are computed; `first_day`/`last_day` of the request are ignored,
+    the horizon and minimum notice are not. Used to re-check before booking.
+    """
+    zone = ZoneInfo(request.timezone)
+    _require_aware(start, "start")
+    day = start.astimezone(zone).date()
+    first, last = _window(request, zone, day - timedelta(days=1), day)
+    wanted = int(start.timestamp())
+    staff: set[str] = set()
+    found: Slot | None = None
+    for result in _compute(request, zone, first, last):
+        for slot in result.slots:
+            if int(slot.start.timestamp()) == wanted:
+                found = slot
+                staff.update(slot.staff_ids)
+    if found is None:
+        return None
+    return Slot(found.start, found.end, tuple(sorted(staff)))
+
+
+def days_to_json(days: tuple[Day, ...]) -> list[dict[str, Any]]:
+    """The response body: ISO-8601 instants carry the offset valid at them."""
+    return [
+        {
+            "date": day.date.isoformat(),
+            "status": day.status.value,
+            "slots": [
+                {
+                    "start": slot.start.isoformat(),
+                    "end": slot.end.isoformat(),
+                    "staffIds": list(slot.staff_ids),
+                }
+                for slot in day.slots
+            ],
+        }
+        for day in days
+    ]
+
+
+def _require_aware(value: datetime, name: str) -> None:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be an aware datetime")
+
+
+def _window(
+    request: AvailabilityRequest,
+    zone: ZoneInfo,
+    first: date | None = None,
+    last: date | None = None,
+) -> tuple[date, date]:
+    """Requested dates clipped to today .. today + horizon - 1 (local)."""
+    _require_aware(request.now, "now")
+    today = request.now.astimezone(zone).date()
+    horizon_end = today + timedelta(days=request.settings.horizon_days - 1)
+    first = request.first_day if first is None else first
+    last = request.last_day if last is None else last
+    return max(first, today), min(last, horizon_end)
+
+
+def _resources(request: AvailabilityRequest) -> list[_Resource]:
+    """The resources that can take the service, sorted by id, each with its
+    busy time widened by the buffer and merged."""
+    compiler = HoursCompiler(request.hours)
+    margin = request.settings.buffer_minutes * 60
+    if not request.service.active:
+        return []
+    if not request.staff:
+        site_busy = _seconds(b for b in request.busy if b.staff_id is None)
+        return [_resource(None, compiler.compile(None), site_busy, margin)]
+    service_id = request.service.id
+    members = sorted(
+        (
+            m
+            for m in request.staff
+            if m.active
+            and service_id in m.service_ids
+            and (request.branch_id is None or m.branch_id == request.branch_id)
+            and (request.staff_id is None or m.id == request.staff_id)
+        ),
+        key=lambda m: m.id,
+    )
+    wanted = {m.id for m in members}
+    by_staff: dict[str | None, list[Interval]] = {m.id: [] for m in members}
+    shared: list[Interval] = []
+    for busy in request.busy:
+        if busy.staff_id is None:
+            shared.append(_interval(busy))
+        elif busy.staff_id in wanted:
+            by_staff[busy.staff_id].append(_interval(busy))
+    return [
+        _resource(m.id, compiler.compile(m.hours), by_staff[m.id] + shared, margin)
+        for m in members
+    ]
+
+
+def _resource(
+    resource_id: str | None, hours: ResourceHours, busy: list[Interval], margin: int
+) -> _Resource:
+    merged = widen(busy, margin)
+    return _Resource(resource_id, hours, [s for s, _ in merged], [e for _, e in merged])
+
+
+def _interval(busy: Busy) -> Interval:
+    """Whole seconds, rounded outwards so a busy interval never shrinks."""
+    start = busy.start.timestamp()
+    end = busy.end.timestamp()
+    return (int(start // 1), int(-(-end // 1)))
+
+
+def _seconds(busy: Iterable[Busy]) -> list[Interval]:
+    return [_interval(b) for b in busy]
+
+
+def _compute(
+    request: AvailabilityRequest, zone: ZoneInfo, first: date, last: date
+) -> tuple[Day, ...]:
+    if first > last:
+        return ()
+    duration = request.service.duration_minutes * 60
+    step_minutes = request.settings.slot_interval_minutes
+    if duration <= 0 or step_minutes <= 0:
+        raise ValueError("service duration and slot interval must be positive")
+    earliest = (
+        -(-request.now.timestamp() // 1) + request.settings.min_notice_minutes * 60
+    )
+    earliest_seconds = int(earliest)
+    resources = _resources(request)
+    days: list[Day] = []
+    day = first
+    while day <= last:
+        clock = DayClock(day, zone)
+        found: dict[int, list[str]] = {}
+        has_ranges = False
+        for resource in resources:
+            ranges = resource.hours.ranges_on(day)
+            if not ranges:
+                continue
+            has_ranges = True
+            label = resource.id or ""
+            for lo, hi in ranges:
+                for start in _free_starts(
+                    clock, lo, hi, step_minutes, duration, earliest_seconds, resource
+                ):
+                    holders = found.get(start)
+                    if holders is None:
+                        found[start] = [label]
+                    elif holders[-1] != label:
+                        holders.append(label)
+        days.append(_day(day, zone, has_ranges, found, duration, bool(request.staff)))
+        day += timedelta(days=1)
+    return tuple(days)
+
+
+def _free_starts(
+    clock: DayClock,
+    lo: int,
+    hi: int,
+    step_minutes: int,
+    duration: int,
+    earliest: int,
+    resource: _Resource,
+) -> Iterable[int]:
+    """UTC starts of the free slots of one range `[lo, hi)` (local minutes)."""
+    range_start = clock.boundary(lo)
+    range_end = clock.boundary(hi)
+    starts, ends = resource.busy_starts, resource.busy_ends
+    if clock.steady:
+        step = step_minutes * 60
+        result: list[int] = []
+        for gap_start, gap_end in gaps(
+            max(range_start, earliest), range_end, starts, ends
+        ):
+            result.extend(aligned(range_start, step, gap_start, gap_end - duration))
+        return result
+    slow: list[int] = []
+    for minute in range(lo, hi, step_minutes):
+        start = clock.start(minute)
+        if start is None or start < range_start or start < earliest:
+            continue
+        if start + duration <= range_end and is_free(
+            start, start + duration, starts, ends
+        ):
+            slow.append(start)
+    return slow
+
+
+def _day(
+    day: date,
+    zone: ZoneInfo,
+    has_ranges: bool,
+    found: dict[int, list[str]],
+    duration: int,
+    with_staff: bool,
+) -> Day:
+    """Merge the starts found for one date into its status and sorted slots;
+    a site without staff is one resource, so its slots name nobody."""
+    if not has_ranges:
+        return Day(day, DayStatus.CLOSED, ())
+    if not found:
+        return Day(day, DayStatus.FULL, ())
+    from_ts = datetime.fromtimestamp
+    slots = tuple(
+        Slot(
+            from_ts(start, zone),
+            from_ts(start + duration, zone),
+            tuple(holders) if with_staff else (),
+        )
+        for start, holders in sorted(found.items())
+    )
+    return Day(day, DayStatus.OPEN, slots)

@@ -1,0 +1,82 @@
+"""A site's bookable things, loaded once per request, and the lookups on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from booking.domain.errors import InvalidInput, NotFound
+from booking.domain.model import Hours, Service, StaffMember
+from booking.domain.site import Branch, Site
+
+
+@dataclass(frozen=True)
+class BranchPolicy:
+    """Per-branch behaviour that later features read (confirmation, reminders)."""
+
+    client_confirmation: bool = False
+    confirmation_expiry_hours: int = 2
+
+
+@dataclass(frozen=True)
+class Catalog:
+    site: Site
+    branches: tuple[Branch, ...] = ()
+    services: tuple[Service, ...] = ()
+    staff: tuple[StaffMember, ...] = ()
+    branch_policies: dict[str, BranchPolicy] = field(default_factory=dict)
+    payments_ready: bool = False
+    """Stripe is configured for the site; deposit services need it."""
+
+    @property
+    def active_branches(self) -> tuple[Branch, ...]:
+        return tuple(branch for branch in self.branches if branch.active)
+
+    def bookable_services(self) -> tuple[Service, ...]:
+        """Active services; deposit services only once payments work."""
+        return tuple(
+            service
+            for service in self.services
+            if service.active and (not service.deposit_cents or self.payments_ready)
+        )
+
+    def service(self, service_id: str) -> Service:
+        for service in self.bookable_services():
+            if service.id == service_id:
+                return service
+        raise NotFound("Service not found")
+
+    def branch(self, branch_id: str | None) -> Branch | None:
+        """The branch a request is about: the given one, or the only one.
+
+        With no branches the site works as one location; with one, it is used
+        automatically; with several, the caller must say which.
+        """
+        active = self.active_branches
+        if branch_id is None:
+            if len(active) > 1:
+                raise InvalidInput("branchId", "is required: this site has several branches")
+            return active[0] if active else None
+        for branch in active:
+            if branch.id == branch_id:
+                return branch
+        raise NotFound("Branch not found")
+
+    def staff_member(self, staff_id: str) -> StaffMember:
+        for member in self.staff:
+            if member.id == staff_id and member.active:
+                return member
+        raise NotFound("Staff member not found")
+
+    def timezone_of(self, branch: Branch | None) -> str:
+        return (branch.timezone if branch and branch.timezone else None) or self.site.timezone
+
+    def location_hours(self, branch: Branch | None) -> Hours:
+        """Branch weekly hours; site overrides apply unless the branch overrides the date."""
+        site_hours = self.site.hours
+        if branch is None or branch.hours is None:
+            return site_hours
+        overrides = {**site_hours.overrides, **branch.hours.overrides}
+        return Hours(weekly=branch.hours.weekly, overrides=overrides)
+
+    def policy(self, branch: Branch | None) -> BranchPolicy:
+        return self.branch_policies.get(branch.id, BranchPolicy()) if branch else BranchPolicy()

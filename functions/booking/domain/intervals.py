@@ -1,0 +1,98 @@
+"""Half-open integer intervals `[start, end)`.
+
+The availability engine turns every instant into whole seconds since the
+epoch (and wall-clock times into minutes since local midnight) so that the
+hot loops compare plain integers instead of aware datetimes.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+
+Interval = tuple[int, int]
+
+
+def merge(intervals: Iterable[Interval]) -> list[Interval]:
+    """Sort and coalesce overlapping or touching intervals; drop empty ones.
+
+    The result covers exactly the same points, which lets a caller find the
+    intervals that overlap a query with one binary search.
+    """
+    ordered = sorted(iv for iv in intervals if iv[1] > iv[0])
+    merged: list[Interval] = []
+    for start, end in ordered:
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def widen(intervals: Iterable[Interval], margin: int) -> list[Interval]:
+    """Grow each interval by `margin` on both sides, then merge.
+
+    A slot `[s, e)` clears a busy interval `[b, f)` with a buffer `B` on both
+    sides exactly when `[s, e)` misses `[b - B, f + B)`, so widening the busy
+    side once is cheaper than widening every candidate slot.
+    """
+    return merge((start - margin, end + margin) for start, end in intervals)
+
+
+def subtract(base: Interval, cuts: Sequence[Interval]) -> list[Interval]:
+    """The parts of `base` not covered by `cuts` (which need not be merged)."""
+    pieces: list[Interval] = []
+    cursor, end = base
+    for cut_start, cut_end in merge(cuts):
+        if cut_end <= cursor:
+            continue
+        if cut_start >= end:
+            break
+        if cut_start > cursor:
+            pieces.append((cursor, cut_start))
+        cursor = max(cursor, cut_end)
+    if cursor < end:
+        pieces.append((cursor, end))
+    return pieces
+
+
+def overlaps(a: Interval, b: Interval) -> bool:
+    """True when the two half-open intervals share at least one point."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def gaps(
+    lo: int, hi: int, starts: Sequence[int], ends: Sequence[int]
+) -> Iterator[Interval]:
+    """The free stretches of `[lo, hi)` between merged busy intervals.
+
+    `starts` and `ends` are the columns of a merged, sorted interval list
+    (both are ascending). The work is one binary search plus one step per
+    busy interval that touches `[lo, hi)`.
+    """
+    if hi <= lo:
+        return
+    index = bisect_right(ends, lo)
+    cursor = lo
+    count = len(starts)
+    while index < count and starts[index] < hi:
+        if starts[index] > cursor:
+            yield (cursor, starts[index])
+        cursor = max(cursor, ends[index])
+        index += 1
+    if cursor < hi:
+        yield (cursor, hi)
+
+
+def is_free(start: int, end: int, starts: Sequence[int], ends: Sequence[int]) -> bool:
+    """True when `[start, end)` misses every interval of a merged list."""
+    index = bisect_right(ends, start)
+    return index == len(starts) or starts[index] >= end
+
+
+def aligned(origin: int, step: int, lo: int, hi: int) -> range:
+    """Points `origin + k * step` (k >= 0) that lie in `[lo, hi]`."""
+    lo = max(lo, origin)
+    first = origin + -((origin - lo) // step) * step
+    return range(first, hi + 1, step)

@@ -1,0 +1,1 @@
+"""Use cases: load through the adapters, decide with the domain, save."""

@@ -1,0 +1,189 @@
+"""The visitor's use cases: configuration, free slots, booking, cancelling."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from booking.adapters import booking_store, site_store
+from booking.domain.availability import AvailabilityRequest, available_days, days_to_json, find_slot
+from booking.domain.booking import (
+    Customer,
+    NewBooking,
+    StatusChange,
+    TermsAcceptance,
+    hash_token,
+    initial_status,
+    validate_answers,
+)
+from booking.domain.catalog import Catalog
+from booking.domain.errors import AccessDenied, InvalidInput, NotFound, SlotUnavailable
+from booking.domain.model import BookingSource, BookingStatus, Service
+from booking.domain.site import Branch
+
+CLIENT_CANCELLABLE = (BookingStatus.PENDING, BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED)
+
+
+@dataclass(frozen=True)
+class SlotQuery:
+    site_id: str
+    service_id: str
+    branch_id: str | None
+    staff_id: str | None
+    first_day: date
+    last_day: date
+
+
+@dataclass(frozen=True)
+class BookingRequest:
+    site_id: str
+    service_id: str
+    branch_id: str | None
+    staff_id: str | None
+    start: datetime
+    customer: Customer
+    notes: str = ""
+    answers: dict[str, str] | None = None
+    marketing_opt_in: bool = False
+    terms_accepted: bool = False
+
+
+def _utc_window(timezone: str, first_day: date, last_day: date) -> tuple[datetime, datetime]:
+    """UTC bounds of the local days, widened by a day for midnight-crossing ranges."""
+    zone = ZoneInfo(timezone)
+    start = datetime.combine(first_day - timedelta(days=1), time(), zone)
+    end = datetime.combine(last_day + timedelta(days=2), time(), zone)
+    return start, end
+
+
+def _request(
+    catalog: Catalog, service: Service, branch: Branch | None, staff_id: str | None,
+    first_day: date, last_day: date, now: datetime,
+) -> AvailabilityRequest:
+    timezone = catalog.timezone_of(branch)
+    window_start, window_end = _utc_window(timezone, first_day, last_day)
+    return AvailabilityRequest(
+        timezone=timezone,
+        hours=catalog.location_hours(branch),
+        service=service,
+        staff=catalog.staff,
+        busy=site_store.load_busy(catalog.site.id, first_day, last_day, window_start, window_end),
+        settings=catalog.site.settings,
+        now=now,
+        first_day=first_day,
+        last_day=last_day,
+        branch_id=branch.id if branch else None,
+        staff_id=staff_id,
+    )
+
+
+def available_slots(query: SlotQuery, now: datetime) -> dict[str, Any]:
+    catalog = site_store.load_catalog(query.site_id)
+    service = catalog.service(query.service_id)
+    branch = catalog.branch(query.branch_id)
+    if query.staff_id:
+        catalog.staff_member(query.staff_id)
+    request = _request(catalog, service, branch, query.staff_id, query.first_day, query.last_day, now)
+    return {"timezone": request.timezone, "days": days_to_json(available_days(request))}
+
+
+def create_booking(request: BookingRequest, now: datetime) -> dict[str, Any]:
+    """Re-check the slot with the engine, then claim it atomically.
+
+    Without a chosen staff member, the free ones are tried in turn, least busy
+    first, so a lost race on one still books another when one is free.
+    """
+    catalog = site_store.load_catalog(request.site_id)
+    service = catalog.service(request.service_id)
+    branch = catalog.branch(request.branch_id)
+    if request.staff_id:
+        catalog.staff_member(request.staff_id)
+    answers = validate_answers(service.intake_questions, request.answers or {})
+    terms = catalog.site.terms
+    if terms.required and not request.terms_accepted:
+        raise InvalidInput("termsAccepted", "the terms and conditions must be accepted")
+    timezone = catalog.timezone_of(branch)
+    local_day = request.start.astimezone(ZoneInfo(timezone)).date()
+    availability = _request(catalog, service, branch, request.staff_id, local_day, local_day, now)
+    slot = find_slot(availability, request.start)
+    if slot is None:
+        raise SlotUnavailable()
+    candidates = list(slot.staff_ids) or [None]
+    busy_count = {staff_id: sum(1 for b in availability.busy if b.staff_id == staff_id) for staff_id in candidates}
+    candidates.sort(key=lambda staff_id: (busy_count[staff_id], staff_id or ""))
+    policy = catalog.policy(branch)
+    status = initial_status(policy.client_confirmation, bool(service.deposit_cents))
+    token = secrets.token_urlsafe(32)
+    staff_names = {member.id: member.name for member in catalog.staff}
+    for staff_id in candidates:
+        booking = NewBooking(
+            id=secrets.token_hex(10),
+            site_id=request.site_id,
+            branch_id=branch.id if branch else None,
+            service_id=service.id,
+            service_name=service.name,
+            duration_minutes=service.duration_minutes,
+            price_cents=service.price_cents,
+            deposit_cents=service.deposit_cents,
+            staff_id=staff_id,
+            staff_name=staff_names.get(staff_id) if staff_id else None,
+            start=slot.start.astimezone(ZoneInfo("UTC")),
+            end=slot.end.astimezone(ZoneInfo("UTC")),
+            local_date=local_day.isoformat(),
+            timezone=timezone,
+            customer=request.customer,
+            notes=request.notes,
+            answers=answers,
+            marketing_opt_in=request.marketing_opt_in,
+            terms=TermsAcceptance(now, terms.version, terms.text, terms.url) if request.terms_accepted else None,
+            source=BookingSource.ONLINE.value,
+            status=status,
+            created_at=now,
+            buffer_minutes=catalog.site.settings.buffer_minutes,
+            manage_token_hash=hash_token(token),
+            manage_token_expires_at=slot.end,
+            confirmation_expires_at=(
+                now + timedelta(hours=policy.confirmation_expiry_hours) if status is BookingStatus.PENDING else None
+            ),
+        )
+        try:
+            booking_store.claim(booking)
+        except booking_store.SlotTaken:
+            continue
+        return {
+            "bookingId": booking.id,
+            "status": booking.status.value,
+            "start": slot.start.isoformat(),
+            "end": slot.end.isoformat(),
+            "staffId": staff_id,
+            "manageToken": token,
+        }
+    raise SlotUnavailable()
+
+
+def cancel_booking(site_id: str, booking_id: str, token: str, now: datetime) -> dict[str, Any]:
+    """The visitor cancels with the manage token; the time is free at once."""
+    site_store.load_catalog(site_id)
+    token_hash = hash_token(token)
+
+    def decide(stored: dict[str, Any]) -> StatusChange:
+        expected = stored.get("manageTokenHash")
+        if not expected or not secrets.compare_digest(expected, token_hash):
+            raise AccessDenied("This link is not valid")
+        expires_at = stored.get("manageTokenExpiresAt")
+        if expires_at is not None and expires_at <= now:
+            raise AccessDenied("This link has expired")
+        current = BookingStatus(stored["status"])
+        if current not in CLIENT_CANCELLABLE:
+            raise AccessDenied("This booking can no longer be changed")
+        return StatusChange(at=now, by="client", to=BookingStatus.CANCELLED, source=current)
+
+    try:
+        booking_store.change_booking(site_id, booking_id, decide, release_locks=True)
+    except NotFound as error:
+        # An unknown booking answers like a wrong token: ids are not an oracle.
+        raise AccessDenied("This link is not valid") from error
+    return {"bookingId": booking_id, "status": BookingStatus.CANCELLED.value}

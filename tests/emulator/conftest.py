@@ -1,0 +1,83 @@
+"""The real emulator suite for the emulator tests: started once per run.
+
+These tests are never skipped. If the emulators can't start, the run fails
+with the reason and what to install.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+import demo_data  # noqa: E402
+import seed as seeding  # noqa: E402
+import stack  # noqa: E402
+
+PORTS = stack.ports()
+FUNCTIONS_URL = f"http://127.0.0.1:{PORTS['functions']}/{stack.PROJECT_ID}/{stack.REGION}"
+FIRESTORE_URL = f"http://127.0.0.1:{PORTS['firestore']}"
+DOCUMENTS_URL = f"{FIRESTORE_URL}/emulator/v1/projects/{stack.PROJECT_ID}/databases/(default)/documents"
+
+
+@pytest.fixture(scope="session")
+def emulators() -> Iterator[None]:
+    try:
+        process = stack.start(log_path=ROOT / ".tools" / "test-emulators.log")
+    except stack.StackError as error:
+        pytest.fail(str(error), pytrace=False)
+    try:
+        stack.wait_until_ready(process)
+    except stack.StackError as error:
+        stack.stop(process)
+        log = (ROOT / ".tools" / "test-emulators.log").read_text(errors="replace")[-3000:]
+        pytest.fail(f"{error}\n--- emulator log ---\n{log}", pytrace=False)
+    os.environ["FIRESTORE_EMULATOR_HOST"] = f"127.0.0.1:{PORTS['firestore']}"
+    yield
+    stack.stop(process)
+
+
+@pytest.fixture
+def db(emulators: None) -> Any:
+    """A Firestore client on an empty database (rules bypassed, as on a server)."""
+    urllib.request.urlopen(urllib.request.Request(DOCUMENTS_URL, method="DELETE"), timeout=10)
+    return seeding.emulator_client()
+
+
+@pytest.fixture
+def demo(db: Any) -> Any:
+    """The demo site, freshly written."""
+    seeding.seed_firestore(db)
+    return db
+
+
+class CallableError(Exception):
+    def __init__(self, status: str, message: str) -> None:
+        super().__init__(f"{status}: {message}")
+        self.status = status
+        self.message = message
+
+
+def call(name: str, data: Any, ip: str = "203.0.113.1", session: requests.Session | None = None) -> Any:
+    """Invoke a callable over HTTP exactly as the Firebase JS SDK does."""
+    response = (session or requests).post(
+        f"{FUNCTIONS_URL}/{name}",
+        json={"data": data},
+        headers={"X-Forwarded-For": ip},
+        timeout=60,
+    )
+    body = response.json()
+    if "error" in body:
+        raise CallableError(body["error"]["status"], body["error"]["message"])
+    return body["result"]
+
+
+__all__ = ["CallableError", "call", "demo_data"]

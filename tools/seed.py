@@ -1,0 +1,94 @@
+"""Write the demo site into a running emulator suite, or rebuild the export.
+
+    python tools/seed.py            seed the running emulators
+    python tools/seed.py --export   start empty emulators, seed, export to emulator-data/, stop
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import demo_data  # noqa: E402
+import stack  # noqa: E402
+
+AUTH_URL = "http://127.0.0.1:{port}/identitytoolkit.googleapis.com/v1/projects/{project}/accounts"
+
+
+def seed_firestore(db: object) -> None:
+    from google.cloud import firestore
+
+    assert isinstance(db, firestore.Client)
+    site = db.collection("sites").document(demo_data.SITE_ID)
+    batch = db.batch()
+    batch.set(site, demo_data.SITE)
+    for collection, documents in (
+        ("branches", demo_data.BRANCHES),
+        ("services", demo_data.SERVICES),
+        ("staff", demo_data.STAFF),
+        ("schedules", demo_data.SCHEDULES),
+    ):
+        for doc_id, doc in documents.items():
+            batch.set(site.collection(collection).document(doc_id), doc)
+    batch.commit()
+
+
+def create_admin(email: str, password: str, site_id: str) -> None:
+    """Create a user in the Auth emulator with admin rights on `site_id`."""
+    url = AUTH_URL.format(port=stack.ports()["auth"], project=stack.PROJECT_ID)
+    body = {
+        "email": email,
+        "password": password,
+        "displayName": "Demo Admin",
+        "emailVerified": True,
+        "customAttributes": json.dumps({"sites": {site_id: "admin"}}),
+    }
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", "Authorization": "Bearer owner"},
+    )
+    with urllib.request.urlopen(request, timeout=10):
+        pass
+
+
+def emulator_client() -> object:
+    os.environ.setdefault("FIRESTORE_EMULATOR_HOST", f"127.0.0.1:{stack.ports()['firestore']}")
+    from google.auth.credentials import AnonymousCredentials
+    from google.cloud import firestore
+
+    return firestore.Client(project=stack.PROJECT_ID, credentials=AnonymousCredentials())
+
+
+def seed() -> None:
+    seed_firestore(emulator_client())
+    create_admin(demo_data.ADMIN_EMAIL, demo_data.ADMIN_PASSWORD, demo_data.SITE_ID)
+    print(f"Seeded site '{demo_data.SITE_ID}' and admin {demo_data.ADMIN_EMAIL}.")
+
+
+def export() -> None:
+    target = stack.ROOT / "emulator-data"
+    process = stack.start(log_path=stack.ROOT / ".tools" / "seed-emulators.log")
+    try:
+        stack.wait_until_ready(process)
+        seed()
+        subprocess.run(
+            [str(stack.ROOT / "node_modules" / ".bin" / "firebase"), "emulators:export", str(target),
+             "--project", stack.PROJECT_ID, "--force"],
+            cwd=stack.ROOT, env=stack.environment(), check=True,
+        )
+    finally:
+        stack.stop(process)
+    print(f"Exported the demo data to {target.relative_to(stack.ROOT)}/.")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--export", action="store_true", help="rebuild emulator-data/ from scratch")
+    export() if parser.parse_args().export else seed()

