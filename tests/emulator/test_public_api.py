@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.emulator.conftest import CallableError, call
-from tests.emulator.dates import local, next_sunday, next_workday
+from tests.support.emulator import CallableError, call
+from tests.support.dates import local, next_sunday, next_workday
 
 CUSTOMER = {"name": "Ada Lovelace", "email": "ada@example.com", "phone": "+31 6 1234 5678"}
 

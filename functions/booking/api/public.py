@@ -33,8 +33,7 @@ def getAvailableSlots(request: https_fn.CallableRequest) -> dict[str, Any]:  # n
 @maps_domain_errors
 def createBooking(request: https_fn.CallableRequest) -> dict[str, Any]:  # noqa: N802
     booking = schemas.booking_request(request.data)
-    limit(request, "bookings", BOOKINGS_PER_MINUTE)
-    return public_booking.create_booking(booking, now())
+    return public_booking.create_booking(booking, now(), admit=lambda: limit(request, "bookings", BOOKINGS_PER_MINUTE))
 
 
 @https_fn.on_call(**CORS)

@@ -6,13 +6,13 @@ Pure: the clock (`now`), the time zone and every setting come in through
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from math import ceil, floor
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from booking.domain.intervals import Interval, aligned, gaps, is_free, widen
+from booking.domain.intervals import Interval, free_starts, is_free, widen
 from booking.domain.model import Busy, DayStatus, Hours, Service, Settings, StaffMember
 from booking.domain.schedule import (
     DayClock,
@@ -155,7 +155,7 @@ def _resources(request: AvailabilityRequest) -> list[_Resource]:
     if not request.service.active:
         return []
     if not request.staff:
-        site_busy = _seconds(b for b in request.busy if b.staff_id is None)
+        site_busy = [_interval(b) for b in request.busy if b.staff_id is None]
         return [_resource(None, compiler.compile(None), site_busy, margin)]
     service_id = request.service.id
     members = sorted(
@@ -169,52 +169,36 @@ def _resources(request: AvailabilityRequest) -> list[_Resource]:
         ),
         key=lambda m: m.id,
     )
-    wanted = {m.id for m in members}
-    by_staff: dict[str | None, list[Interval]] = {m.id: [] for m in members}
+    by_staff: dict[str, list[Interval]] = {m.id: [] for m in members}
     shared: list[Interval] = []
     for busy in request.busy:
-        if busy.staff_id is None:
-            shared.append(_interval(busy))
-        elif busy.staff_id in wanted:
-            by_staff[busy.staff_id].append(_interval(busy))
-    return [
-        _resource(m.id, compiler.compile(m.hours), by_staff[m.id] + shared, margin)
-        for m in members
-    ]
+        target = shared if busy.staff_id is None else by_staff.get(busy.staff_id)
+        if target is not None:
+            # Inlined `_interval`: this loop sees every booking of the site.
+            target.append((floor(busy.start.timestamp()), ceil(busy.end.timestamp())))
+    return [_resource(m.id, compiler.compile(m.hours), by_staff[m.id] + shared, margin) for m in members]
 
 
-def _resource(
-    resource_id: str | None, hours: ResourceHours, busy: list[Interval], margin: int
-) -> _Resource:
+def _resource(resource_id: str | None, hours: ResourceHours, busy: list[Interval], margin: int) -> _Resource:
     merged = widen(busy, margin)
     return _Resource(resource_id, hours, [s for s, _ in merged], [e for _, e in merged])
 
 
 def _interval(busy: Busy) -> Interval:
     """Whole seconds, rounded outwards so a busy interval never shrinks."""
-    start = busy.start.timestamp()
-    end = busy.end.timestamp()
-    return (int(start // 1), int(-(-end // 1)))
+    return (floor(busy.start.timestamp()), ceil(busy.end.timestamp()))
 
 
-def _seconds(busy: Iterable[Busy]) -> list[Interval]:
-    return [_interval(b) for b in busy]
-
-
-def _compute(
-    request: AvailabilityRequest, zone: ZoneInfo, first: date, last: date
-) -> tuple[Day, ...]:
+def _compute(request: AvailabilityRequest, zone: ZoneInfo, first: date, last: date) -> tuple[Day, ...]:
     if first > last:
         return ()
     duration = request.service.duration_minutes * 60
     step_minutes = request.settings.slot_interval_minutes
     if duration <= 0 or step_minutes <= 0:
         raise ValueError("service duration and slot interval must be positive")
-    earliest = (
-        -(-request.now.timestamp() // 1) + request.settings.min_notice_minutes * 60
-    )
-    earliest_seconds = int(earliest)
+    earliest = ceil(request.now.timestamp()) + request.settings.min_notice_minutes * 60
     resources = _resources(request)
+    with_staff = bool(request.staff)
     days: list[Day] = []
     day = first
     while day <= last:
@@ -228,15 +212,13 @@ def _compute(
             has_ranges = True
             label = resource.id or ""
             for lo, hi in ranges:
-                for start in _free_starts(
-                    clock, lo, hi, step_minutes, duration, earliest_seconds, resource
-                ):
+                for start in _free_starts(clock, lo, hi, step_minutes, duration, earliest, resource):
                     holders = found.get(start)
                     if holders is None:
                         found[start] = [label]
                     elif holders[-1] != label:
                         holders.append(label)
-        days.append(_day(day, zone, has_ranges, found, duration, bool(request.staff)))
+        days.append(_day(day, zone, has_ranges, found, duration, with_staff))
         day += timedelta(days=1)
     return tuple(days)
 
@@ -249,29 +231,24 @@ def _free_starts(
     duration: int,
     earliest: int,
     resource: _Resource,
-) -> Iterable[int]:
+) -> list[int]:
     """UTC starts of the free slots of one range `[lo, hi)` (local minutes)."""
     range_start = clock.boundary(lo)
     range_end = clock.boundary(hi)
     starts, ends = resource.busy_starts, resource.busy_ends
     if clock.steady:
-        step = step_minutes * 60
-        result: list[int] = []
-        for gap_start, gap_end in gaps(
-            max(range_start, earliest), range_end, starts, ends
-        ):
-            result.extend(aligned(range_start, step, gap_start, gap_end - duration))
-        return result
-    slow: list[int] = []
+        # Wall clock and UTC move together: sweep the busy list once.
+        lower = max(range_start, earliest)
+        return free_starts(range_start, lower, range_end, step_minutes * 60, duration, starts, ends)
+    # Around a daylight-saving change: step the wall clock, convert each start.
+    found: list[int] = []
     for minute in range(lo, hi, step_minutes):
         start = clock.start(minute)
         if start is None or start < range_start or start < earliest:
             continue
-        if start + duration <= range_end and is_free(
-            start, start + duration, starts, ends
-        ):
-            slow.append(start)
-    return slow
+        if start + duration <= range_end and is_free(start, start + duration, starts, ends):
+            found.append(start)
+    return found
 
 
 def _day(

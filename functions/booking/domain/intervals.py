@@ -8,7 +8,7 @@ hot loops compare plain integers instead of aware datetimes.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 Interval = tuple[int, int]
 
@@ -62,37 +62,45 @@ def overlaps(a: Interval, b: Interval) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def gaps(
-    lo: int, hi: int, starts: Sequence[int], ends: Sequence[int]
-) -> Iterator[Interval]:
-    """The free stretches of `[lo, hi)` between merged busy intervals.
+def free_starts(
+    origin: int,
+    lo: int,
+    hi: int,
+    step: int,
+    length: int,
+    starts: Sequence[int],
+    ends: Sequence[int],
+) -> list[int]:
+    """Points `origin + k * step` (k >= 0) at or after `lo` where `[p, p + length)`
+    fits in `[lo, hi)` and misses every interval of a merged list.
 
     `starts` and `ends` are the columns of a merged, sorted interval list
-    (both are ascending). The work is one binary search plus one step per
-    busy interval that touches `[lo, hi)`.
+    (both ascending). This is the engine's sweep: one binary search, then one
+    step per busy interval inside `[lo, hi)`, and the aligned points of each
+    free gap come out of `range` without being tested one by one.
     """
-    if hi <= lo:
-        return
+    found: list[int] = []
+    lo = max(lo, origin)
+    if hi - lo < length:
+        return found
     index = bisect_right(ends, lo)
-    cursor = lo
     count = len(starts)
-    while index < count and starts[index] < hi:
-        if starts[index] > cursor:
-            yield (cursor, starts[index])
-        cursor = max(cursor, ends[index])
-        index += 1
-    if cursor < hi:
-        yield (cursor, hi)
+    cursor = lo
+    while cursor < hi:
+        if index < count and starts[index] < hi:
+            gap_end = starts[index]
+            next_cursor = max(cursor, ends[index])
+            index += 1
+        else:
+            gap_end = next_cursor = hi
+        last = gap_end - length
+        if last >= cursor:
+            found.extend(range(origin - ((origin - cursor) // step) * step, last + 1, step))
+        cursor = next_cursor
+    return found
 
 
 def is_free(start: int, end: int, starts: Sequence[int], ends: Sequence[int]) -> bool:
     """True when `[start, end)` misses every interval of a merged list."""
     index = bisect_right(ends, start)
     return index == len(starts) or starts[index] >= end
-
-
-def aligned(origin: int, step: int, lo: int, hi: int) -> range:
-    """Points `origin + k * step` (k >= 0) that lie in `[lo, hi]`."""
-    lo = max(lo, origin)
-    first = origin + -((origin - lo) // step) * step
-    return range(first, hi + 1, step)

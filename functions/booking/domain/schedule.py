@@ -87,18 +87,14 @@ class HoursCompiler:
     """Builds `ResourceHours`, sharing the location's work between staff."""
 
     def __init__(self, location: Hours) -> None:
-        self._location_overrides = {
-            day: override_minutes(ranges) for day, ranges in location.overrides.items()
-        }
+        self._location_overrides = {day: override_minutes(ranges) for day, ranges in location.overrides.items()}
         self._location_weekly = weekly_minutes(location.weekly)
 
     def compile(self, own: Hours | None) -> ResourceHours:
         if own is None:
             return ResourceHours({}, self._location_overrides, self._location_weekly)
         own_overrides = {day: override_minutes(r) for day, r in own.overrides.items()}
-        return ResourceHours(
-            own_overrides, self._location_overrides, weekly_minutes(own.weekly)
-        )
+        return ResourceHours(own_overrides, self._location_overrides, weekly_minutes(own.weekly))
 
 
 class DayClock:
@@ -116,9 +112,7 @@ class DayClock:
         self.day = day
         self.zone = zone
         midnight = datetime(day.year, day.month, day.day)
-        offsets = {
-            _offset_seconds(midnight + timedelta(days=n), zone) for n in range(3)
-        }
+        offsets = {_offset_seconds(midnight + timedelta(days=n), zone) for n in range(3)}
         self.steady = len(offsets) == 1
         local_seconds = (day.toordinal() - _EPOCH_ORDINAL) * 86400
         self.base = local_seconds - _offset_seconds(midnight, zone)
@@ -137,16 +131,12 @@ class DayClock:
             return self.base + minute * 60
         local = self._local(minute)
         instant = local.astimezone(UTC)
-        if instant.astimezone(self.zone).replace(tzinfo=None) != local.replace(
-            tzinfo=None
-        ):
+        if instant.astimezone(self.zone).replace(tzinfo=None) != local.replace(tzinfo=None):
             return None
         return int(instant.timestamp())
 
     def _local(self, minute: int) -> datetime:
-        return datetime(
-            self.day.year, self.day.month, self.day.day, tzinfo=self.zone
-        ) + timedelta(minutes=minute)
+        return datetime(self.day.year, self.day.month, self.day.day, tzinfo=self.zone) + timedelta(minutes=minute)
 
 
 def _offset_seconds(naive: datetime, zone: ZoneInfo) -> int:

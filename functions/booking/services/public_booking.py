@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -90,11 +91,13 @@ def available_slots(query: SlotQuery, now: datetime) -> dict[str, Any]:
     return {"timezone": request.timezone, "days": days_to_json(available_days(request))}
 
 
-def create_booking(request: BookingRequest, now: datetime) -> dict[str, Any]:
+def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], None] = lambda: None) -> dict[str, Any]:
     """Re-check the slot with the engine, then claim it atomically.
 
-    Without a chosen staff member, the free ones are tried in turn, least busy
-    first, so a lost race on one still books another when one is free.
+    `admit` (the rate limit) runs once the request is known to be valid, so
+    bad input writes nothing at all. Without a chosen staff member, the free
+    ones are tried in turn, least busy first, so a lost race on one still
+    books another when one is free.
     """
     catalog = site_store.load_catalog(request.site_id)
     service = catalog.service(request.service_id)
@@ -105,6 +108,7 @@ def create_booking(request: BookingRequest, now: datetime) -> dict[str, Any]:
     terms = catalog.site.terms
     if terms.required and not request.terms_accepted:
         raise InvalidInput("termsAccepted", "the terms and conditions must be accepted")
+    admit()
     timezone = catalog.timezone_of(branch)
     local_day = request.start.astimezone(ZoneInfo(timezone)).date()
     availability = _request(catalog, service, branch, request.staff_id, local_day, local_day, now)

@@ -53,9 +53,7 @@ def _runs(minutes: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _wall_ranges(
-    location: Hours, own: Hours | None, day: date
-) -> list[tuple[datetime, datetime]]:
+def _wall_ranges(location: Hours, own: Hours | None, day: date) -> list[tuple[datetime, datetime]]:
     midnight = datetime.combine(day, time())
     if own is not None and day in own.overrides:
         return [_naive_range(day, r) for r in own.overrides[day]]
@@ -68,9 +66,7 @@ def _wall_ranges(
         breaks |= _minutes(day, value)
     for value in weekly.ranges.get(day.weekday(), ()):
         for first, last in _runs(_minutes(day, value) - breaks):
-            result.append(
-                (midnight + timedelta(minutes=first), midnight + timedelta(minutes=last))
-            )
+            result.append((midnight + timedelta(minutes=first), midnight + timedelta(minutes=last)))
     return result
 
 
@@ -100,9 +96,7 @@ def _candidates(request: AvailabilityRequest) -> list[StaffMember | None]:
     )
 
 
-def reference_ranges(
-    request: AvailabilityRequest, staff_id: str | None, day: date
-) -> list[LocalRange]:
+def reference_ranges(request: AvailabilityRequest, staff_id: str | None, day: date) -> list[LocalRange]:
     """Availability ranges of one resource (None: the site) on a date."""
     zone = ZoneInfo(request.timezone)
     own = None

@@ -1,4 +1,4 @@
-"""The real emulator suite for the emulator tests: started once per run.
+"""The real emulator suite for emulator and browser tests: started once per run.
 
 These tests are never skipped. If the emulators can't start, the run fails
 with the reason and what to install.

@@ -1,0 +1,47 @@
+// Calendar dates travel as "YYYY-MM-DD" strings and are computed in UTC so
+// the visitor's own zone never shifts them; instants are ISO-8601 strings.
+
+const DAY_MS = 86400000;
+
+export const toDate = (day) => new Date(`${day}T00:00:00Z`);
+export const isoDay = (date) => date.toISOString().slice(0, 10);
+export const addDays = (day, n) => isoDay(new Date(toDate(day).getTime() + n * DAY_MS));
+
+/** Monday = 0 ... Sunday = 6 (both languages start the week on Monday). */
+export const weekdayIndex = (day) => (toDate(day).getUTCDay() + 6) % 7;
+
+export const monthStart = (day) => `${day.slice(0, 7)}-01`;
+
+export function addMonths(day, n) {
+  const date = toDate(monthStart(day));
+  date.setUTCMonth(date.getUTCMonth() + n);
+  return isoDay(date);
+}
+
+export const monthEnd = (day) => addDays(addMonths(day, 1), -1);
+
+export function daysBetween(first, last) {
+  const days = [];
+  for (let day = first; day <= last; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/** The calendar date of an instant in a time zone (undefined = the visitor's). */
+export function dayIn(timeZone, instant = new Date()) {
+  const parts = {};
+  const format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  for (const part of format.formatToParts(instant)) parts[part.type] = part.value;
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+export function visitorZone() {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** True when two zones show different wall-clock times now or in half a year (DST). */
+export function zonesDiffer(a, b, now = Date.now()) {
+  if (!a || !b || a === b) return false;
+  const clock = (timeZone, t) =>
+    new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "short", timeStyle: "short" }).format(t);
+  return [now, now + 182 * DAY_MS].some((t) => clock(a, t) !== clock(b, t));
+}

@@ -1,0 +1,88 @@
+// The choice steps (branch, service, staff) and the selection summary.
+
+import { h } from "./dom.js";
+
+const heading = (text) => h("h3", { tabindex: "-1" }, text);
+
+export const backButton = (w) =>
+  h("div", { class: "bw-actions" }, h("button", { type: "button", class: "bw-btn", "data-key": "back", onclick: () => w.back() }, w.t("back")));
+
+function choice(key, selected, onclick, main, end) {
+  return h("li", {},
+    h("button", { type: "button", class: "bw-choice", "data-key": key, "aria-pressed": String(selected), onclick },
+      h("span", {}, main), end && h("span", { class: "bw-end" }, end)));
+}
+
+export function branchStep(w) {
+  return h("div", {},
+    heading(w.t("chooseBranch")),
+    h("ul", { class: "bw-list" },
+      w.config.branches.map((branch) =>
+        choice(`branch:${branch.id}`, branch.id === w.state.branchId, () => w.chooseBranch(branch.id), [
+          h("strong", {}, branch.name),
+          h("span", { class: "bw-muted" }, [branch.address, branch.city].filter(Boolean).join(", ")),
+        ]),
+      ),
+    ),
+  );
+}
+
+export function priceText(w, service) {
+  const price = service.price == null ? w.t("priceOnRequest") : w.fmt.money(service.price);
+  return service.deposit ? `${price}, ${w.t("deposit", { amount: w.fmt.money(service.deposit) })}` : price;
+}
+
+export function serviceStep(w) {
+  return h("div", {},
+    heading(w.t("chooseService")),
+    h("ul", { class: "bw-list" },
+      w.services().map((service) =>
+        choice(`service:${service.id}`, service.id === w.state.serviceId, () => w.chooseService(service.id),
+          [h("strong", {}, service.name), h("span", { class: "bw-muted" }, w.fmt.duration(service.durationMinutes))],
+          priceText(w, service)),
+      ),
+    ),
+    w.steps().indexOf("service") > 0 && backButton(w),
+  );
+}
+
+export function staffStep(w) {
+  const { staffId, serviceId } = w.state;
+  return h("div", {},
+    heading(w.t("chooseStaff")),
+    h("ul", { class: "bw-list" },
+      choice("staff:", staffId === null, () => w.chooseStaff(null),
+        [h("strong", {}, w.t("noPreference")), h("span", { class: "bw-muted" }, w.t("noPreferenceHint"))]),
+      w.staffFor(serviceId).map((member) =>
+        choice(`staff:${member.id}`, member.id === staffId, () => w.chooseStaff(member.id), h("strong", {}, member.name)),
+      ),
+    ),
+    backButton(w),
+  );
+}
+
+/** "Monday 2 March, 10:00" in the business's zone. */
+export function slotText(w, slot) {
+  const date = slot.start.slice(0, 10);
+  return `${w.fmt.longDay(date)}, ${w.fmt.time(slot.start, w.zone())}`;
+}
+
+/** The choices so far, beside the step in the full layout. */
+export function summary(w) {
+  const { state, t } = w;
+  const branch = w.config.branches.length > 1 && w.branch();
+  const service = w.service();
+  const member = state.staffId && w.staffMember(state.staffId);
+  const rows = [
+    branch && [t("location"), branch.name],
+    service && [t("service"), `${service.name} (${w.fmt.duration(service.durationMinutes)})`],
+    service && [t("price"), priceText(w, service)],
+    member && [t("staff"), member.name],
+    state.slot && [t("when"), slotText(w, state.slot)],
+  ].filter(Boolean);
+  if (!rows.length || state.step === "done") return null;
+  return h("aside", { class: "bw-summary", "aria-label": t("yourBooking") },
+    h("h3", {}, t("yourBooking")),
+    h("dl", {}, rows.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)])),
+  );
+}

@@ -1,0 +1,99 @@
+"""Racing real requests against the emulator; the stored data is checked
+independently of the code that wrote it."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from itertools import combinations
+from typing import Any
+
+import pytest
+import requests
+
+from tests.support.dates import AMSTERDAM, local, next_workday
+from tests.support.emulator import CallableError, call
+
+
+def race(requests_to_send: list[dict[str, Any]]) -> list[dict[str, Any] | CallableError]:
+    """Send every createBooking at the same moment, each from its own client IP."""
+    barrier = threading.Barrier(len(requests_to_send))
+
+    def send(index: int) -> dict[str, Any] | CallableError:
+        session = requests.Session()
+        barrier.wait()
+        try:
+            return dict(call("createBooking", requests_to_send[index], ip=f"10.9.{index // 250}.{index % 250}",
+                             session=session))
+        except CallableError as error:
+            return error
+
+    with ThreadPoolExecutor(max_workers=len(requests_to_send)) as pool:
+        return list(pool.map(send, range(len(requests_to_send))))
+
+
+def request(start: str, service: str = "haircut", staff: str = "anna", index: int = 0) -> dict[str, Any]:
+    return {
+        "siteId": "demo", "serviceId": service, "branchId": "centrum", "staffId": staff, "start": start,
+        "customer": {"name": f"Client {index}", "email": f"client{index}@example.com"},
+    }
+
+
+def stored_holding_bookings(db: Any) -> list[dict[str, Any]]:
+    docs = [snapshot.to_dict() for snapshot in db.collection("sites/demo/bookings").stream()]
+    return [doc for doc in docs if doc["status"] not in ("cancelled", "expired")]
+
+
+def assert_no_overlaps(bookings: list[dict[str, Any]]) -> None:
+    for first, second in combinations(bookings, 2):
+        if first["staffId"] == second["staffId"]:
+            assert first["end"] <= second["start"] or second["end"] <= first["start"], (first, second)
+
+
+@pytest.mark.parametrize("clients", [2, 10, 50])
+def test_exactly_one_of_k_racing_clients_gets_the_slot(demo: Any, clients: int) -> None:
+    start = local(next_workday(2), 10)
+    results = race([request(start, index=i) for i in range(clients)])
+    winners = [r for r in results if isinstance(r, dict)]
+    losers = [r for r in results if isinstance(r, CallableError)]
+    assert len(winners) == 1
+    assert {(e.status, e.message) for e in losers} == ({("ALREADY_EXISTS", "Time slot no longer available")}
+                                                       if losers else set())
+    assert len(stored_holding_bookings(demo)) == 1
+
+
+def test_racing_mixed_durations_and_offsets_never_overlap(demo: Any) -> None:
+    demo.document("sites/demo").update({"settings.slotIntervalMinutes": 15})
+    demo.document("sites/demo/staff/anna").update({"serviceIds": ["haircut", "beard"]})
+    day = next_workday(2)
+    starts = [datetime(day.year, day.month, day.day, 9, tzinfo=AMSTERDAM) + timedelta(minutes=15 * i)
+              for i in range(12)]
+    wanted = [request(start.isoformat(), service=("beard", "haircut")[i % 2], index=i)
+              for i, start in enumerate(starts) for _ in range(3)]
+    results = race(wanted)
+    assert any(isinstance(r, dict) for r in results)
+    bookings = stored_holding_bookings(demo)
+    assert len(bookings) == sum(isinstance(r, dict) for r in results)
+    assert_no_overlaps(bookings)
+
+
+def test_buffers_hold_under_racing_requests(demo: Any) -> None:
+    demo.document("sites/demo").update({"settings.bufferMinutes": 15})
+    day = next_workday(2)
+    results = race([request(local(day, 10)), request(local(day, 10, 30)), request(local(day, 11))])
+    bookings = sorted(stored_holding_bookings(demo), key=lambda b: b["start"])
+    assert len(bookings) == sum(isinstance(r, dict) for r in results) >= 1
+    for before, after in zip(bookings, bookings[1:], strict=False):
+        assert after["start"] - before["end"] >= timedelta(minutes=15)
+
+
+def test_a_cancelled_slot_can_be_booked_again_by_one_racer(demo: Any) -> None:
+    start = local(next_workday(2), 15)
+    first = call("createBooking", request(start))
+    call("cancelBooking", {"siteId": "demo", "bookingId": first["bookingId"], "token": first["manageToken"]})
+    results = race([request(start, index=i) for i in range(10)])
+    assert sum(isinstance(r, dict) for r in results) == 1
+    assert len(stored_holding_bookings(demo)) == 1
+
+
