@@ -1,7 +1,7 @@
 """Write the demo site into a running emulator suite, or rebuild the export.
 
-    python tools/seed.py            seed the running emulators
-    python tools/seed.py --export   start empty emulators, seed, export to emulator-data/, stop
+python tools/seed.py            seed the running emulators
+python tools/seed.py --export   start empty emulators, seed, export to emulator-data/, stop
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import demo_data  # noqa: E402
-import stack  # noqa: E402
+import demo_data
+import stack
 
 AUTH_URL = "http://127.0.0.1:{port}/identitytoolkit.googleapis.com/v1/projects/{project}/accounts"
 
@@ -39,23 +39,25 @@ def seed_firestore(db: object) -> None:
     batch.commit()
 
 
-def create_admin(email: str, password: str, site_id: str) -> None:
-    """Create a user in the Auth emulator with admin rights on `site_id`."""
-    url = AUTH_URL.format(port=stack.ports()["auth"], project=stack.PROJECT_ID)
-    body = {
-        "email": email,
-        "password": password,
-        "displayName": "Demo Admin",
-        "emailVerified": True,
-        "customAttributes": json.dumps({"sites": {site_id: "admin"}}),
-    }
+def _auth_emulator(endpoint: str, body: dict[str, object]) -> dict[str, object]:
+    url = AUTH_URL.format(port=stack.ports()["auth"], project=stack.PROJECT_ID) + endpoint
     request = urllib.request.Request(
         url,
         data=json.dumps(body).encode(),
         headers={"Content-Type": "application/json", "Authorization": "Bearer owner"},
     )
-    with urllib.request.urlopen(request, timeout=10):
-        pass
+    with urllib.request.urlopen(request, timeout=10) as response:
+        result: dict[str, object] = json.load(response)
+    return result
+
+
+def create_admin(email: str, password: str, site_id: str) -> None:
+    """Create a user in the Auth emulator with admin rights on `site_id`."""
+    user = _auth_emulator(
+        "", {"email": email, "password": password, "displayName": "Demo Admin", "emailVerified": True}
+    )
+    claims = json.dumps({"sites": {site_id: "admin"}})
+    _auth_emulator(":update", {"localId": user["localId"], "customAttributes": claims})
 
 
 def emulator_client() -> object:
@@ -79,9 +81,19 @@ def export() -> None:
         stack.wait_until_ready(process)
         seed()
         subprocess.run(
-            [str(stack.ROOT / "node_modules" / ".bin" / "firebase"), "emulators:export", str(target),
-             "--project", stack.PROJECT_ID, "--force"],
-            cwd=stack.ROOT, env=stack.environment(), check=True,
+            [
+                str(stack.ROOT / "node_modules" / ".bin" / "firebase"),
+                "emulators:export",
+                "--config",
+                str(stack.config_path()),
+                str(target),
+                "--project",
+                stack.PROJECT_ID,
+                "--force",
+            ],
+            cwd=stack.ROOT,
+            env=stack.environment(),
+            check=True,
         )
     finally:
         stack.stop(process)

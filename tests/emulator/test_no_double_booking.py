@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Any
 
 import pytest
@@ -24,8 +24,9 @@ def race(requests_to_send: list[dict[str, Any]]) -> list[dict[str, Any] | Callab
         session = requests.Session()
         barrier.wait()
         try:
-            return dict(call("createBooking", requests_to_send[index], ip=f"10.9.{index // 250}.{index % 250}",
-                             session=session))
+            return dict(
+                call("createBooking", requests_to_send[index], ip=f"10.9.{index // 250}.{index % 250}", session=session)
+            )
         except CallableError as error:
             return error
 
@@ -35,7 +36,11 @@ def race(requests_to_send: list[dict[str, Any]]) -> list[dict[str, Any] | Callab
 
 def request(start: str, service: str = "haircut", staff: str = "anna", index: int = 0) -> dict[str, Any]:
     return {
-        "siteId": "demo", "serviceId": service, "branchId": "centrum", "staffId": staff, "start": start,
+        "siteId": "demo",
+        "serviceId": service,
+        "branchId": "centrum",
+        "staffId": staff,
+        "start": start,
         "customer": {"name": f"Client {index}", "email": f"client{index}@example.com"},
     }
 
@@ -58,8 +63,9 @@ def test_exactly_one_of_k_racing_clients_gets_the_slot(demo: Any, clients: int) 
     winners = [r for r in results if isinstance(r, dict)]
     losers = [r for r in results if isinstance(r, CallableError)]
     assert len(winners) == 1
-    assert {(e.status, e.message) for e in losers} == ({("ALREADY_EXISTS", "Time slot no longer available")}
-                                                       if losers else set())
+    assert {(e.status, e.message) for e in losers} == (
+        {("ALREADY_EXISTS", "Time slot no longer available")} if losers else set()
+    )
     assert len(stored_holding_bookings(demo)) == 1
 
 
@@ -67,10 +73,14 @@ def test_racing_mixed_durations_and_offsets_never_overlap(demo: Any) -> None:
     demo.document("sites/demo").update({"settings.slotIntervalMinutes": 15})
     demo.document("sites/demo/staff/anna").update({"serviceIds": ["haircut", "beard"]})
     day = next_workday(2)
-    starts = [datetime(day.year, day.month, day.day, 9, tzinfo=AMSTERDAM) + timedelta(minutes=15 * i)
-              for i in range(12)]
-    wanted = [request(start.isoformat(), service=("beard", "haircut")[i % 2], index=i)
-              for i, start in enumerate(starts) for _ in range(3)]
+    starts = [
+        datetime(day.year, day.month, day.day, 9, tzinfo=AMSTERDAM) + timedelta(minutes=15 * i) for i in range(12)
+    ]
+    wanted = [
+        request(start.isoformat(), service=("beard", "haircut")[i % 2], index=i)
+        for i, start in enumerate(starts)
+        for _ in range(3)
+    ]
     results = race(wanted)
     assert any(isinstance(r, dict) for r in results)
     bookings = stored_holding_bookings(demo)
@@ -84,7 +94,7 @@ def test_buffers_hold_under_racing_requests(demo: Any) -> None:
     results = race([request(local(day, 10)), request(local(day, 10, 30)), request(local(day, 11))])
     bookings = sorted(stored_holding_bookings(demo), key=lambda b: b["start"])
     assert len(bookings) == sum(isinstance(r, dict) for r in results) >= 1
-    for before, after in zip(bookings, bookings[1:], strict=False):
+    for before, after in pairwise(bookings):
         assert after["start"] - before["end"] >= timedelta(minutes=15)
 
 
@@ -95,5 +105,3 @@ def test_a_cancelled_slot_can_be_booked_again_by_one_racer(demo: Any) -> None:
     results = race([request(start, index=i) for i in range(10)])
     assert sum(isinstance(r, dict) for r in results) == 1
     assert len(stored_holding_bookings(demo)) == 1
-
-

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.emulator import CallableError, call
 from tests.support.dates import local, next_sunday, next_workday
+from tests.support.emulator import CallableError, call
 
 CUSTOMER = {"name": "Ada Lovelace", "email": "ada@example.com", "phone": "+31 6 1234 5678"}
 
@@ -34,7 +34,8 @@ def test_config_lists_active_public_items_only(demo: Any) -> None:
     assert service_ids == {"haircut", "beard"}
     assert {s["id"] for s in config["staff"]} == {"anna", "ben", "chloe"}
     anna = next(s for s in config["staff"] if s["id"] == "anna")
-    assert anna["serviceIds"] == ["haircut"] and anna["branchId"] == "centrum"
+    assert anna["serviceIds"] == ["haircut"]
+    assert anna["branchId"] == "centrum"
 
 
 def test_unknown_or_disabled_site_is_not_found(demo: Any) -> None:
@@ -100,14 +101,19 @@ def test_booking_record_holds_everything_stored(demo: Any) -> None:
     stored = demo.collection("sites/demo/bookings").document(result["bookingId"]).get().to_dict()
     assert stored["service"] == {"name": "Haircut", "durationMinutes": 30, "priceCents": 3500, "depositCents": None}
     assert stored["customer"] == CUSTOMER
-    assert stored["source"] == "online" and stored["status"] == "confirmed"
+    assert stored["source"] == "online"
+    assert stored["status"] == "confirmed"
     assert stored["date"] == next_workday(2).isoformat()
-    assert stored["staffName"] == "Ben" and stored["branchId"] == "centrum"
-    assert stored["notes"] == "Window seat" and stored["marketingOptIn"] is True
+    assert stored["staffName"] == "Ben"
+    assert stored["branchId"] == "centrum"
+    assert stored["notes"] == "Window seat"
+    assert stored["marketingOptIn"] is True
     assert stored["statusHistory"][0]["to"] == "confirmed"
-    assert "manageToken" not in stored and len(stored["manageTokenHash"]) == 64
+    assert "manageToken" not in stored
+    assert len(stored["manageTokenHash"]) == 64
     customer = demo.collection("sites/demo/customers").document(stored["customerId"]).get().to_dict()
-    assert customer["email"] == CUSTOMER["email"] and customer["bookingCount"] == 1
+    assert customer["email"] == CUSTOMER["email"]
+    assert customer["bookingCount"] == 1
 
 
 def test_wrong_and_used_tokens_are_permission_denied(demo: Any) -> None:

@@ -11,11 +11,23 @@ from tests.support.rules import ADMIN, ANONYMOUS, NO_ROLE, OTHER_ADMIN
 
 EVERYONE = [ANONYMOUS, NO_ROLE, OTHER_ADMIN, ADMIN]
 NOT_ADMIN = [ANONYMOUS, NO_ROLE, OTHER_ADMIN]
-PUBLIC_CATALOG = ["sites/demo", "sites/demo/services/haircut", "sites/demo/branches/centrum",
-                  "sites/demo/staff/anna", "sites/demo/schedules/site"]
-SERVER_OWNED = ["sites/demo/bookings/b1", "sites/demo/locks/anna_20300101T0900Z", "sites/demo/customers/c1",
-                "sites/demo/busy/x1", "sites/demo/staffPrivate/anna", "sites/demo/outbox/m1",
-                "sites/demo/payments/p1", "rateLimits/slots_abc_1"]
+PUBLIC_CATALOG = [
+    "sites/demo",
+    "sites/demo/services/haircut",
+    "sites/demo/branches/centrum",
+    "sites/demo/staff/anna",
+    "sites/demo/schedules/site",
+]
+SERVER_OWNED = [
+    "sites/demo/bookings/b1",
+    "sites/demo/locks/anna_20300101T0900Z",
+    "sites/demo/customers/c1",
+    "sites/demo/busy/x1",
+    "sites/demo/staffPrivate/anna",
+    "sites/demo/outbox/m1",
+    "sites/demo/payments/p1",
+    "rateLimits/slots_abc_1",
+]
 
 
 @pytest.fixture
@@ -57,8 +69,15 @@ def test_no_client_ever_writes_server_owned_documents(site: Any, path: str) -> N
         assert not client.can_delete(path), path
 
 
-@pytest.mark.parametrize("path", ["sites/demo/locks/anna_20300101T0900Z", "sites/demo/staffPrivate/anna",
-                                  "sites/demo/outbox/m1", "rateLimits/slots_abc_1"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "sites/demo/locks/anna_20300101T0900Z",
+        "sites/demo/staffPrivate/anna",
+        "sites/demo/outbox/m1",
+        "rateLimits/slots_abc_1",
+    ],
+)
 def test_server_only_documents_are_unreadable_even_for_admins(site: Any, path: str) -> None:
     assert not any(client.can_read(path) for client in EVERYONE)
 

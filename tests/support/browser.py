@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from tests.support.emulator import stack
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_FLAGS = [
     "--headless=new",
@@ -25,7 +27,7 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-HOSTING_URL = "http://127.0.0.1:5000"
+HOSTING_URL = f"http://127.0.0.1:{stack.ports()['hosting']}"
 
 
 def chromium_path() -> str:

@@ -74,9 +74,14 @@ def call(name: str, data: Any, ip: str = "203.0.113.1", session: requests.Sessio
         headers={"X-Forwarded-For": ip},
         timeout=60,
     )
-    body = response.json()
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
     if "error" in body:
         raise CallableError(body["error"]["status"], body["error"]["message"])
+    if "result" not in body:
+        raise CallableError(f"HTTP {response.status_code}", response.text[:500])
     return body["result"]
 
 

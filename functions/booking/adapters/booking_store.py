@@ -46,7 +46,13 @@ def booking_doc(booking: NewBooking) -> dict[str, Any]:
         "answers": booking.answers,
         "marketingOptIn": booking.marketing_opt_in,
         "terms": (
-            {"accepted": True, "acceptedAt": terms.accepted_at, "version": terms.version, "text": terms.text, "url": terms.url}
+            {
+                "accepted": True,
+                "acceptedAt": terms.accepted_at,
+                "version": terms.version,
+                "text": terms.text,
+                "url": terms.url,
+            }
             if terms
             else {"accepted": False}
         ),
@@ -57,7 +63,7 @@ def booking_doc(booking: NewBooking) -> dict[str, Any]:
         "lockIds": list(booking.lock_ids),
         "manageTokenHash": booking.manage_token_hash,
         "manageTokenExpiresAt": booking.manage_token_expires_at,
-        "confirmationExpiresAt": booking.confirmation_expires_at,
+        "holdExpiresAt": booking.hold_expires_at,
         "createdAt": booking.created_at,
         "updatedAt": booking.created_at,
     }

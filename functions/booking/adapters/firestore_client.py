@@ -17,7 +17,7 @@ def db() -> firestore.Client:
         # Default credentials don't exist in the emulator; it needs none.
         from google.auth.credentials import AnonymousCredentials
 
-        return firestore.Client(project=project, credentials=AnonymousCredentials())
+        return firestore.Client(project=project, credentials=AnonymousCredentials())  # type: ignore[no-untyped-call]
     return firestore.Client(project=project)
 
 

@@ -11,7 +11,8 @@ from booking.domain.model import (
     Hours,
     IntakeQuestion,
     QuestionKind,
-    Service,     Settings,
+    Service,
+    Settings,
     StaffMember,
     TimeRange,
     WeeklySchedule,
@@ -23,9 +24,7 @@ Doc = Mapping[str, Any]
 
 
 def _ranges(items: list[Doc] | None) -> tuple[TimeRange, ...]:
-    return tuple(
-        TimeRange(time.fromisoformat(item["start"]), time.fromisoformat(item["end"])) for item in items or ()
-    )
+    return tuple(TimeRange(time.fromisoformat(item["start"]), time.fromisoformat(item["end"])) for item in items or ())
 
 
 def _per_weekday(days: Doc | None) -> dict[int, tuple[TimeRange, ...]]:

@@ -1,12 +1,17 @@
-"""Fixed-window request counters, counted inside Firestore transactions so a
-burst of simultaneous calls can't read the same count and all slip past."""
+"""Fixed-window request counters that a simultaneous burst can't slip past.
+
+Each request adds one to its window's counter with a server-side increment
+and reads the new total from the same atomic commit. Firestore applies the
+increments one after another, so 50 simultaneous calls see 50 different
+totals and only those within the limit are admitted. No read-then-write, so
+no lost updates and no transaction retries under contention.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime, timedelta
 
-from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
 from booking.adapters.firestore_client import db
@@ -27,20 +32,10 @@ def consume(kind: str, client_key: str, limit: int, now: datetime) -> None:
     digest = hashlib.sha256(client_key.encode()).hexdigest()[:24]
     ref = db().collection("rateLimits").document(f"{kind}_{digest}_{window}")
     window_end = datetime.fromtimestamp((window + 1) * WINDOW_SECONDS, UTC)
-
-    @firestore.transactional
-    def admit(transaction: firestore.Transaction) -> bool:
-        snapshot = ref.get(transaction=transaction)
-        count = int((snapshot.to_dict() or {}).get("count", 0)) if snapshot.exists else 0
-        if count >= limit:
-            return False
-        transaction.set(ref, {"kind": kind, "count": count + 1, "expiresAt": window_end + COUNTER_RETENTION})
-        return True
-
-    try:
-        admitted = admit(db().transaction())
-    except (ValueError, gexc.Aborted, gexc.Conflict) as error:
-        # Gave up after its retries: the counter is hot, so the client is busy.
-        raise RateLimited("Too many requests, please try again in a minute") from error
-    if not admitted:
+    result = ref.set(
+        {"kind": kind, "count": firestore.Increment(1), "expiresAt": window_end + COUNTER_RETENTION},
+        merge=True,
+    )
+    (total,) = result.transform_results
+    if total.integer_value > limit:
         raise RateLimited("Too many requests, please try again in a minute")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from firebase_functions import https_fn
 from firebase_functions.params import IntParam
@@ -17,7 +18,7 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def client_ip(request: https_fn.CallableRequest) -> str:
+def client_ip(request: https_fn.CallableRequest[Any]) -> str:
     """The address the platform appended to X-Forwarded-For.
 
     Entries before the last one come from the client and can be forged; the
@@ -29,5 +30,5 @@ def client_ip(request: https_fn.CallableRequest) -> str:
     return hops[-1] if hops else (raw.remote_addr or "unknown")
 
 
-def limit(request: https_fn.CallableRequest, kind: str, per_minute: IntParam) -> None:
+def limit(request: https_fn.CallableRequest[Any], kind: str, per_minute: IntParam) -> None:
     rate_limit.consume(kind, client_ip(request), per_minute.value, now())

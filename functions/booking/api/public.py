@@ -11,34 +11,34 @@ from booking.api.context import BOOKINGS_PER_MINUTE, SLOTS_PER_MINUTE, limit, no
 from booking.api.errors import maps_domain_errors
 from booking.services import booking_config, public_booking
 
-CORS = {"cors": options.CorsOptions(cors_origins="*", cors_methods=["post"])}
+PUBLIC_CORS = options.CorsOptions(cors_origins="*", cors_methods=["post"])
 """Any website may embed the widget."""
 
 
-@https_fn.on_call(**CORS)
+@https_fn.on_call(cors=PUBLIC_CORS)
 @maps_domain_errors
-def getBookingConfig(request: https_fn.CallableRequest) -> dict[str, Any]:  # noqa: N802 - public API name
+def getBookingConfig(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - public API name
     return booking_config.booking_config(schemas.site_id(request.data))
 
 
-@https_fn.on_call(**CORS)
+@https_fn.on_call(cors=PUBLIC_CORS)
 @maps_domain_errors
-def getAvailableSlots(request: https_fn.CallableRequest) -> dict[str, Any]:  # noqa: N802
+def getAvailableSlots(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     query = schemas.slot_query(request.data)
     limit(request, "slots", SLOTS_PER_MINUTE)
     return public_booking.available_slots(query, now())
 
 
-@https_fn.on_call(**CORS)
+@https_fn.on_call(cors=PUBLIC_CORS)
 @maps_domain_errors
-def createBooking(request: https_fn.CallableRequest) -> dict[str, Any]:  # noqa: N802
+def createBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     booking = schemas.booking_request(request.data)
     return public_booking.create_booking(booking, now(), admit=lambda: limit(request, "bookings", BOOKINGS_PER_MINUTE))
 
 
-@https_fn.on_call(**CORS)
+@https_fn.on_call(cors=PUBLIC_CORS)
 @maps_domain_errors
-def cancelBooking(request: https_fn.CallableRequest) -> dict[str, Any]:  # noqa: N802
+def cancelBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     site_id, booking_id, token = schemas.cancel_request(request.data)
     limit(request, "bookings", BOOKINGS_PER_MINUTE)
     return public_booking.cancel_booking(site_id, booking_id, token, now())

@@ -121,7 +121,7 @@ def answers(data: Mapping[str, Any]) -> dict[str, str]:
     if not isinstance(raw, Mapping):
         raise InvalidInput("answers", "must be an object of question id to answer")
     parsed = {}
-    for key, value in raw.items():
+    for key, _value in raw.items():
         if not isinstance(key, str) or not ID_PATTERN.match(key):
             raise InvalidInput("answers", "question ids must be ids")
         parsed[key] = text(raw, key, 1000, f"answers.{key}")

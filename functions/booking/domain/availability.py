@@ -12,7 +12,7 @@ from math import ceil, floor
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from booking.domain.intervals import Interval, free_starts, is_free, widen
+from booking.domain.intervals import Interval, free_starts, is_free, widened_columns
 from booking.domain.model import Busy, DayStatus, Hours, Service, Settings, StaffMember
 from booking.domain.schedule import (
     DayClock,
@@ -95,12 +95,12 @@ def find_slot(request: AvailabilityRequest, start: datetime) -> Slot | None:
     _require_aware(start, "start")
     day = start.astimezone(zone).date()
     first, last = _window(request, zone, day - timedelta(days=1), day)
-    wanted = int(start.timestamp())
+    wanted = start.timestamp()
     staff: set[str] = set()
     found: Slot | None = None
     for result in _compute(request, zone, first, last):
         for slot in result.slots:
-            if int(slot.start.timestamp()) == wanted:
+            if slot.start.timestamp() == wanted:
                 found = slot
                 staff.update(slot.staff_ids)
     if found is None:
@@ -110,21 +110,22 @@ def find_slot(request: AvailabilityRequest, start: datetime) -> Slot | None:
 
 def days_to_json(days: tuple[Day, ...]) -> list[dict[str, Any]]:
     """The response body: ISO-8601 instants carry the offset valid at them."""
-    return [
-        {
-            "date": day.date.isoformat(),
-            "status": day.status.value,
-            "slots": [
-                {
-                    "start": slot.start.isoformat(),
-                    "end": slot.end.isoformat(),
-                    "staffIds": list(slot.staff_ids),
-                }
-                for slot in day.slots
-            ],
-        }
-        for day in days
-    ]
+    # Formatting dominates serialisation; the engine reuses one datetime
+    # object for a slot's end and a later slot's start, so format it once.
+    text: dict[int, str] = {}
+    body: list[dict[str, Any]] = []
+    for day in days:
+        slots: list[dict[str, Any]] = []
+        for slot in day.slots:
+            start = text.get(id(slot.start))
+            if start is None:
+                start = text[id(slot.start)] = slot.start.isoformat()
+            end = text.get(id(slot.end))
+            if end is None:
+                end = text[id(slot.end)] = slot.end.isoformat()
+            slots.append({"start": start, "end": end, "staffIds": list(slot.staff_ids)})
+        body.append({"date": day.date.isoformat(), "status": day.status.value, "slots": slots})
+    return body
 
 
 def _require_aware(value: datetime, name: str) -> None:
@@ -150,10 +151,10 @@ def _window(
 def _resources(request: AvailabilityRequest) -> list[_Resource]:
     """The resources that can take the service, sorted by id, each with its
     busy time widened by the buffer and merged."""
-    compiler = HoursCompiler(request.hours)
-    margin = request.settings.buffer_minutes * 60
     if not request.service.active:
         return []
+    compiler = HoursCompiler(request.hours)
+    margin = request.settings.buffer_minutes * 60
     if not request.staff:
         site_busy = [_interval(b) for b in request.busy if b.staff_id is None]
         return [_resource(None, compiler.compile(None), site_busy, margin)]
@@ -180,8 +181,7 @@ def _resources(request: AvailabilityRequest) -> list[_Resource]:
 
 
 def _resource(resource_id: str | None, hours: ResourceHours, busy: list[Interval], margin: int) -> _Resource:
-    merged = widen(busy, margin)
-    return _Resource(resource_id, hours, [s for s, _ in merged], [e for _, e in merged])
+    return _Resource(resource_id, hours, *widened_columns(busy, margin))
 
 
 def _interval(busy: Busy) -> Interval:
@@ -196,6 +196,7 @@ def _compute(request: AvailabilityRequest, zone: ZoneInfo, first: date, last: da
     step_minutes = request.settings.slot_interval_minutes
     if duration <= 0 or step_minutes <= 0:
         raise ValueError("service duration and slot interval must be positive")
+    step = step_minutes * 60
     earliest = ceil(request.now.timestamp()) + request.settings.min_notice_minutes * 60
     resources = _resources(request)
     with_staff = bool(request.staff)
@@ -203,6 +204,7 @@ def _compute(request: AvailabilityRequest, zone: ZoneInfo, first: date, last: da
     day = first
     while day <= last:
         clock = DayClock(day, zone)
+        base = clock.base if clock.steady else None
         found: dict[int, list[str]] = {}
         has_ranges = False
         for resource in resources:
@@ -212,7 +214,21 @@ def _compute(request: AvailabilityRequest, zone: ZoneInfo, first: date, last: da
             has_ranges = True
             label = resource.id or ""
             for lo, hi in ranges:
-                for start in _free_starts(clock, lo, hi, step_minutes, duration, earliest, resource):
+                if base is not None:
+                    # Wall clock and UTC move together: sweep the busy list.
+                    origin = base + lo * 60
+                    starts = free_starts(
+                        origin,
+                        max(origin, earliest),
+                        base + hi * 60,
+                        step,
+                        duration,
+                        resource.busy_starts,
+                        resource.busy_ends,
+                    )
+                else:
+                    starts = _starts_around_change(clock, lo, hi, step_minutes, duration, earliest, resource)
+                for start in starts:
                     holders = found.get(start)
                     if holders is None:
                         found[start] = [label]
@@ -223,7 +239,7 @@ def _compute(request: AvailabilityRequest, zone: ZoneInfo, first: date, last: da
     return tuple(days)
 
 
-def _free_starts(
+def _starts_around_change(
     clock: DayClock,
     lo: int,
     hi: int,
@@ -232,21 +248,16 @@ def _free_starts(
     earliest: int,
     resource: _Resource,
 ) -> list[int]:
-    """UTC starts of the free slots of one range `[lo, hi)` (local minutes)."""
+    """Free starts of a range `[lo, hi)` (local minutes) on a date with a
+    daylight-saving change: step the wall clock, convert each start."""
     range_start = clock.boundary(lo)
     range_end = clock.boundary(hi)
-    starts, ends = resource.busy_starts, resource.busy_ends
-    if clock.steady:
-        # Wall clock and UTC move together: sweep the busy list once.
-        lower = max(range_start, earliest)
-        return free_starts(range_start, lower, range_end, step_minutes * 60, duration, starts, ends)
-    # Around a daylight-saving change: step the wall clock, convert each start.
     found: list[int] = []
     for minute in range(lo, hi, step_minutes):
         start = clock.start(minute)
-        if start is None or start < range_start or start < earliest:
+        if start is None or start < range_start or start < earliest or start + duration > range_end:
             continue
-        if start + duration <= range_end and is_free(start, start + duration, starts, ends):
+        if is_free(start, start + duration, resource.busy_starts, resource.busy_ends):
             found.append(start)
     return found
 
@@ -265,13 +276,17 @@ def _day(
         return Day(day, DayStatus.CLOSED, ())
     if not found:
         return Day(day, DayStatus.FULL, ())
-    from_ts = datetime.fromtimestamp
-    slots = tuple(
-        Slot(
-            from_ts(start, zone),
-            from_ts(start + duration, zone),
-            tuple(holders) if with_staff else (),
-        )
-        for start, holders in sorted(found.items())
-    )
-    return Day(day, DayStatus.OPEN, slots)
+    # A slot's end is often another slot's start: build each datetime once
+    # (and `days_to_json` then formats each object once).
+    instants: dict[int, datetime] = {}
+    from_timestamp = datetime.fromtimestamp
+    slots: list[Slot] = []
+    for start, holders in sorted(found.items()):
+        begin = instants.get(start)
+        if begin is None:
+            begin = instants[start] = from_timestamp(start, zone)
+        stop = instants.get(start + duration)
+        if stop is None:
+            stop = instants[start + duration] = from_timestamp(start + duration, zone)
+        slots.append(Slot(begin, stop, tuple(holders) if with_staff else ()))
+    return Day(day, DayStatus.OPEN, tuple(slots))

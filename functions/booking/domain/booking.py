@@ -76,6 +76,25 @@ def initial_status(needs_client_confirmation: bool, needs_deposit: bool) -> Book
     return INITIAL_STATUS_BY_NEED[(needs_client_confirmation, needs_deposit)]
 
 
+PAYMENT_HOLD = timedelta(minutes=30)
+"""An unpaid deposit booking holds its slot this long, then expires."""
+
+EXPIRED_HOLD_STATUS = {
+    BookingStatus.PENDING_PAYMENT: BookingStatus.EXPIRED,
+    BookingStatus.PENDING: BookingStatus.CANCELLED,
+}
+"""What an unpaid or unconfirmed booking becomes when its hold runs out."""
+
+
+def hold_expiry(status: BookingStatus, now: datetime, confirmation_hours: int) -> datetime | None:
+    """Until when a booking waiting for the client holds its slot."""
+    if status is BookingStatus.PENDING_PAYMENT:
+        return now + PAYMENT_HOLD
+    if status is BookingStatus.PENDING:
+        return now + timedelta(hours=confirmation_hours)
+    return None
+
+
 @dataclass(frozen=True)
 class Customer:
     name: str
@@ -125,7 +144,7 @@ class NewBooking:
     buffer_minutes: int
     manage_token_hash: str
     manage_token_expires_at: datetime
-    confirmation_expires_at: datetime | None = None
+    hold_expires_at: datetime | None = None
 
     @property
     def lock_ids(self) -> tuple[str, ...]:

@@ -30,14 +30,30 @@ def merge(intervals: Iterable[Interval]) -> list[Interval]:
     return merged
 
 
-def widen(intervals: Iterable[Interval], margin: int) -> list[Interval]:
-    """Grow each interval by `margin` on both sides, then merge.
+def widened_columns(intervals: list[Interval], margin: int) -> tuple[list[int], list[int]]:
+    """Grow each interval by `margin` on both sides, merge, and return the
+    starts and the ends as two ascending lists (ready for `bisect`).
 
     A slot `[s, e)` clears a busy interval `[b, f)` with a buffer `B` on both
     sides exactly when `[s, e)` misses `[b - B, f + B)`, so widening the busy
     side once is cheaper than widening every candidate slot.
     """
-    return merge((start - margin, end + margin) for start, end in intervals)
+    starts: list[int] = []
+    ends: list[int] = []
+    last_end = None
+    for start, end in sorted(intervals):
+        if end <= start:
+            continue
+        start -= margin
+        end += margin
+        if last_end is not None and start <= last_end:
+            if end > last_end:
+                ends[-1] = last_end = end
+        else:
+            starts.append(start)
+            ends.append(end)
+            last_end = end
+    return starts, ends
 
 
 def subtract(base: Interval, cuts: Sequence[Interval]) -> list[Interval]:

@@ -17,6 +17,7 @@ from booking.domain.booking import (
     StatusChange,
     TermsAcceptance,
     hash_token,
+    hold_expiry,
     initial_status,
     validate_answers,
 )
@@ -61,8 +62,13 @@ def _utc_window(timezone: str, first_day: date, last_day: date) -> tuple[datetim
 
 
 def _request(
-    catalog: Catalog, service: Service, branch: Branch | None, staff_id: str | None,
-    first_day: date, last_day: date, now: datetime,
+    catalog: Catalog,
+    service: Service,
+    branch: Branch | None,
+    staff_id: str | None,
+    first_day: date,
+    last_day: date,
+    now: datetime,
 ) -> AvailabilityRequest:
     timezone = catalog.timezone_of(branch)
     window_start, window_end = _utc_window(timezone, first_day, last_day)
@@ -115,7 +121,7 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
     slot = find_slot(availability, request.start)
     if slot is None:
         raise SlotUnavailable()
-    candidates = list(slot.staff_ids) or [None]
+    candidates: list[str | None] = list(slot.staff_ids) or [None]
     busy_count = {staff_id: sum(1 for b in availability.busy if b.staff_id == staff_id) for staff_id in candidates}
     candidates.sort(key=lambda staff_id: (busy_count[staff_id], staff_id or ""))
     policy = catalog.policy(branch)
@@ -149,9 +155,7 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
             buffer_minutes=catalog.site.settings.buffer_minutes,
             manage_token_hash=hash_token(token),
             manage_token_expires_at=slot.end,
-            confirmation_expires_at=(
-                now + timedelta(hours=policy.confirmation_expiry_hours) if status is BookingStatus.PENDING else None
-            ),
+            hold_expires_at=hold_expiry(status, now, policy.confirmation_expiry_hours),
         )
         try:
             booking_store.claim(booking)

@@ -3,7 +3,7 @@
 
 import { ApiError, compact, createApi } from "./api.js";
 import { palette } from "./contrast.js";
-import { addDays, addMonths, dayIn, monthEnd, monthStart, visitorZone } from "./dates.js";
+import { addDays, addMonths, dayIn, monthEnd, monthStart } from "./dates.js";
 import { detailsStep, emptyDetails, serverFieldError, validate } from "./details.js";
 import { h } from "./dom.js";
 import { doneStep } from "./done.js";
@@ -14,9 +14,17 @@ import { branchStep, serviceStep, staffStep, summary } from "./steps.js";
 import { STYLES } from "./styles.js";
 import { whenStep } from "./when.js";
 
-const VIEWS = { branch: branchStep, service: serviceStep, staff: staffStep, when: whenStep, details: detailsStep, done: doneStep };
+const VIEWS = {
+  branch: branchStep,
+  service: serviceStep,
+  staff: staffStep,
+  when: whenStep,
+  details: detailsStep,
+  done: doneStep,
+};
 const RESTART_ON = ["site", "preview", "api-base", "locale"];
 const BUTTON_DAYS_MAX = 14;
+const PREFETCH_FRESH_MS = 30000;
 
 let defaultOrigin = typeof location === "undefined" ? "" : location.origin;
 export const setDefaultOrigin = (origin) => (defaultOrigin = origin);
@@ -143,16 +151,15 @@ export class BookingWidget extends HTMLElement {
 
   staffFor(serviceId) {
     const branchId = this.state.branchId;
-    return this.config.staff.filter(
-      (m) => m.serviceIds.includes(serviceId) && (!branchId || m.branchId === branchId),
-    );
+    return this.config.staff.filter((m) => m.serviceIds.includes(serviceId) && (!branchId || m.branchId === branchId));
   }
 
   steps() {
     const { state, config } = this;
     const staffStepShown =
       this.look().showStaff && (state.serviceId ? this.staffFor(state.serviceId).length : config.staff.length);
-    return [config.branches.length > 1 && "branch", "service", staffStepShown && "staff", "when", "details"].filter(Boolean);
+    const steps = [config.branches.length > 1 && "branch", "service", staffStepShown && "staff", "when", "details"];
+    return steps.filter(Boolean);
   }
 
   go(step, options = {}) {
@@ -163,7 +170,8 @@ export class BookingWidget extends HTMLElement {
     this.render({ focusHeading: true });
     const index = this.steps().indexOf(step);
     if (index >= 0) {
-      this.announce(`${this.t("stepOf", { n: index + 1, total: this.steps().length })}: ${this.t.strings.stepNames[step]}`);
+      const progress = this.t("stepOf", { n: index + 1, total: this.steps().length });
+      this.announce(`${progress}: ${this.t.strings.stepNames[step]}`);
     }
   }
 
@@ -186,6 +194,8 @@ export class BookingWidget extends HTMLElement {
 
   chooseService(id) {
     Object.assign(this.state, { serviceId: id, staffId: undefined, date: null, slot: null, slots: null });
+    // Most visitors pick "no preference": ask for those times while they decide.
+    if (this.steps().includes("staff")) this.prefetch(this.slotQuery(null));
     this.next();
   }
 
@@ -227,15 +237,34 @@ export class BookingWidget extends HTMLElement {
     return { calendar: true, today, last, month, from, to: end < last ? end : last };
   }
 
-  async loadSlots() {
+  slotQuery(staffId) {
     const { from, to } = this.range();
-    const { serviceId, branchId, staffId } = this.state;
-    const query = compact({ siteId: this.getAttribute("site"), serviceId, branchId, staffId, from, to });
+    const { serviceId, branchId } = this.state;
+    return compact({ siteId: this.getAttribute("site"), serviceId, branchId, staffId, from, to });
+  }
+
+  prefetch(query) {
+    const promise = this.api("getAvailableSlots", query);
+    promise.catch(() => {}); // a failure shows when (and if) the answer is used
+    this.prefetched = { key: JSON.stringify(query), promise, at: Date.now() };
+  }
+
+  /** Slots for `query`, from a recent prefetch of the very same query if there is one. */
+  fetchSlots(query) {
+    const key = JSON.stringify(query);
+    const early = this.prefetched;
+    this.prefetched = null;
+    if (early && early.key === key && Date.now() - early.at < PREFETCH_FRESH_MS) return early.promise;
+    return this.api("getAvailableSlots", query);
+  }
+
+  async loadSlots() {
+    const query = this.slotQuery(this.state.staffId);
     const key = JSON.stringify(query);
     this.state.slots = { key, loading: true, days: [] };
     this.announce(this.t("loadingTimes"));
     try {
-      const answer = await this.api("getAvailableSlots", query);
+      const answer = await this.fetchSlots(query);
       if (!this.state.slots || this.state.slots.key !== key) return;
       this.state.slots = { key, timezone: answer.timezone, days: answer.days };
       const open = answer.days.filter((day) => day.slots.length);
@@ -270,6 +299,7 @@ export class BookingWidget extends HTMLElement {
 
   async submit() {
     const { state, config } = this;
+    if (state.submitting) return;
     const service = this.service();
     const errors = validate(this, service);
     state.fieldErrors = errors;
@@ -304,7 +334,9 @@ export class BookingWidget extends HTMLElement {
       state.booking = await this.api("createBooking", request);
       state.submitting = false;
       this.go("done");
-      this.dispatchEvent(new CustomEvent("booking-widget:booked", { bubbles: true, composed: true, detail: { ...state.booking, manageToken: undefined } }));
+      // For the host page (analytics, its own thank-you); the manage token stays private.
+      const { manageToken, ...detail } = state.booking;
+      this.dispatchEvent(new CustomEvent("booking-widget:booked", { bubbles: true, composed: true, detail }));
     } catch (error) {
       state.submitting = false;
       this.bookingFailed(error);
@@ -363,9 +395,10 @@ export class BookingWidget extends HTMLElement {
     if (!ui) return;
     const look = this.look();
     const colours = palette(look.accent);
-    for (const [name, value] of Object.entries({ accent: colours.accent, "on-accent": colours.onAccent, "accent-text": colours.accentText, tint: colours.tint })) {
-      ui.frame.style.setProperty(`--${name}`, value);
-    }
+    ui.frame.style.setProperty("--accent", colours.accent);
+    ui.frame.style.setProperty("--on-accent", colours.onAccent);
+    ui.frame.style.setProperty("--accent-text", colours.accentText);
+    ui.frame.style.setProperty("--tint", colours.tint);
     ui.frame.className = `bw bw--${look.layout}`;
     ui.frame.lang = this.t.lang;
     ui.title.textContent = look.heading;
@@ -374,15 +407,17 @@ export class BookingWidget extends HTMLElement {
       this.preview ? h("span", { class: "bw-preview", role: "note" }, " ", this.t("previewNote")) : "",
     );
 
-    const focusedKey = this.shadowRoot.activeElement && this.shadowRoot.activeElement.dataset.key;
-    const view = this.view();
-    ui.body.replaceChildren(...[view, look.layout === "full" && this.config && summary(this)].filter(Boolean));
-
-    const target = options.focusError
-      ? ui.body.querySelector("[aria-invalid=true]")
-      : options.focusHeading
-        ? ui.body.querySelector("h3")
-        : focusedKey && ui.body.querySelector(`[data-key="${CSS.escape(focusedKey)}"]`);
+    // Focus moves only while the visitor is inside the widget: loading it must
+    // never pull focus (and scroll) away from the host page.
+    const focused = this.shadowRoot.activeElement;
+    const aside = look.layout === "full" && this.config && summary(this);
+    ui.body.className = aside ? "bw-body bw-body--aside" : "bw-body";
+    ui.body.replaceChildren(...[this.view(), aside].filter(Boolean));
+    if (!focused) return;
+    let selector = focused.dataset.key && `[data-key="${CSS.escape(focused.dataset.key)}"]`;
+    if (options.focusHeading) selector = "[data-key=heading]";
+    if (options.focusError) selector = "[aria-invalid=true]";
+    const target = selector && ui.body.querySelector(selector);
     if (target) target.focus();
   }
 
@@ -390,8 +425,10 @@ export class BookingWidget extends HTMLElement {
     const { step, failure } = this.state;
     if (step === "loading") return h("p", { class: "bw-message" }, this.t("loading"));
     if (step === "failed") {
-      return h("div", {}, h("p", { class: "bw-message" }, this.errorText(failure)),
-        failure.status !== "NOT_FOUND" && h("div", { class: "bw-actions" }, h("button", { type: "button", class: "bw-btn", onclick: () => this.start() }, this.t("retry"))));
+      // The reason is in the alert banner above; offer a retry unless the site does not exist.
+      if (failure.status === "NOT_FOUND") return null;
+      const retry = h("button", { type: "button", class: "bw-btn", onclick: () => this.start() }, this.t("retry"));
+      return h("div", { class: "bw-actions" }, retry);
     }
     const steps = this.steps();
     const index = steps.indexOf(step);

@@ -2,10 +2,13 @@
 
 import { h } from "./dom.js";
 
-const heading = (text) => h("h3", { tabindex: "-1" }, text);
+/** Each step's heading takes focus when the step opens, so keyboard users start there. */
+export const heading = (text) => h("h3", { tabindex: "-1", "data-key": "heading" }, text);
 
-export const backButton = (w) =>
-  h("div", { class: "bw-actions" }, h("button", { type: "button", class: "bw-btn", "data-key": "back", onclick: () => w.back() }, w.t("back")));
+export function backButton(w) {
+  const back = h("button", { type: "button", class: "bw-btn", "data-key": "back", onclick: () => w.back() }, w.t("back"));
+  return h("div", { class: "bw-actions" }, back);
+}
 
 function choice(key, selected, onclick, main, end) {
   return h("li", {},
@@ -72,7 +75,8 @@ export function summary(w) {
   const { state, t } = w;
   const branch = w.config.branches.length > 1 && w.branch();
   const service = w.service();
-  const member = state.staffId && w.staffMember(state.staffId);
+  const noPreference = state.staffId === null && w.steps().includes("staff") && { name: t("noPreference") };
+  const member = state.staffId ? w.staffMember(state.staffId) : noPreference;
   const rows = [
     branch && [t("location"), branch.name],
     service && [t("service"), `${service.name} (${w.fmt.duration(service.durationMinutes)})`],

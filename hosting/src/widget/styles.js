@@ -11,6 +11,7 @@ export const STYLES = `
   font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;text-align:start}
 .bw *,.bw *::before,.bw *::after{box-sizing:border-box}
 .bw--compact{max-width:440px;padding:16px}
+@media (max-width:480px){.bw{padding:14px}}
 h2,h3,h4,p,ul,ol,dl,dd,fieldset,legend{margin:0;padding:0}
 ul,ol{list-style:none}
 fieldset{border:0;min-width:0}
@@ -28,14 +29,15 @@ button,input,select,textarea{font:inherit;color:inherit;margin:0}
 .bw-alert:not(:empty){margin:0 0 12px;padding:10px 12px;border:2px solid #b91c1c;border-radius:8px;background:#fef2f2;color:#7f1d1d}
 .bw-sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .bw-body{display:grid;gap:24px}
-.bw--full .bw-body{grid-template-columns:minmax(0,1fr) 220px}
-@container (max-width:600px){.bw--full .bw-body{grid-template-columns:minmax(0,1fr)}}
+.bw-body--aside{grid-template-columns:minmax(0,1fr) 220px}
+@container (max-width:600px){.bw-body--aside{grid-template-columns:minmax(0,1fr)}}
 .bw-list{display:grid;gap:8px}
 .bw-choice,.bw-btn,.bw-day,.bw-slot{cursor:pointer;border:1px solid #6b7280;border-radius:8px;background:#fff;color:#1f2937}
 .bw-choice{display:flex;justify-content:space-between;align-items:center;gap:12px;width:100%;min-height:48px;padding:10px 14px;text-align:start}
 .bw-choice strong{display:block}
 .bw-end{text-align:end;white-space:nowrap}
-.bw-choice:hover,.bw-day:hover:enabled,.bw-slot:hover,.bw-btn:hover{background:var(--tint);border-color:var(--accent-text)}
+.bw-choice:not([aria-pressed=true]):hover,.bw-day:enabled:not([aria-pressed=true]):hover,
+.bw-slot:hover,.bw-btn:enabled:hover,a.bw-btn:hover{background:var(--tint);border-color:var(--accent-text)}
 [aria-pressed=true],.bw-primary,.bw-primary:hover{background:var(--accent);color:var(--on-accent);border:2px solid var(--accent-text)}
 [aria-pressed=true] .bw-muted,[aria-pressed=true] .bw-local{color:inherit}
 .bw-btn,.bw-primary{display:inline-flex;align-items:center;justify-content:center;min-height:44px;padding:8px 16px;border-radius:8px;text-decoration:none}
@@ -44,18 +46,20 @@ button,input,select,textarea{font:inherit;color:inherit;margin:0}
 .bw-actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:16px}
 .bw-zone{font-size:.875em;color:#4b5563;margin-bottom:12px}
 .bw-days{display:grid;grid-template-columns:repeat(7,minmax(0,1fr));gap:6px;margin-bottom:6px}
-.bw-day{display:flex;flex-direction:column;align-items:center;min-height:44px;padding:6px 0;line-height:1.2}
+.bw-day{display:flex;flex-direction:column;align-items:center;justify-content:center;min-height:44px;padding:6px 0;line-height:1.2}
 .bw-day small{font-size:.75em}
 .bw-day b{font-size:1.125em}
 .bw-day:disabled{cursor:not-allowed;background:#f3f4f6;color:#4b5563;border-color:#d1d5db;border-style:dashed}
 .bw-day:disabled b{text-decoration:line-through}
+.bw-day.bw-out{border-style:solid;border-color:transparent;background:none}
+.bw-day.bw-out b{text-decoration:none;font-weight:400}
 .bw-blank{min-height:44px}
 .bw-weekdays{display:grid;grid-template-columns:repeat(7,minmax(0,1fr));gap:6px;text-align:center;font-size:.75em;color:#4b5563}
 .bw-month{display:flex;align-items:center;justify-content:space-between;gap:8px;margin-bottom:8px}
 .bw-month .bw-btn{min-width:44px;padding:8px}
 .bw-month .bw-btn:disabled{cursor:not-allowed;opacity:.5}
 .bw-legend{font-size:.8125em;color:#4b5563;margin-bottom:16px}
-.bw-slots{display:grid;grid-template-columns:repeat(auto-fill,minmax(88px,1fr));gap:8px}
+.bw-slots{display:grid;grid-template-columns:repeat(auto-fill,minmax(100px,1fr));gap:8px}
 .bw-slot{width:100%;min-height:44px;padding:8px 4px;line-height:1.2}
 .bw-slot span{display:block}
 .bw-local{font-size:.75em;color:#4b5563}
@@ -75,6 +79,6 @@ button,input,select,textarea{font:inherit;color:inherit;margin:0}
 dl{display:grid;gap:6px}
 dt{font-size:.8125em;color:#4b5563}
 dd{font-weight:600}
-.bw-done dl{margin:12px 0}
+.bw-done dl{margin:12px 0;grid-template-columns:max-content 1fr;column-gap:16px;align-items:baseline}
 .bw-links{display:grid;gap:8px;margin-top:12px}
 `;

@@ -1,36 +1,37 @@
 // The date and time step: date buttons (or a month calendar for long
 // horizons), then the chosen day's free times in the business's time zone.
 
-import { addMonths, daysBetween, monthEnd, visitorZone, weekdayIndex, zonesDiffer, dayIn } from "./dates.js";
+import { addMonths, dayIn, daysBetween, monthEnd, visitorZone, weekdayIndex, zonesDiffer } from "./dates.js";
 import { h } from "./dom.js";
-import { backButton } from "./steps.js";
+import { backButton, heading } from "./steps.js";
 
-function dayButton(w, date, inRange) {
+/** One day; `inRange` false for calendar days before today or past the horizon. */
+function dayButton(w, date, { inRange = true, inCalendar = false } = {}) {
   const { t, fmt, state } = w;
   const day = inRange && w.dayOf(date);
   const loading = state.slots && state.slots.loading;
   const open = Boolean(day && day.slots.length);
-  const selected = open && date === state.date;
-  const why = !day || day.status === "closed" ? t("closed") : t("full");
+  const why = !inRange || loading ? "" : `, ${!day || day.status === "closed" ? t("closed") : t("full")}`;
   return h("button", {
     type: "button",
-    class: "bw-day",
+    class: inRange ? "bw-day" : "bw-day bw-out",
     "data-key": `day:${date}`,
     "data-date": date,
     disabled: !open,
-    "aria-pressed": String(selected),
-    "aria-label": `${fmt.longDay(date)}${open || loading ? "" : `, ${why}`}`,
+    "aria-pressed": String(open && date === state.date),
+    "aria-label": fmt.longDay(date) + (open ? "" : why),
     onclick: () => w.chooseDate(date),
   },
-  h("small", { "aria-hidden": "true" }, fmt.day(date, { weekday: "short" })),
+  // The calendar has a weekday header, so its cells need only the number.
+  !inCalendar && h("small", { "aria-hidden": "true" }, fmt.day(date, { weekday: "short" })),
   h("b", { "aria-hidden": "true" }, fmt.day(date, { day: "numeric" })),
-  h("small", { "aria-hidden": "true" }, fmt.day(date, { month: "short" })),
+  !inCalendar && h("small", { "aria-hidden": "true" }, fmt.day(date, { month: "short" })),
   );
 }
 
 function dateButtons(w, range) {
   return h("div", { class: "bw-days", role: "group", "aria-label": w.t("dates") },
-    daysBetween(range.from, range.to).map((date) => dayButton(w, date, true)));
+    daysBetween(range.from, range.to).map((date) => dayButton(w, date)));
 }
 
 function monthCalendar(w, range) {
@@ -39,15 +40,23 @@ function monthCalendar(w, range) {
   const last = monthEnd(first);
   const canGoBack = first > range.today;
   const canGoOn = addMonths(first, 1) <= range.last;
+  // 2024-01-01 was a Monday: any Monday-to-Sunday week gives the header's names.
   const weekdays = daysBetween("2024-01-01", "2024-01-07").map((date) => h("span", {}, fmt.day(date, { weekday: "short" })));
   const cells = [];
   for (let i = 0; i < weekdayIndex(first); i++) cells.push(h("span", { class: "bw-blank" }));
-  for (const date of daysBetween(first, last)) cells.push(dayButton(w, date, date >= range.from && date <= range.to));
+  for (const date of daysBetween(first, last)) {
+    cells.push(dayButton(w, date, { inRange: date >= range.from && date <= range.to, inCalendar: true }));
+  }
+  const arrow = (offset, label, enabled, text) =>
+    h("button", {
+      type: "button", class: "bw-btn", "data-key": `month:${offset}`, "aria-label": label, disabled: !enabled,
+      onclick: () => w.chooseMonth(offset),
+    }, text);
   return h("div", {},
     h("div", { class: "bw-month" },
-      h("button", { type: "button", class: "bw-btn", "data-key": "month:prev", "aria-label": t("previousMonth"), disabled: !canGoBack, onclick: () => w.chooseMonth(-1) }, "‹"),
+      arrow(-1, t("previousMonth"), canGoBack, "‹"),
       h("h4", { "aria-live": "polite" }, fmt.month(first)),
-      h("button", { type: "button", class: "bw-btn", "data-key": "month:next", "aria-label": t("nextMonth"), disabled: !canGoOn, onclick: () => w.chooseMonth(1) }, "›"),
+      arrow(1, t("nextMonth"), canGoOn, "›"),
     ),
     h("div", { class: "bw-weekdays", "aria-hidden": "true" }, weekdays),
     h("div", { class: "bw-days", role: "group", "aria-label": fmt.month(first) }, cells),
@@ -64,8 +73,9 @@ function slotButton(w, slot, localZone) {
     const shifted = dayIn(localZone, new Date(slot.start)) !== slot.start.slice(0, 10);
     local = t("localTime", { time: shifted ? `${fmt.weekday(slot.start, localZone)} ${localTime}` : localTime });
   }
+  const attributes = { type: "button", class: "bw-slot", "data-key": `slot:${slot.start}`, "data-start": slot.start };
   return h("li", {},
-    h("button", { type: "button", class: "bw-slot", "data-key": `slot:${slot.start}`, "data-start": slot.start, onclick: () => w.chooseSlot(slot) },
+    h("button", { ...attributes, onclick: () => w.chooseSlot(slot) },
       h("span", {}, time), local && h("span", { class: "bw-local" }, local)));
 }
 
@@ -73,10 +83,15 @@ function times(w, range) {
   const { t, fmt, state } = w;
   const slots = state.slots;
   if (!slots || slots.loading) return h("p", { class: "bw-message", role: "status" }, t("loadingTimes"));
-  if (slots.failed) return h("div", { class: "bw-actions" }, h("button", { type: "button", class: "bw-btn", "data-key": "retry", onclick: () => w.loadSlots() }, t("retry")));
+  if (slots.failed) {
+    const retry = h("button", { type: "button", class: "bw-btn", "data-key": "retry", onclick: () => w.loadSlots() }, t("retry"));
+    return h("div", { class: "bw-actions" }, retry);
+  }
   const day = w.dayOf(state.date);
   if (!slots.days.some((d) => d.slots.length)) {
-    const message = range.calendar ? t("noTimesMonth", { month: fmt.month(range.month) }) : t("noTimesRange", { days: slots.days.length || w.config.settings.horizonDays });
+    const message = range.calendar
+      ? t("noTimesMonth", { month: fmt.month(range.month) })
+      : t("noTimesRange", { days: slots.days.length || w.config.settings.horizonDays });
     return h("p", { class: "bw-message bw-empty" }, message);
   }
   if (!day) return h("p", { class: "bw-message" }, t("noDayChosen"));
@@ -94,7 +109,7 @@ export function whenStep(w) {
   const range = w.range();
   const visitor = visitorZone();
   return h("div", {},
-    h("h3", { tabindex: "-1" }, t("chooseWhen")),
+    heading(t("chooseWhen")),
     h("p", { class: "bw-zone" },
       t("timesIn", { zone: w.zone() }),
       zonesDiffer(visitor, w.zone()) && [" ", t("otherZone", { zone: visitor })],

@@ -8,6 +8,7 @@ resource. Slow on purpose, obviously right on purpose.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -78,22 +79,21 @@ def _exists(local: datetime, zone: ZoneInfo) -> bool:
     return _to_utc(local, zone).astimezone(zone).replace(tzinfo=None) == local
 
 
-def _candidates(request: AvailabilityRequest) -> list[StaffMember | None]:
+def _candidates(request: AvailabilityRequest) -> Sequence[StaffMember | None]:
+    """Who can take the service; [None] is the site itself (no staff)."""
     if not request.service.active:
         return []
     if not request.staff:
         return [None]
-    return sorted(
-        (
-            m
-            for m in request.staff
-            if m.active
-            and request.service.id in m.service_ids
-            and (request.branch_id is None or m.branch_id == request.branch_id)
-            and (request.staff_id is None or m.id == request.staff_id)
-        ),
-        key=lambda m: m.id,
-    )
+    linked = [
+        m
+        for m in request.staff
+        if m.active
+        and request.service.id in m.service_ids
+        and (request.branch_id is None or m.branch_id == request.branch_id)
+        and (request.staff_id is None or m.id == request.staff_id)
+    ]
+    return sorted(linked, key=lambda m: m.id)
 
 
 def reference_ranges(request: AvailabilityRequest, staff_id: str | None, day: date) -> list[LocalRange]:

@@ -35,6 +35,8 @@ PLACES = (
     ("Europe/Amsterdam", date(2024, 10, 27)),  # falls back 03:00 -> 02:00
     ("Australia/Lord_Howe", date(2024, 4, 7)),  # falls back 30 minutes
     ("Australia/Lord_Howe", date(2024, 10, 6)),  # springs forward 30 minutes
+    ("America/Santiago", date(2024, 4, 6)),  # falls back at midnight
+    ("America/Santiago", date(2024, 9, 8)),  # springs forward at midnight
     ("Asia/Kolkata", date(2024, 6, 12)),  # +05:30
     ("Asia/Kathmandu", date(2024, 6, 12)),  # +05:45
     ("UTC", date(2024, 2, 28)),  # leap day ahead

@@ -7,7 +7,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from booking.domain.intervals import free_starts, is_free, merge, overlaps, subtract, widen
+from booking.domain.intervals import free_starts, is_free, merge, overlaps, subtract, widened_columns
 
 intervals = st.lists(st.tuples(st.integers(0, 100), st.integers(0, 100)), max_size=8)
 
@@ -20,9 +20,9 @@ def test_merge_sorts_coalesces_and_drops_empty() -> None:
     assert merge([(5, 7), (1, 3), (3, 4), (6, 9), (8, 8), (12, 10)]) == [(1, 4), (5, 9)]
 
 
-def test_widen_grows_both_sides_then_merges() -> None:
-    assert widen([(10, 20), (25, 30)], 3) == [(7, 33)]
-    assert widen([(10, 20)], 0) == [(10, 20)]
+def test_widened_columns_grow_both_sides_then_merge() -> None:
+    assert widened_columns([(25, 30), (10, 20)], 3) == ([7], [33])
+    assert widened_columns([(30, 40), (10, 20), (5, 5)], 0) == ([10, 30], [20, 40])
 
 
 def test_subtract_cuts_out_breaks() -> None:
@@ -37,8 +37,7 @@ def test_overlaps_is_half_open() -> None:
 
 
 def columns(items: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    merged = merge(items)
-    return [s for s, _ in merged], [e for _, e in merged]
+    return widened_columns(items, 0)
 
 
 def test_is_free() -> None:
@@ -60,11 +59,14 @@ def test_free_starts_are_aligned_to_the_origin_and_skip_busy_time() -> None:
 
 
 @settings(max_examples=500, deadline=None)
-@given(intervals)
-def test_merge_keeps_the_covered_points(items: list[tuple[int, int]]) -> None:
+@given(intervals, st.integers(0, 10))
+def test_merge_keeps_the_covered_points(items: list[tuple[int, int]], margin: int) -> None:
     merged = merge(items)
     assert covered(merged) == covered(items)
     assert all(a[1] < b[0] for a, b in pairwise(merged))
+    starts, ends = widened_columns(items, margin)
+    widened = merge((s - margin, e + margin) for s, e in items if e > s)
+    assert list(zip(starts, ends, strict=True)) == widened
 
 
 @settings(max_examples=500, deadline=None)

@@ -1,0 +1,190 @@
+"""Benchmarks of the booking callables over HTTP through the emulators.
+
+Each request comes from its own client address so that the per-IP rate
+limits, which stay on, don't cut the measurement short.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import demo_data
+import requests
+import seed
+import stack
+
+FUNCTIONS = f"http://127.0.0.1:{stack.ports()['functions']}/{stack.PROJECT_ID}/{stack.REGION}"
+DOCUMENTS = f"http://127.0.0.1:{stack.ports()['firestore']}/emulator/v1/projects/{stack.PROJECT_ID}/databases/(default)/documents"
+ZONE = ZoneInfo("Europe/Amsterdam")
+addresses = (f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}" for n in itertools.count(1))
+address_lock = threading.Lock()
+
+
+def next_address() -> str:
+    with address_lock:
+        return next(addresses)
+
+
+def call(name: str, data: dict[str, Any], session: requests.Session) -> tuple[float, dict[str, Any]]:
+    started = time.perf_counter()
+    body = session.post(
+        f"{FUNCTIONS}/{name}", json={"data": data}, headers={"X-Forwarded-For": next_address()}, timeout=60
+    ).json()
+    return (time.perf_counter() - started) * 1000, body
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def reset(db: Any) -> None:
+    urllib.request.urlopen(urllib.request.Request(DOCUMENTS, method="DELETE"), timeout=30)
+    seed.seed_firestore(db)
+
+
+def workdays(count: int) -> list[date]:
+    day, found = datetime.now(ZONE).date() + timedelta(days=1), []
+    while len(found) < count:
+        if day.weekday() < 6:
+            found.append(day)
+        day += timedelta(days=1)
+    return found
+
+
+def slot_starts(days: list[date]) -> list[str]:
+    """Every free 30-minute demo slot on the given days, both Centrum staff."""
+    times = [(h, m) for h in range(9, 17) for m in (0, 30) if (h, m) != (12, 30)]
+    return [datetime(d.year, d.month, d.day, h, m, tzinfo=ZONE).isoformat() for d in days for h, m in times]
+
+
+def booking(start: str, staff: str, index: int) -> dict[str, Any]:
+    return {
+        "siteId": demo_data.SITE_ID,
+        "serviceId": "haircut",
+        "branchId": "centrum",
+        "staffId": staff,
+        "start": start,
+        "customer": {"name": f"Bench {index}", "email": f"bench{index}@example.com"},
+    }
+
+
+def sequential_create(db: Any) -> float:
+    reset(db)
+    session = requests.Session()
+    starts = slot_starts(workdays(4))[:60]
+    call("createBooking", booking(starts[0], "anna", 0), session)  # warm the worker
+    latencies = [call("createBooking", booking(s, "ben", i), session)[0] for i, s in enumerate(starts[1:])]
+    return percentile(latencies, 0.95)
+
+
+def throughput(db: Any, workers: int = 8) -> float:
+    reset(db)
+    jobs = [(s, staff) for s in slot_starts(workdays(12)) for staff in ("anna", "ben")][:240]
+    sessions = threading.local()
+
+    def send(job: tuple[int, tuple[str, str]]) -> bool:
+        index, (start, staff) = job
+        sessions.value = getattr(sessions, "value", None) or requests.Session()
+        return "result" in call("createBooking", booking(start, staff, index), sessions.value)[1]
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:
+        done = sum(pool.map(send, enumerate(jobs)))
+    return done / (time.perf_counter() - started)
+
+
+def contention(db: Any, clients: int = 50, rounds: int = 4) -> tuple[float, int]:
+    """Latency of each racer for one slot, and racers that failed otherwise than 'taken'."""
+    reset(db)
+    latencies: list[float] = []
+    gave_up = 0
+    for start in slot_starts(workdays(1))[:rounds]:
+        barrier = threading.Barrier(clients)
+
+        def race(index: int, start: str = start, barrier: threading.Barrier = barrier) -> tuple[float, dict[str, Any]]:
+            session = requests.Session()
+            barrier.wait()
+            return call("createBooking", booking(start, "anna", index), session)
+
+        with ThreadPoolExecutor(clients) as pool:
+            outcomes = list(pool.map(race, range(clients)))
+        latencies += [ms for ms, _ in outcomes]
+        winners = sum("result" in body for _, body in outcomes)
+        taken = sum(body.get("error", {}).get("status") == "ALREADY_EXISTS" for _, body in outcomes)
+        gave_up += clients - winners - taken + abs(winners - 1)
+    return percentile(latencies, 0.99), gave_up
+
+
+def slots_call(db: Any) -> float:
+    """getAvailableSlots for 10 staff over 90 days, with bookings, warm."""
+    reset(db)
+    site = db.collection("sites").document(demo_data.SITE_ID)
+    site.update({"settings.horizonDays": 90, "settings.slotIntervalMinutes": 15})
+    batch, pending = db.batch(), 0
+    for n in range(10):
+        batch.set(
+            site.collection("staff").document(f"bench{n}"),
+            {"name": f"Bench {n}", "serviceIds": ["haircut"], "branchId": "centrum", "active": True},
+        )
+    days = [datetime.now(ZONE).date() + timedelta(days=i) for i in range(90)]
+    for n, day in itertools.product(range(10), days):
+        if day.weekday() == 6:
+            continue
+        for hour in (10, 14):
+            start = datetime(day.year, day.month, day.day, hour, 15 * n % 60, tzinfo=ZONE).astimezone(UTC)
+            batch.set(
+                site.collection("bookings").document(),
+                {
+                    "staffId": f"bench{n}",
+                    "branchId": "centrum",
+                    "status": "confirmed",
+                    "date": day.isoformat(),
+                    "start": start,
+                    "end": start + timedelta(minutes=30),
+                },
+            )
+            pending += 1
+            if pending % 400 == 0:
+                batch.commit()
+                batch = db.batch()
+    batch.commit()
+    for member in ("anna", "ben"):
+        site.collection("staff").document(member).update({"active": False})
+    query = {
+        "siteId": demo_data.SITE_ID,
+        "serviceId": "haircut",
+        "branchId": "centrum",
+        "from": days[0].isoformat(),
+        "to": days[-1].isoformat(),
+    }
+    session = requests.Session()
+    for _ in range(3):
+        call("getAvailableSlots", query, session)
+    latencies = []
+    for _ in range(30):
+        ms, body = call("getAvailableSlots", query, session)
+        assert len(body["result"]["days"]) == 90, body
+        latencies.append(ms)
+    return percentile(latencies, 0.95)
+
+
+def run() -> dict[str, float]:
+    os.environ["FIRESTORE_EMULATOR_HOST"] = f"127.0.0.1:{stack.ports()['firestore']}"
+    db = seed.emulator_client()
+    p99, gave_up = contention(db)
+    return {
+        "booking_create_p95_ms": round(sequential_create(db), 2),
+        "booking_throughput_8w_per_s": round(throughput(db), 1),
+        "booking_contention_k50_p99_ms": round(p99, 1),
+        "booking_contention_k50_gave_up": gave_up,
+        "slots_call_10staff_90d_p95_ms": round(slots_call(db), 2),
+    }

@@ -1,0 +1,20 @@
+"""Scheduled jobs. Cloud Scheduler delivers at least once, so every job is
+safe to run twice at the same moment. Locally, scheduled/runner.py fires
+them on these same schedules."""
+
+from __future__ import annotations
+
+import logging
+
+from firebase_functions import options, scheduler_fn
+
+from booking.api.context import now
+from booking.services import holds
+
+log = logging.getLogger(__name__)
+
+
+@scheduler_fn.on_schedule(schedule="*/10 * * * *", timezone=options.Timezone("Etc/UTC"))
+def expireHolds(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
+    """Unpaid deposit bookings after 30 minutes, unconfirmed ones after the branch's expiry."""
+    log.info("expireHolds released %d bookings", holds.expire_holds(now()))

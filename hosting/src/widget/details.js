@@ -1,0 +1,136 @@
+// The details form: contact fields, the service's intake questions, opt-in and
+// terms. Values live in the widget's state, so they survive going back for
+// another time (e.g. after a slot was taken).
+
+import { h } from "./dom.js";
+import { heading, slotText } from "./steps.js";
+
+// The same rules as the server's, so most mistakes are caught before a round trip.
+const EMAIL = /^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$/;
+const PHONE = /^\+?[0-9 ()./-]{6,32}$/;
+
+export const emptyDetails = () => ({
+  name: "", email: "", phone: "", notes: "", answers: {}, marketingOptIn: false, termsAccepted: false,
+});
+
+/** Field key -> {label, message} for every problem; empty when all is well. */
+export function validate(w, service) {
+  const { t } = w;
+  const d = w.state.details;
+  const errors = {};
+  const need = (key, label, value) => {
+    if (!String(value).trim()) errors[key] = { label, message: t("fieldRequired") };
+  };
+  need("name", t("name"), d.name);
+  need("email", t("email"), d.email);
+  if (!errors.email && !EMAIL.test(d.email.trim())) errors.email = { label: t("email"), message: t("emailInvalid") };
+  if (d.phone.trim() && !PHONE.test(d.phone.trim())) errors.phone = { label: t("phone"), message: t("phoneInvalid") };
+  for (const question of service.intakeQuestions) {
+    if (question.required) need(`q:${question.id}`, question.label, d.answers[question.id] || "");
+  }
+  if (w.config.settings.termsRequired && !d.termsAccepted) {
+    errors.terms = { label: t("acceptTerms"), message: t("termsMissing") };
+  }
+  return errors;
+}
+
+/** Maps the server's "customer.email: must be ..." onto the form's field, if it is one. */
+export function serverFieldError(w, message) {
+  const { t } = w;
+  const [path, problem] = String(message).split(/:\s(.*)/s);
+  const known = {
+    "customer.name": ["name", t("name"), t("fieldRequired")],
+    "customer.email": ["email", t("email"), t("emailInvalid")],
+    "customer.phone": ["phone", t("phone"), t("phoneInvalid")],
+    termsAccepted: ["terms", t("acceptTerms"), t("termsMissing")],
+    notes: ["notes", t("notes"), problem],
+  };
+  if (known[path]) {
+    const [key, label, text] = known[path];
+    return { [key]: { label, message: text } };
+  }
+  const question = path && path.startsWith("answers.") && w.service().intakeQuestions.find((q) => `answers.${q.id}` === path);
+  return question ? { [`q:${question.id}`]: { label: question.label, message: problem || t("generic") } } : null;
+}
+
+function field(w, key, label, control, required) {
+  const error = w.state.fieldErrors[key];
+  const id = `bw-${key.replace(/\W/g, "-")}`;
+  control.id = id;
+  control.dataset.key = key;
+  if (required) control.setAttribute("aria-required", "true");
+  if (error) {
+    control.setAttribute("aria-invalid", "true");
+    control.setAttribute("aria-describedby", `${id}-error`);
+  }
+  return h("div", { class: "bw-field" },
+    h("label", { for: id }, label, !required && h("span", { class: "bw-muted" }, ` (${w.t("optional")})`)),
+    control,
+    error && h("p", { class: "bw-error", id: `${id}-error` }, error.message),
+  );
+}
+
+function checkbox(w, key, label, checked, onchange, extra) {
+  const error = w.state.fieldErrors[key];
+  const id = `bw-${key}`;
+  return h("div", {},
+    extra,
+    h("div", { class: "bw-check" },
+      h("input", {
+        type: "checkbox", id, "data-key": key, checked, onchange,
+        "aria-invalid": error ? "true" : null, "aria-describedby": error ? `${id}-error` : null,
+      }),
+      h("label", { for: id }, label)),
+    error && h("p", { class: "bw-error", id: `${id}-error` }, error.message),
+  );
+}
+
+function question(w, q) {
+  const answers = w.state.details.answers;
+  const value = answers[q.id] || "";
+  const set = (event) => (answers[q.id] = event.target.value);
+  const control = q.type === "choice"
+    ? h("select", { onchange: set },
+      h("option", { value: "" }, w.t("chooseOption")),
+      q.options.map((option) => h("option", { value: option, selected: option === value }, option)))
+    : h("input", { type: "text", value, oninput: set, maxlength: "1000" });
+  return field(w, `q:${q.id}`, q.label, control, q.required);
+}
+
+export function detailsStep(w) {
+  const { t, state, config } = w;
+  const d = state.details;
+  const service = w.service();
+  const keep = (key, property = "value") => (event) => (d[key] = event.target[property]);
+  const input = (key, type, autocomplete, maxlength) =>
+    h("input", { type, autocomplete, maxlength, value: d[key], oninput: keep(key) });
+  const notes = h("textarea", { maxlength: "2000", rows: "3", oninput: keep("notes") }, d.notes);
+
+  const { termsRequired, termsText, termsUrl } = config.settings;
+  const termsLink = termsUrl && h("a", { href: termsUrl, target: "_blank", rel: "noopener" }, t("readTerms"));
+  const terms = termsRequired && checkbox(w, "terms", t("acceptTerms"), d.termsAccepted, keep("termsAccepted", "checked"), [
+    termsText && h("p", { class: "bw-terms" }, termsText),
+    termsLink && h("p", { class: "bw-terms" }, termsLink),
+  ]);
+
+  // aria-disabled, not disabled, while booking: the button keeps focus for what comes next.
+  const confirm = h("button", {
+    type: "submit", class: "bw-primary", "data-key": "confirm", "aria-disabled": state.submitting ? "true" : null,
+  }, state.submitting ? t("booking") : t("confirm"));
+
+  return h("form", { novalidate: true, onsubmit: (event) => (event.preventDefault(), w.submit()) },
+    heading(t("yourDetails")),
+    h("p", { class: "bw-recap" }, `${service.name}: ${slotText(w, state.slot)} (${w.zone()})`),
+    field(w, "name", t("name"), input("name", "text", "name", "100"), true),
+    field(w, "email", t("email"), input("email", "email", "email", "254"), true),
+    field(w, "phone", t("phone"), input("phone", "tel", "tel", "32"), false),
+    service.intakeQuestions.map((q) => question(w, q)),
+    field(w, "notes", t("notes"), notes, false),
+    checkbox(w, "marketing", t("marketing"), d.marketingOptIn, keep("marketingOptIn", "checked")),
+    terms,
+    h("div", { class: "bw-actions" },
+      confirm,
+      h("button", { type: "button", class: "bw-btn", "data-key": "back", onclick: () => w.back() }, t("back")),
+    ),
+  );
+}

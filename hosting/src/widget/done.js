@@ -1,0 +1,56 @@
+// The confirmation: what was booked, its status, and ways to keep it.
+
+import { h } from "./dom.js";
+import { googleCalendarUrl, icsDataUrl } from "./ics.js";
+import { heading, slotText } from "./steps.js";
+
+export function manageUrl(w, booking) {
+  const params = new URLSearchParams({ site: w.config.site.id, booking: booking.bookingId });
+  return `${w.apiBase()}/manage?${params}#token=${encodeURIComponent(booking.manageToken)}`;
+}
+
+export function doneStep(w) {
+  const { t, state, config } = w;
+  const booking = state.booking;
+  const service = w.service();
+  const branch = w.branch();
+  const member = booking.staffId && w.staffMember(booking.staffId);
+  const email = state.details.email.trim();
+  const manage = manageUrl(w, booking);
+  const place = branch ? [config.site.name, branch.address, branch.city].filter(Boolean).join(", ") : config.site.name;
+  const event = {
+    uid: `${booking.bookingId}@${new URL(w.apiBase()).hostname}`,
+    start: booking.start,
+    end: booking.end,
+    title: `${service.name} – ${config.site.name}`,
+    description: `${t("manage")}: ${manage}`,
+    location: place,
+    url: manage,
+  };
+  const texts = {
+    confirmed: t("confirmedText", { email }),
+    pending: t("pendingText", { site: config.site.name, email }),
+    pending_payment: t("pendingPaymentText", { amount: w.fmt.money(service.deposit), email }),
+  };
+  const slot = { start: booking.start, end: booking.end };
+  const rows = [
+    [t("service"), service.name],
+    [t("when"), `${slotText(w, slot)}–${w.fmt.time(booking.end, w.zone())} (${w.zone()})`],
+    member && [t("staff"), member.name],
+    branch && [t("location"), [branch.name, branch.address, branch.city].filter(Boolean).join(", ")],
+    service.price != null && [t("price"), w.fmt.money(service.price)],
+  ].filter(Boolean);
+
+  return h("div", { class: "bw-done", "data-status": booking.status },
+    heading(t(booking.status in texts ? booking.status : "confirmed")),
+    h("p", {}, texts[booking.status] || texts.confirmed),
+    h("dl", {}, rows.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)])),
+    h("div", { class: "bw-links" },
+      h("a", { class: "bw-btn", href: googleCalendarUrl(event), target: "_blank", rel: "noopener" }, t("addToGoogle")),
+      h("a", { class: "bw-btn", href: icsDataUrl(event), download: `booking-${booking.bookingId}.ics` }, t("downloadIcs")),
+      h("a", { class: "bw-btn", href: manage, target: "_blank", rel: "noopener", "data-key": "manage" }, t("manage")),
+    ),
+    h("div", { class: "bw-actions" },
+      h("button", { type: "button", class: "bw-btn", onclick: () => w.restart() }, t("another"))),
+  );
+}
