@@ -23,6 +23,7 @@ import seed as seeding  # noqa: E402
 import stack  # noqa: E402
 
 PORTS = stack.ports()
+LOG = ROOT / ".tools" / f"test-emulators-{stack.PORT_OFFSET}.log"
 FUNCTIONS_URL = f"http://127.0.0.1:{PORTS['functions']}/{stack.PROJECT_ID}/{stack.REGION}"
 FIRESTORE_URL = f"http://127.0.0.1:{PORTS['firestore']}"
 DOCUMENTS_URL = f"{FIRESTORE_URL}/emulator/v1/projects/{stack.PROJECT_ID}/databases/(default)/documents"
@@ -31,14 +32,14 @@ DOCUMENTS_URL = f"{FIRESTORE_URL}/emulator/v1/projects/{stack.PROJECT_ID}/databa
 @pytest.fixture(scope="session")
 def emulators() -> Iterator[None]:
     try:
-        process = stack.start(log_path=ROOT / ".tools" / "test-emulators.log")
+        process = stack.start(log_path=LOG)
     except stack.StackError as error:
         pytest.fail(str(error), pytrace=False)
     try:
         stack.wait_until_ready(process)
     except stack.StackError as error:
         stack.stop(process)
-        log = (ROOT / ".tools" / "test-emulators.log").read_text(errors="replace")[-3000:]
+        log = LOG.read_text(errors="replace")[-3000:]
         pytest.fail(f"{error}\n--- emulator log ---\n{log}", pytrace=False)
     os.environ["FIRESTORE_EMULATOR_HOST"] = f"127.0.0.1:{PORTS['firestore']}"
     yield

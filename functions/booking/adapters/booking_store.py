@@ -110,10 +110,12 @@ def change_booking(
     decide: Callable[[dict[str, Any]], StatusChange],
     release_locks: bool,
     extra: dict[str, Any] | None = None,
+    claim_locks: bool = False,
 ) -> dict[str, Any]:
     """Apply a status change in one transaction; `decide` reads the stored
     booking and returns the change or raises a domain error. Releasing the
-    locks in the same transaction frees the time at the moment of the change.
+    locks in the same transaction frees the time at the moment of the change;
+    claiming them again (reopening) fails with SlotTaken if the time is gone.
     """
     ref = site_ref(site_id).collection("bookings").document(booking_id)
     transaction = db().transaction()
@@ -132,10 +134,21 @@ def change_booking(
             **(extra or {}),
         }
         transaction.update(ref, update)
-        if release_locks:
-            for lock_id in stored.get("lockIds") or ():
-                transaction.delete(site_ref(site_id).collection("locks").document(lock_id))
+        locks = site_ref(site_id).collection("locks")
+        for lock_id in stored.get("lockIds") or ():
+            if release_locks:
+                transaction.delete(locks.document(lock_id))
+            elif claim_locks:
+                lock = {
+                    "bookingId": booking_id,
+                    "staffId": stored.get("staffId"),
+                    "expiresAt": stored["end"] + LOCK_RETENTION,
+                }
+                transaction.create(locks.document(lock_id), lock)
         return {**stored, **update, "status": change.to.value}
 
-    result: dict[str, Any] = run(transaction)
+    try:
+        result: dict[str, Any] = run(transaction)
+    except (gexc.AlreadyExists, gexc.Conflict, gexc.FailedPrecondition) as error:
+        raise SlotTaken() from error
     return result

@@ -25,6 +25,8 @@ from booking.domain.catalog import Catalog
 from booking.domain.errors import AccessDenied, InvalidInput, NotFound, SlotUnavailable
 from booking.domain.model import BookingSource, BookingStatus, Service
 from booking.domain.site import Branch
+from booking.domain.transitions import Action
+from booking.services import notifications
 
 CLIENT_CANCELLABLE = (BookingStatus.PENDING, BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED)
 
@@ -161,6 +163,7 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
             booking_store.claim(booking)
         except booking_store.SlotTaken:
             continue
+        notifications.booking_created(request.site_id, booking.id, booking_store.booking_doc(booking))
         return {
             "bookingId": booking.id,
             "status": booking.status.value,
@@ -190,8 +193,9 @@ def cancel_booking(site_id: str, booking_id: str, token: str, now: datetime) -> 
         return StatusChange(at=now, by="client", to=BookingStatus.CANCELLED, source=current)
 
     try:
-        booking_store.change_booking(site_id, booking_id, decide, release_locks=True)
+        booking = booking_store.change_booking(site_id, booking_id, decide, release_locks=True)
     except NotFound as error:
         # An unknown booking answers like a wrong token: ids are not an oracle.
         raise AccessDenied("This link is not valid") from error
+    notifications.status_changed(site_id, booking_id, Action.CANCEL, booking)
     return {"bookingId": booking_id, "status": BookingStatus.CANCELLED.value}

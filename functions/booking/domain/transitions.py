@@ -1,0 +1,49 @@
+"""Which status changes admins, staff and the system may make, and what each
+does to the booking's hold on its time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from booking.domain.errors import Conflict
+from booking.domain.model import BookingStatus
+
+S = BookingStatus
+
+
+class Action(StrEnum):
+    CONFIRM = "confirm"
+    CANCEL = "cancel"
+    COMPLETE = "complete"
+    NO_SHOW = "no_show"
+    OVERRULE_NO_SHOW = "overrule_no_show"
+    REOPEN = "reopen"
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[BookingStatus]
+    target: BookingStatus
+    releases_time: bool = False
+    """The locks are deleted in the same transaction: the time is free at once."""
+    claims_time: bool = False
+    """The locks are created again; fails when the time was taken meanwhile."""
+
+
+TRANSITIONS: dict[Action, Transition] = {
+    Action.CONFIRM: Transition(frozenset({S.PENDING, S.PENDING_PAYMENT}), S.CONFIRMED),
+    Action.CANCEL: Transition(frozenset({S.PENDING, S.PENDING_PAYMENT, S.CONFIRMED}), S.CANCELLED, releases_time=True),
+    Action.COMPLETE: Transition(frozenset({S.CONFIRMED, S.NO_SHOW}), S.COMPLETED),
+    Action.NO_SHOW: Transition(frozenset({S.CONFIRMED}), S.NO_SHOW),
+    Action.OVERRULE_NO_SHOW: Transition(frozenset({S.NO_SHOW}), S.CONFIRMED),
+    Action.REOPEN: Transition(frozenset({S.CANCELLED}), S.CONFIRMED, claims_time=True),
+}
+
+
+def transition_for(action: Action, current: BookingStatus) -> Transition:
+    """The transition `action` makes from `current`, or Conflict saying why not."""
+    transition = TRANSITIONS[action]
+    if current not in transition.sources:
+        raise Conflict(f"A {current.value.replace('_', ' ')} booking can't be changed with '{action.value}'")
+    return transition

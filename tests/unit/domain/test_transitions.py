@@ -1,0 +1,43 @@
+"""Allowed status changes and their effect on the booking's time."""
+
+from __future__ import annotations
+
+import pytest
+
+from booking.domain.errors import Conflict
+from booking.domain.model import BookingStatus as S
+from booking.domain.transitions import Action, transition_for
+
+
+@pytest.mark.parametrize("current", [S.PENDING, S.PENDING_PAYMENT, S.CONFIRMED])
+def test_cancelling_an_active_booking_releases_its_time(current: S) -> None:
+    transition = transition_for(Action.CANCEL, current)
+    assert transition.target is S.CANCELLED
+    assert transition.releases_time
+
+
+def test_reopening_a_cancelled_booking_claims_its_time_again() -> None:
+    transition = transition_for(Action.REOPEN, S.CANCELLED)
+    assert transition.target is S.CONFIRMED
+    assert transition.claims_time
+    assert not transition.releases_time
+
+
+def test_a_no_show_can_be_overruled_back_to_confirmed() -> None:
+    assert transition_for(Action.OVERRULE_NO_SHOW, S.NO_SHOW).target is S.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    ("action", "current"),
+    [
+        (Action.CONFIRM, S.CANCELLED),
+        (Action.CANCEL, S.COMPLETED),
+        (Action.NO_SHOW, S.PENDING),
+        (Action.REOPEN, S.CONFIRMED),
+        (Action.REOPEN, S.EXPIRED),
+        (Action.COMPLETE, S.CANCELLED),
+    ],
+)
+def test_changes_from_the_wrong_status_are_refused_with_the_reason(action: Action, current: S) -> None:
+    with pytest.raises(Conflict, match=current.value.replace("_", " ")):
+        transition_for(action, current)
