@@ -124,41 +124,69 @@ def contention(db: Any, clients: int = 50, rounds: int = 4) -> tuple[float, int]
     return percentile(latencies, 0.99), gave_up
 
 
-def slots_call(db: Any) -> float:
-    """getAvailableSlots for 10 staff over 90 days, with bookings, warm."""
+def stored_booking(index: int, staff_id: str, start: datetime) -> Any:
+    """A booking as createBooking stores it, for seeding through the real write path."""
+    from booking.domain.booking import Customer, NewBooking
+    from booking.domain.model import BookingStatus
+
+    return NewBooking(
+        id=f"bench{index}",
+        site_id=demo_data.SITE_ID,
+        branch_id="centrum",
+        service_id="haircut",
+        service_name="Haircut",
+        duration_minutes=30,
+        price_cents=3500,
+        deposit_cents=None,
+        staff_id=staff_id,
+        staff_name=staff_id,
+        start=start,
+        end=start + timedelta(minutes=30),
+        local_date=start.astimezone(ZONE).date().isoformat(),
+        timezone="Europe/Amsterdam",
+        customer=Customer("Bench", f"bench{index}@example.com"),
+        notes="",
+        answers={},
+        marketing_opt_in=False,
+        terms=None,
+        source="online",
+        status=BookingStatus.CONFIRMED,
+        created_at=datetime.now(UTC),
+        buffer_minutes=0,
+        manage_token_hash="0" * 64,
+        manage_token_expires_at=start,
+    )
+
+
+def slots_call(db: Any, staff: int = 10, per_day: int = 10) -> float:
+    """getAvailableSlots for 10 staff over 90 days, ~10 bookings each a day, warm."""
+    from booking.adapters import booking_store
+
     reset(db)
     site = db.collection("sites").document(demo_data.SITE_ID)
     site.update({"settings.horizonDays": 90, "settings.slotIntervalMinutes": 15})
-    batch, pending = db.batch(), 0
-    for n in range(10):
-        batch.set(
-            site.collection("staff").document(f"bench{n}"),
-            {"name": f"Bench {n}", "serviceIds": ["haircut"], "branchId": "centrum", "active": True},
-        )
-    days = [datetime.now(ZONE).date() + timedelta(days=i) for i in range(90)]
-    for n, day in itertools.product(range(10), days):
-        if day.weekday() == 6:
-            continue
-        for hour in (10, 14):
-            start = datetime(day.year, day.month, day.day, hour, 15 * n % 60, tzinfo=ZONE).astimezone(UTC)
-            batch.set(
-                site.collection("bookings").document(),
-                {
-                    "staffId": f"bench{n}",
-                    "branchId": "centrum",
-                    "status": "confirmed",
-                    "date": day.isoformat(),
-                    "start": start,
-                    "end": start + timedelta(minutes=30),
-                },
-            )
-            pending += 1
-            if pending % 400 == 0:
-                batch.commit()
-                batch = db.batch()
-    batch.commit()
     for member in ("anna", "ben"):
         site.collection("staff").document(member).update({"active": False})
+    for n in range(staff):
+        site.collection("staff").document(f"bench{n}").set(
+            {"name": f"Bench {n}", "serviceIds": ["haircut"], "branchId": "centrum", "active": True}
+        )
+    days = [datetime.now(ZONE).date() + timedelta(days=i) for i in range(90)]
+    hours = [9, 10, 11, 12, 13, 14, 15, 16, 16, 9][:per_day]
+    bookings = [
+        stored_booking(
+            len(days) * 100 * n + 100 * i + k,
+            f"bench{n}",
+            datetime(day.year, day.month, day.day, hour, 30 if k == 9 else 0, tzinfo=ZONE).astimezone(UTC),
+        )
+        for n in range(staff)
+        for i, day in enumerate(days)
+        if day.weekday() != 6
+        for k, hour in enumerate(hours)
+        if k != 8
+    ]
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(booking_store.claim, bookings))
     query = {
         "siteId": demo_data.SITE_ID,
         "serviceId": "haircut",

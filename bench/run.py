@@ -8,6 +8,7 @@ shared and noisy, so read ratios within one run rather than absolute times.
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -53,6 +54,7 @@ def main() -> None:
     results: dict[str, float] = {}
     print("availability engine (in-process) ...", flush=True)
     results.update(availability_bench.run())
+    subprocess.run(["node", str(ROOT / "hosting" / "build.mjs")], check=True)
     emulators = stack.start(log_path=ROOT / ".tools" / "bench-emulators.log")
     try:
         stack.wait_until_ready(emulators)

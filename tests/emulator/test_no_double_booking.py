@@ -46,8 +46,19 @@ def request(start: str, service: str = "haircut", staff: str = "anna", index: in
 
 
 def stored_holding_bookings(db: Any) -> list[dict[str, Any]]:
-    docs = [snapshot.to_dict() for snapshot in db.collection("sites/demo/bookings").stream()]
+    docs = [{**snapshot.to_dict(), "id": snapshot.id} for snapshot in db.collection("sites/demo/bookings").stream()]
     return [doc for doc in docs if doc["status"] not in ("cancelled", "expired")]
+
+
+def assert_calendars_hold_exactly(db: Any, bookings: list[dict[str, Any]]) -> None:
+    """The busy calendars that availability reads list exactly the bookings that hold time."""
+    entries = set()
+    for snapshot in db.collection("sites/demo/calendars").stream():
+        entries |= {(snapshot.id.rsplit("_", 1)[0], value) for value in snapshot.to_dict().get("busy", [])}
+    expected = {
+        (b["staffId"], f"{int(b['start'].timestamp())}/{int(b['end'].timestamp())}/{b['id']}") for b in bookings
+    }
+    assert entries == expected
 
 
 def assert_no_overlaps(bookings: list[dict[str, Any]]) -> None:
@@ -86,6 +97,7 @@ def test_racing_mixed_durations_and_offsets_never_overlap(demo: Any) -> None:
     bookings = stored_holding_bookings(demo)
     assert len(bookings) == sum(isinstance(r, dict) for r in results)
     assert_no_overlaps(bookings)
+    assert_calendars_hold_exactly(demo, bookings)
 
 
 def test_buffers_hold_under_racing_requests(demo: Any) -> None:
@@ -105,3 +117,4 @@ def test_a_cancelled_slot_can_be_booked_again_by_one_racer(demo: Any) -> None:
     results = race([request(start, index=i) for i in range(10)])
     assert sum(isinstance(r, dict) for r in results) == 1
     assert len(stored_holding_bookings(demo)) == 1
+    assert_calendars_hold_exactly(demo, stored_holding_bookings(demo))

@@ -10,6 +10,7 @@ from typing import Any
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
+from booking.adapters import calendars
 from booking.adapters.firestore_client import db, site_ref
 from booking.domain.booking import NewBooking, StatusChange
 from booking.domain.errors import NotFound, SlotUnavailable
@@ -83,7 +84,9 @@ def claim(booking: NewBooking) -> None:
             site.collection("locks").document(lock_id),
             {"bookingId": booking.id, "staffId": booking.staff_id, "expiresAt": expires_at},
         )
-    batch.create(site.collection("bookings").document(booking.id), booking_doc(booking))
+    doc = booking_doc(booking)
+    batch.create(site.collection("bookings").document(booking.id), doc)
+    calendars.add(batch, booking.site_id, doc, booking.id)
     customer = booking.customer
     batch.set(
         site.collection("customers").document(customer.key),
@@ -135,6 +138,10 @@ def change_booking(
         }
         transaction.update(ref, update)
         locks = site_ref(site_id).collection("locks")
+        if release_locks:
+            calendars.remove(transaction, site_id, stored, booking_id)
+        elif claim_locks:
+            calendars.add(transaction, site_id, stored, booking_id)
         for lock_id in stored.get("lockIds") or ():
             if release_locks:
                 transaction.delete(locks.document(lock_id))

@@ -3,21 +3,22 @@ request, whatever the number of days asked for."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from booking.adapters import mappers
+from booking.adapters import calendars, mappers
 from booking.adapters.firestore_client import site_ref
 from booking.domain.catalog import BranchPolicy, Catalog
 from booking.domain.errors import NotFound
 from booking.domain.model import BookingStatus, Busy
 
+HOLDING_STATUSES = [status.value for status in BookingStatus if status.holds_time]
 POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="firestore-read")
 """Independent reads run at once: a request waits for one round trip, not five."""
-HOLDING_STATUSES = [status.value for status in BookingStatus if status.holds_time]
 
 
 def _docs(collection: Any) -> dict[str, dict[str, Any]]:
@@ -64,27 +65,16 @@ def _policy(settings: dict[str, Any]) -> BranchPolicy:
     )
 
 
-def load_busy(site_id: str, first_day: date, last_day: date, start: datetime, end: datetime) -> tuple[Busy, ...]:
-    """Bookings that hold time on the local days asked for, and blocked or
-    external busy periods that overlap `[start, end)`.
+def load_busy(site_id: str, staff_ids: Iterable[str | None], start: datetime, end: datetime) -> tuple[Busy, ...]:
+    """Booked time of the given resources, and blocked or external busy
+    periods, that overlap `[start, end)`.
 
-    Two queries for any range: bookings by their local `date`, busy periods by
-    their end. The local day before is included for ranges crossing midnight.
+    One batched read of the resources' monthly calendars and one query for
+    blocks, run at once: the cost grows with the staff, not with the days.
     """
-    ref = site_ref(site_id)
-    bookings = (
-        ref.collection("bookings")
-        .where(filter=FieldFilter("date", ">=", (first_day.fromordinal(first_day.toordinal() - 1)).isoformat()))
-        .where(filter=FieldFilter("date", "<=", last_day.isoformat()))
-        .select(["start", "end", "staffId", "status"])
-    )
-    blocks = ref.collection("busy").where(filter=FieldFilter("end", ">", start)).select(["start", "end", "staffId"])
+    blocks = site_ref(site_id).collection("busy").where(filter=FieldFilter("end", ">", start))
     pending_blocks = POOL.submit(lambda: [snapshot.to_dict() or {} for snapshot in blocks.stream()])
-    busy = [
-        Busy(start=doc["start"], end=doc["end"], staff_id=doc.get("staffId"))
-        for doc in (snapshot.to_dict() or {} for snapshot in bookings.stream())
-        if doc.get("status") in HOLDING_STATUSES
-    ]
+    busy = calendars.busy_time(site_id, staff_ids, start, end)
     busy += [
         Busy(start=doc["start"], end=doc["end"], staff_id=doc.get("staffId"))
         for doc in pending_blocks.result()

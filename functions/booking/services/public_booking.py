@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from booking.adapters import booking_store, site_store
+from booking.domain import tokens
 from booking.domain.availability import AvailabilityRequest, available_days, days_to_json, find_slot
 from booking.domain.booking import (
     Customer,
@@ -26,7 +27,7 @@ from booking.domain.errors import AccessDenied, InvalidInput, NotFound, SlotUnav
 from booking.domain.model import BookingSource, BookingStatus, Service
 from booking.domain.site import Branch
 from booking.domain.transitions import Action
-from booking.services import notifications
+from booking.services import notifications, payments_checkout
 
 CLIENT_CANCELLABLE = (BookingStatus.PENDING, BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED)
 
@@ -74,12 +75,13 @@ def _request(
 ) -> AvailabilityRequest:
     timezone = catalog.timezone_of(branch)
     window_start, window_end = _utc_window(timezone, first_day, last_day)
+    resources: list[str | None] = [staff_id] if staff_id else [m.id for m in catalog.staff if m.active] or [None]
     return AvailabilityRequest(
         timezone=timezone,
         hours=catalog.location_hours(branch),
         service=service,
         staff=catalog.staff,
-        busy=site_store.load_busy(catalog.site.id, first_day, last_day, window_start, window_end),
+        busy=site_store.load_busy(catalog.site.id, resources, window_start, window_end),
         settings=catalog.site.settings,
         now=now,
         first_day=first_day,
@@ -163,8 +165,12 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
             booking_store.claim(booking)
         except booking_store.SlotTaken:
             continue
-        notifications.booking_created(request.site_id, booking.id, booking_store.booking_doc(booking))
-        return {
+        stored = booking_store.booking_doc(booking)
+        if booking.status is BookingStatus.PENDING_PAYMENT:
+            # After the claim committed, outside any transaction; releases the slot if Stripe fails.
+            stored["payment"] = payments_checkout.start_checkout(catalog.site, booking, now)
+        notifications.booking_created(request.site_id, booking.id, stored, manage_token=token)
+        result: dict[str, Any] = {
             "bookingId": booking.id,
             "status": booking.status.value,
             "start": slot.start.isoformat(),
@@ -172,28 +178,28 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
             "staffId": staff_id,
             "manageToken": token,
         }
+        if "payment" in stored:
+            result["checkoutUrl"] = stored["payment"]["checkoutUrl"]
+        return result
     raise SlotUnavailable()
 
 
 def cancel_booking(site_id: str, booking_id: str, token: str, now: datetime) -> dict[str, Any]:
-    """The visitor cancels with the manage token; the time is free at once."""
+    """The visitor cancels with any valid token of the booking (which it uses
+    up); the time is free at once."""
     site_store.load_catalog(site_id)
-    token_hash = hash_token(token)
 
     def decide(stored: dict[str, Any]) -> StatusChange:
-        expected = stored.get("manageTokenHash")
-        if not expected or not secrets.compare_digest(expected, token_hash):
-            raise AccessDenied("This link is not valid")
-        expires_at = stored.get("manageTokenExpiresAt")
-        if expires_at is not None and expires_at <= now:
-            raise AccessDenied("This link has expired")
+        tokens.verify(stored, token, now)
         current = BookingStatus(stored["status"])
         if current not in CLIENT_CANCELLABLE:
             raise AccessDenied("This booking can no longer be changed")
         return StatusChange(at=now, by="client", to=BookingStatus.CANCELLED, source=current)
 
     try:
-        booking = booking_store.change_booking(site_id, booking_id, decide, release_locks=True)
+        booking = booking_store.change_booking(
+            site_id, booking_id, decide, release_locks=True, extra={tokens.used_field(token): now}
+        )
     except NotFound as error:
         # An unknown booking answers like a wrong token: ids are not an oracle.
         raise AccessDenied("This link is not valid") from error
