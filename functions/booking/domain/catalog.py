@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from booking.domain.errors import InvalidInput, NotFound
 from booking.domain.model import Hours, Service, StaffMember
+from booking.domain.schedule import location_hours
 from booking.domain.site import Branch, Site
 
 
@@ -71,12 +72,8 @@ class Catalog:
         return (branch.timezone if branch and branch.timezone else None) or self.site.timezone
 
     def location_hours(self, branch: Branch | None) -> Hours:
-        """Branch weekly hours; site overrides apply unless the branch overrides the date."""
-        site_hours = self.site.hours
-        if branch is None or branch.hours is None:
-            return site_hours
-        overrides = {**site_hours.overrides, **branch.hours.overrides}
-        return Hours(weekly=branch.hours.weekly, overrides=overrides)
+        """The hours that apply at `branch` (see schedule.location_hours)."""
+        return location_hours(self.site.hours, branch.hours if branch else None)
 
     def policy(self, branch: Branch | None) -> BranchPolicy:
         return self.branch_policies.get(branch.id, BranchPolicy()) if branch else BranchPolicy()
