@@ -11,6 +11,8 @@ dev: install  ## Run the whole product on the emulator suite with demo data
 	$(PY) tools/dev.py
 
 test: install lint  ## Lint, then the whole suite: unit, emulator and browser tests
+	tools/ensure_chromium.sh
+	node hosting/build.mjs
 	$(PY) -m pytest
 
 lint: install
@@ -19,6 +21,7 @@ lint: install
 	$(VENV)/bin/mypy functions/main.py functions/booking
 
 bench: install  ## Benchmarks: prints a table and writes bench-results.json
+	tools/ensure_chromium.sh
 	$(PY) bench/run.py
 
 seed: install  ## Rebuild emulator-data/ from tools/demo_data.py
