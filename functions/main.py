@@ -9,15 +9,57 @@ from typing import Any
 
 from firebase_functions import https_fn, options
 
-options.set_global_options(region="europe-west1", max_instances=20)
+from booking.adapters.email import SENDGRID_API_KEY
+from booking.adapters.stripe_gateway import STRIPE_SECRET_KEY
 
+# Any function may e-mail a client or reach Stripe after a change (a booking
+# made, cancelled or marked no-show), so every function gets both keys (by
+# name: global options pass SecretParam objects on unconverted). A function
+# that names its own secrets must repeat these.
+options.set_global_options(
+    region="europe-west1", max_instances=20, secrets=[SENDGRID_API_KEY.name, STRIPE_SECRET_KEY.name]
+)
+
+from booking.api.admin import (  # noqa: E402
+    adminChangeBookingStatus,
+    adminCreateSite,
+    adminDeleteBranch,
+    adminDeleteService,
+    adminDeleteStaff,
+    adminGetBooking,
+    adminGetSite,
+    adminListBookings,
+    adminSaveBranch,
+    adminSaveSchedule,
+    adminSaveService,
+    adminSaveStaff,
+    adminUpdateSettings,
+)
+from booking.api.mailbox import devListOutbox  # noqa: E402
+from booking.api.manage import confirmBooking, getManagedBooking, rescheduleBooking  # noqa: E402
+from booking.api.payments_admin import adminGetPayments, adminStripeConnect, adminUpdatePayments  # noqa: E402
+from booking.api.payments_public import completeDevCheckout, getPaymentStatus  # noqa: E402
 from booking.api.public import (  # noqa: E402 - global options come first
     cancelBooking,
     createBooking,
     getAvailableSlots,
     getBookingConfig,
 )
-from booking.api.scheduled import expireHolds  # noqa: E402
+from booking.api.scheduled import expireHolds, markNoShows, sendReminders  # noqa: E402
+from booking.api.staff import (  # noqa: E402
+    staffAgenda,
+    staffChangeStatus,
+    staffCreateWalkIn,
+    staffDirectory,
+    staffLogin,
+)
+from booking.api.staff_admin import (  # noqa: E402
+    adminGetStaffAccess,
+    adminSetStaffPin,
+    adminStaffQr,
+    adminUpdateStaffAccess,
+)
+from booking.api.webhooks import chargeNoShowFee, stripeWebhook  # noqa: E402
 
 
 @https_fn.on_call()
@@ -26,4 +68,46 @@ def ping(request: https_fn.CallableRequest[Any]) -> dict[str, str]:
     return {"status": "ok"}
 
 
-__all__ = ["cancelBooking", "createBooking", "expireHolds", "getAvailableSlots", "getBookingConfig", "ping"]
+__all__ = [
+    "adminChangeBookingStatus",
+    "adminCreateSite",
+    "adminDeleteBranch",
+    "adminDeleteService",
+    "adminDeleteStaff",
+    "adminGetBooking",
+    "adminGetPayments",
+    "adminGetSite",
+    "adminGetStaffAccess",
+    "adminListBookings",
+    "adminSaveBranch",
+    "adminSaveSchedule",
+    "adminSaveService",
+    "adminSaveStaff",
+    "adminSetStaffPin",
+    "adminStaffQr",
+    "adminStripeConnect",
+    "adminUpdatePayments",
+    "adminUpdateSettings",
+    "adminUpdateStaffAccess",
+    "cancelBooking",
+    "chargeNoShowFee",
+    "completeDevCheckout",
+    "confirmBooking",
+    "createBooking",
+    "devListOutbox",
+    "expireHolds",
+    "getAvailableSlots",
+    "getBookingConfig",
+    "getManagedBooking",
+    "getPaymentStatus",
+    "markNoShows",
+    "ping",
+    "rescheduleBooking",
+    "sendReminders",
+    "staffAgenda",
+    "staffChangeStatus",
+    "staffCreateWalkIn",
+    "staffDirectory",
+    "staffLogin",
+    "stripeWebhook",
+]

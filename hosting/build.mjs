@@ -1,7 +1,7 @@
 // Builds hosting/dist: static pages from public/, bundled scripts from src/.
 // Usage: node hosting/build.mjs
 import { build } from "esbuild";
-import { cpSync, mkdirSync, rmSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,9 +10,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, "dist");
 const entryPoints = {
   widget: join(here, "src/widget/widget.js"),
+  admin: join(here, "src/admin/admin.js"),
+  "manage/app": join(here, "src/manage/manage.js"),
+  "mailbox/app": join(here, "src/mailbox/mailbox.js"),
+  "staff/app": join(here, "src/staff/app.js"),
 };
 
-rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 cpSync(join(here, "public"), dist, { recursive: true });
 

@@ -29,7 +29,7 @@ SITE: dict[str, Any] = {
     "widget": {"heading": "Book your appointment", "accentColor": "#0f766e", "layout": "full", "showStaff": True},
     "settings": {"horizonDays": 14, "slotIntervalMinutes": 30, "bufferMinutes": 0, "minNoticeMinutes": 0},
     "terms": {"required": False, "text": "", "url": "", "version": ""},
-    "payments": {"ready": False},
+    "payments": {"ready": True},  # locally, deposits go through the development checkout (docs/payments.md)
 }
 
 BRANCH_SETTINGS: dict[str, Any] = {
@@ -87,6 +87,11 @@ STAFF: dict[str, dict[str, Any]] = {
     "ben": {"name": "Ben", "serviceIds": ["haircut", "beard"], "branchId": "centrum", "active": True},
     "chloe": {"name": "Chloé", "serviceIds": ["haircut", "colour", "beard"], "branchId": "zuid", "active": True},
 }
+
+STAFF_ACCESS: dict[str, Any] = {"enabled": True, "sessionMinutes": 480}
+"""The staff app (/staff/) is on for the demo site; a session lasts a working day."""
+STAFF_PINS: dict[str, str] = {"anna": "1111", "ben": "2222", "chloe": "3333"}
+"""Demo PINs for the staff app; stored only as salted scrypt hashes in staffPrivate."""
 
 SCHEDULES: dict[str, dict[str, Any]] = {
     "site": {"scope": "site", **OPENING_HOURS},

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demo_data
@@ -36,7 +37,22 @@ def seed_firestore(db: object) -> None:
     ):
         for doc_id, doc in documents.items():
             batch.set(site.collection(collection).document(doc_id), doc)
+    seed_staff_access(batch, site)
     batch.commit()
+
+
+def seed_staff_access(batch: Any, site: Any) -> None:
+    """Staff app switched on, and the demo staff's PINs as salted hashes."""
+    import secrets
+    from datetime import UTC, datetime
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "functions"))
+    from booking.domain.pins import SALT_BYTES, hash_pin
+
+    batch.set(site.collection("private").document("staffAccess"), demo_data.STAFF_ACCESS)
+    for staff_id, pin in demo_data.STAFF_PINS.items():
+        record = {"pin": hash_pin(pin, secrets.token_bytes(SALT_BYTES)).to_dict(), "pinSetAt": datetime.now(UTC)}
+        batch.set(site.collection("staffPrivate").document(staff_id), {**record, "generation": 0})
 
 
 def _auth_emulator(endpoint: str, body: dict[str, object]) -> dict[str, object]:

@@ -3,6 +3,7 @@ terms not accepted, a deposit that still has to be paid."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from playwright.sync_api import Page, expect
@@ -19,6 +20,7 @@ from tests.browser.test_widget_flow import (
 )
 from tests.support.dates import local, next_workday
 from tests.support.emulator import call
+from tests.support.stripe_stub import STUB  # noqa: F401 - the Stripe stand-in the functions talk to
 
 
 def test_slot_taken_mid_flow_gives_plain_message_fresh_slots_and_keeps_details(demo: Any, page: Page) -> None:
@@ -116,7 +118,7 @@ def test_invalid_email_is_announced_and_nothing_is_booked(demo: Any, page: Page)
     assert bookings(demo) == []
 
 
-def test_deposit_service_booking_is_held_pending_payment(demo: Any, page: Page) -> None:
+def test_deposit_service_is_held_and_paid_through_checkout(demo: Any, page: Page) -> None:
     demo.collection("sites").document("demo").update({"payments": {"ready": True}})
     day = next_workday(2)
     widget = open_booking(page)
@@ -135,3 +137,9 @@ def test_deposit_service_booking_is_held_pending_payment(demo: Any, page: Page) 
     (booking,) = bookings(demo)
     assert booking["status"] == "pending_payment"
     assert booking["answers"] == {"allergies": "None"}
+
+    widget.get_by_role("link", name="Pay the deposit of €20.00").click()
+    page.get_by_role("button", name=re.compile("Pay 20.00 EUR")).click()
+    expect(page.locator("#result")).to_have_attribute("data-state", "confirmed", timeout=30_000)
+    (paid,) = bookings(demo)
+    assert paid["status"] == "confirmed"

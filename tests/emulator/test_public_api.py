@@ -23,6 +23,7 @@ def slots(day: str, **extra: Any) -> dict[str, Any]:
 
 
 def test_config_lists_active_public_items_only(demo: Any) -> None:
+    demo.document("sites/demo").update({"payments.ready": False})
     config = call("getBookingConfig", {"siteId": "demo"})
     assert config["site"]["timezone"] == "Europe/Amsterdam"
     assert config["site"]["widget"]["showStaff"] is True

@@ -28,6 +28,8 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 HOSTING_URL = f"http://127.0.0.1:{stack.ports()['hosting']}"
+# Shifted ports may land on one Chromium refuses to connect to (6000, say).
+CHROMIUM_FLAGS.append(f"--explicitly-allowed-ports={stack.ports()['hosting']}")
 
 
 def chromium_path() -> str:

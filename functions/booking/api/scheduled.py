@@ -9,12 +9,27 @@ import logging
 from firebase_functions import options, scheduler_fn
 
 from booking.api.context import now
-from booking.services import holds
+from booking.services import holds, no_show, reminders
 
 log = logging.getLogger(__name__)
 
 
-@scheduler_fn.on_schedule(schedule="*/10 * * * *", timezone=options.Timezone("Etc/UTC"))
+@scheduler_fn.on_schedule(
+    schedule="*/10 * * * *",
+    timezone=options.Timezone("Etc/UTC"),
+)
 def expireHolds(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
     """Unpaid deposit bookings after 30 minutes, unconfirmed ones after the branch's expiry."""
     log.info("expireHolds released %d bookings", holds.expire_holds(now()))
+
+
+@scheduler_fn.on_schedule(schedule="*/5 * * * *", timezone=options.Timezone("Etc/UTC"))
+def markNoShows(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
+    """Confirmed bookings past their start plus the branch's no-show timer."""
+    log.info("markNoShows marked %d bookings", no_show.mark_no_shows(now()))
+
+
+@scheduler_fn.on_schedule(schedule="*/5 * * * *", timezone=options.Timezone("Etc/UTC"))
+def sendReminders(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
+    """Reminders due within the last 5 minutes, and retries of e-mails that failed."""
+    log.info("sendReminders wrote %d reminders", reminders.send_reminders(now()))

@@ -145,6 +145,8 @@ class NewBooking:
     manage_token_hash: str
     manage_token_expires_at: datetime
     hold_expires_at: datetime | None = None
+    created_by: str = "client"
+    """Who made it: `client` online, a staff member's or admin's name otherwise."""
 
     @property
     def lock_ids(self) -> tuple[str, ...]:

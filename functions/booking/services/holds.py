@@ -12,6 +12,8 @@ from booking.adapters.firestore_client import db
 from booking.domain.booking import EXPIRED_HOLD_STATUS, StatusChange
 from booking.domain.errors import Conflict
 from booking.domain.model import BookingStatus
+from booking.domain.transitions import Action
+from booking.services import notifications, payments_checkout
 
 
 class AlreadySettled(Conflict):
@@ -37,10 +39,14 @@ def expire_holds(now: datetime) -> int:
             return StatusChange(at=now, by="system", to=EXPIRED_HOLD_STATUS[current], source=current)
 
         try:
-            booking_store.change_booking(
+            booking = booking_store.change_booking(
                 site_id, snapshot.id, decide, release_locks=True, extra={"holdExpiresAt": None}
             )
         except AlreadySettled:
             continue
         changed += 1
+        # The client is told (after the commit; only the run that changed it).
+        notifications.status_changed(site_id, snapshot.id, Action.CANCEL, booking)
+        # Outside the transaction: end the Checkout Session so it can't be paid any more.
+        payments_checkout.hold_expired(site_id, snapshot.id, booking)
     return changed

@@ -1,0 +1,53 @@
+"""Who may call the admin callables: users whose ID token names them admin
+of the site, as custom claims `{"sites": {"<siteId>": "admin"}}`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from firebase_functions import https_fn
+
+from booking.domain.errors import AccessDenied
+
+ADMIN_ROLE = "admin"
+
+
+def ensure_firebase_app() -> None:
+    """The callable runtime verifies ID tokens with firebase_admin's default
+    app; it must exist before the first signed-in request arrives."""
+    import firebase_admin
+
+    try:
+        firebase_admin.get_app()
+    except ValueError:
+        firebase_admin.initialize_app()
+
+
+@dataclass(frozen=True)
+class Admin:
+    uid: str
+    email: str
+    name: str
+
+    @property
+    def label(self) -> str:
+        """How the admin appears in a booking's status history."""
+        return self.email or self.name or self.uid
+
+
+def require_site_admin(request: https_fn.CallableRequest[Any], site_id: str) -> Admin:
+    """The signed-in admin of `site_id`; anyone else is refused.
+
+    Without a (valid) ID token: `unauthenticated`. Signed in but not admin of
+    this very site (admin of another site included): `permission-denied`.
+    """
+    auth = request.auth
+    if auth is None or not auth.uid:
+        raise https_fn.HttpsError(https_fn.FunctionsErrorCode.UNAUTHENTICATED, "Sign in as an admin of this site")
+    token: Mapping[str, Any] = auth.token or {}
+    sites = token.get("sites")
+    if not isinstance(sites, Mapping) or sites.get(site_id) != ADMIN_ROLE:
+        raise AccessDenied("You are not an admin of this site")
+    return Admin(uid=auth.uid, email=str(token.get("email") or ""), name=str(token.get("name") or ""))

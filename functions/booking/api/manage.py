@@ -1,0 +1,43 @@
+"""Callables for the client's manage page (the magic link in every e-mail).
+
+No sign-in: the token from the link is the credential. Rate-limited per
+client IP like the other public callables.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from firebase_functions import https_fn
+
+from booking.api import schemas
+from booking.api.context import BOOKINGS_PER_MINUTE, SLOTS_PER_MINUTE, limit, now
+from booking.api.errors import maps_domain_errors
+from booking.api.public import PUBLIC_CORS
+from booking.services import manage_booking
+
+
+@https_fn.on_call(cors=PUBLIC_CORS)
+@maps_domain_errors
+def getManagedBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - public API name
+    site_id, booking_id, token = schemas.cancel_request(request.data)
+    limit(request, "slots", SLOTS_PER_MINUTE)
+    return manage_booking.get_managed_booking(site_id, booking_id, token, now())
+
+
+@https_fn.on_call(cors=PUBLIC_CORS)
+@maps_domain_errors
+def confirmBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
+    site_id, booking_id, token = schemas.cancel_request(request.data)
+    limit(request, "bookings", BOOKINGS_PER_MINUTE)
+    return manage_booking.confirm_booking(site_id, booking_id, token, now())
+
+
+@https_fn.on_call(cors=PUBLIC_CORS)
+@maps_domain_errors
+def rescheduleBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
+    data = schemas.fields(request.data, {"siteId", "bookingId", "token", "start"})
+    site_id, booking_id, token = schemas.cancel_request({key: data[key] for key in ("siteId", "bookingId", "token")})
+    start = schemas.instant(data, "start")
+    limit(request, "bookings", BOOKINGS_PER_MINUTE)
+    return manage_booking.reschedule_booking(site_id, booking_id, token, start, now())

@@ -1,0 +1,34 @@
+"""Callables of the payment result pages. No sign-in: the booking's payment
+token from the Checkout return URL is the key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from firebase_functions import https_fn
+
+from booking.adapters import stripe_gateway
+from booking.api import schemas
+from booking.api.context import SLOTS_PER_MINUTE, limit, now
+from booking.api.errors import maps_domain_errors
+from booking.api.public import PUBLIC_CORS
+from booking.services import payments_checkout
+
+
+@https_fn.on_call(cors=PUBLIC_CORS)
+@maps_domain_errors
+def getPaymentStatus(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - public API name
+    """Polled by the result page; limited like slot lookups."""
+    site_id, booking_id, token = schemas.cancel_request(request.data)
+    limit(request, "payment-status", SLOTS_PER_MINUTE)
+    return payments_checkout.payment_status(site_id, booking_id, token)
+
+
+@https_fn.on_call(cors=PUBLIC_CORS)
+@maps_domain_errors
+def completeDevCheckout(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
+    """The Pay button of the emulator's stand-in Checkout; refused when deployed."""
+    if not stripe_gateway.emulated():
+        raise https_fn.HttpsError(https_fn.FunctionsErrorCode.PERMISSION_DENIED, "Only available in the emulator")
+    site_id, booking_id, token = schemas.cancel_request(request.data)
+    return payments_checkout.complete_dev_checkout(site_id, booking_id, token, now())

@@ -1,0 +1,112 @@
+"""Callables of the staff app (/staff/). Sign-in with a PIN returns a custom
+token; every other call carries the ID token of that session."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import time
+from typing import Any
+
+from firebase_functions import https_fn
+
+from booking.api import schemas
+from booking.api.context import SLOTS_PER_MINUTE, client_ip, limit, now
+from booking.api.errors import maps_domain_errors
+from booking.domain.errors import InvalidInput
+from booking.domain.pins import validate_pin
+from booking.services import staff_agenda, staff_login, staff_session, staff_status, staff_walkin
+from booking.services.staff_session import SessionEnded, StaffSession
+
+staff_session.admin_app()  # ID tokens are verified with it before any handler runs
+
+
+def _session(request: https_fn.CallableRequest[Any]) -> StaffSession:
+    """The staff member of a live session, or `unauthenticated` for the app to sign in again."""
+    try:
+        return staff_session.session_from_claims(request.auth.token if request.auth else None, now())
+    except SessionEnded as error:
+        raise https_fn.HttpsError(https_fn.FunctionsErrorCode.UNAUTHENTICATED, error.message) from error
+
+
+def _id(data: Mapping[str, Any], key: str) -> str:
+    value = schemas.identifier(data, key)
+    assert value is not None
+    return value
+
+
+def _time(data: Mapping[str, Any], key: str) -> time:
+    value = data.get(key)
+    try:
+        if not isinstance(value, str) or len(value) != 5:
+            raise ValueError
+        return time.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(key, "must be a local time as HH:MM") from None
+
+
+def _matching(data: Mapping[str, Any], key: str, max_length: int, pattern: re.Pattern[str], problem: str) -> str:
+    value = schemas.text(data, key, max_length)
+    if value and not pattern.match(value):
+        raise InvalidInput(key, problem)
+    return value
+
+
+@https_fn.on_call()
+@maps_domain_errors
+def staffDirectory(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - API name
+    site_id = schemas.site_id(request.data)
+    limit(request, "slots", SLOTS_PER_MINUTE)
+    return staff_login.directory(site_id)
+
+
+@https_fn.on_call()
+@maps_domain_errors
+def staffLogin(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
+    data = schemas.fields(request.data, {"siteId", "staffId", "pin"})
+    login = staff_login.LoginRequest(
+        site_id=_id(data, "siteId"),
+        staff_id=_id(data, "staffId"),
+        pin=validate_pin(data["pin"]),
+        ip=client_ip(request),
+    )
+    return staff_login.login(login, now())
+
+
+@https_fn.on_call()
+@maps_domain_errors
+def staffAgenda(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
+    session = _session(request)
+    data = schemas.fields(request.data or {}, set(), {"date", "branchId"})
+    day = schemas.local_date(data, "date") if data.get("date") is not None else None
+    return staff_agenda.agenda(session, day, schemas.identifier(data, "branchId", optional=True), now())
+
+
+@https_fn.on_call()
+@maps_domain_errors
+def staffCreateWalkIn(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
+    session = _session(request)
+    data = schemas.fields(
+        request.data, {"serviceId", "date", "time"}, {"staffId", "branchId", "name", "email", "phone", "notes"}
+    )
+    walk_in = staff_walkin.WalkIn(
+        service_id=_id(data, "serviceId"),
+        day=schemas.local_date(data, "date"),
+        start=_time(data, "time"),
+        staff_id=schemas.identifier(data, "staffId", optional=True),
+        branch_id=schemas.identifier(data, "branchId", optional=True),
+        name=schemas.text(data, "name", 100),
+        email=_matching(data, "email", 254, schemas.EMAIL_PATTERN, "must be a valid e-mail address"),
+        phone=_matching(data, "phone", 32, schemas.PHONE_PATTERN, "must be a phone number"),
+        notes=schemas.text(data, "notes", 2000),
+    )
+    return staff_walkin.create_walk_in(session, walk_in, now())
+
+
+@https_fn.on_call()
+@maps_domain_errors
+def staffChangeStatus(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
+    session = _session(request)
+    data = schemas.fields(request.data, {"bookingId", "action"})
+    action = staff_status.parse_action(data["action"])
+    return staff_status.change_status(session, _id(data, "bookingId"), action, now())

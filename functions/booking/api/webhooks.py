@@ -1,0 +1,58 @@
+"""Events from outside a user's request: Stripe's webhooks, and the payment
+records whose creation starts a charge.
+
+Stripe signs every delivery; anything else is refused before it is read.
+Deliveries come late, twice or out of order: the use case copes with all.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from firebase_functions import firestore_fn, https_fn
+from flask import Request, Response
+from google.cloud.firestore_v1 import DocumentSnapshot
+
+from booking.adapters import stripe_gateway
+from booking.adapters.email import SENDGRID_API_KEY
+from booking.adapters.stripe_gateway import STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, InvalidSignature
+from booking.api.context import now
+from booking.domain.payments import PaymentKind, PaymentStatus
+from booking.services import payments_no_show, payments_webhook
+
+log = logging.getLogger(__name__)
+
+
+def _reply(status: int, body: dict[str, object]) -> Response:
+    return Response(json.dumps(body), status=status, mimetype="application/json")
+
+
+@https_fn.on_request(secrets=[STRIPE_WEBHOOK_SECRET, STRIPE_SECRET_KEY, SENDGRID_API_KEY])
+def stripeWebhook(request: Request) -> Response:  # noqa: N802 - function name
+    """200 once handled (or seen before), 400 for a bad signature, 500 to have Stripe retry."""
+    if request.method != "POST":
+        return _reply(405, {"error": "POST only"})
+    try:
+        event = stripe_gateway.verify_event(request.get_data(), request.headers.get("Stripe-Signature"))
+    except InvalidSignature as error:
+        log.warning("refused a webhook request: %s", error)
+        return _reply(400, {"error": "invalid signature"})
+    try:
+        outcome = payments_webhook.handle(event, now())
+    except Exception:
+        log.exception("Stripe event %s failed; Stripe will retry it", event.get("id"))
+        return _reply(500, {"error": "not processed"})
+    return _reply(200, {"received": True, "outcome": outcome})
+
+
+@firestore_fn.on_document_created(
+    document="sites/{siteId}/payments/{paymentId}", secrets=[STRIPE_SECRET_KEY, SENDGRID_API_KEY]
+)
+def chargeNoShowFee(event: firestore_fn.Event[DocumentSnapshot[Any] | None]) -> None:  # noqa: N802
+    """A pending no-show fee was recorded: charge the saved card."""
+    record = event.data.to_dict() if event.data is not None else None
+    if not record or record.get("kind") != PaymentKind.NO_SHOW_FEE or record.get("status") != PaymentStatus.PENDING:
+        return
+    payments_no_show.charge_pending_fee(event.params["siteId"], event.params["paymentId"], now())

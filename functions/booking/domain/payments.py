@@ -1,0 +1,282 @@
+"""Payment rules that need no storage or network: fees, no-show policy, what
+a Stripe event means for a booking, and when a site can take deposits."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from booking.domain.errors import InvalidInput
+from booking.domain.model import BookingStatus
+
+
+class PaymentKind(StrEnum):
+    DEPOSIT = "deposit"
+    NO_SHOW_FEE = "no_show_fee"
+    REFUND = "refund"
+
+
+class PaymentStatus(StrEnum):
+    PENDING = "pending"
+    """Recorded, the call to Stripe is still to be made (or to be retried)."""
+    PROCESSING = "processing"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    NOT_COLLECTED = "not_collected"
+    """A no-show fee that could not be charged: the client left no card."""
+
+
+def payment_id(kind: PaymentKind, booking_id: str) -> str:
+    """One record per kind and booking: a repeated signal finds the first."""
+    return f"{kind.value.replace('_', '-')}-{booking_id}"
+
+
+def percent_of(amount_cents: int, percent: Decimal) -> int:
+    """`percent` % of an amount in cents, rounded half up, within [0, amount]."""
+    share = (Decimal(amount_cents) * percent / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return max(0, min(amount_cents, int(share)))
+
+
+def parse_percent(value: Any, field: str = "percent") -> Decimal:
+    """A percentage between 0 and 100 with at most two decimals."""
+    if isinstance(value, bool):
+        raise InvalidInput(field, "must be a number from 0 to 100")
+    try:
+        percent = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise InvalidInput(field, "must be a number from 0 to 100") from None
+    if not percent.is_finite() or not 0 <= percent <= 100 or percent != percent.quantize(Decimal("0.01")):
+        raise InvalidInput(field, "must be a number from 0 to 100 with at most two decimals")
+    return percent
+
+
+def application_fee_cents(amount_cents: int, percent: Decimal) -> int:
+    """The platform's service fee on a charge that goes to a connected account."""
+    return percent_of(amount_cents, percent)
+
+
+class FeeKind(StrEnum):
+    FIXED = "fixed"
+    PERCENT = "percent"
+
+
+@dataclass(frozen=True)
+class NoShowFee:
+    """A site's no-show fee: a fixed amount, or a share of the service price."""
+
+    enabled: bool = False
+    kind: FeeKind = FeeKind.FIXED
+    amount_cents: int = 0
+    percent: Decimal = Decimal(0)
+
+    def amount_for(self, price_cents: int | None) -> int:
+        if not self.enabled:
+            return 0
+        if self.kind is FeeKind.FIXED:
+            return self.amount_cents
+        return percent_of(price_cents or 0, self.percent)
+
+    def to_doc(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {"enabled": self.enabled, "kind": self.kind.value}
+        if self.kind is FeeKind.FIXED:
+            doc["amountCents"] = self.amount_cents
+        else:
+            doc["percent"] = float(self.percent)
+        return doc
+
+
+MAX_FEE_CENTS = 1_000_000
+
+
+def no_show_fee_from(doc: Mapping[str, Any] | None) -> NoShowFee:
+    """The stored `settings.noShowFee`; anything unusable means no fee."""
+    doc = doc or {}
+    try:
+        return no_show_fee_input(doc)
+    except InvalidInput:
+        return NoShowFee()
+
+
+def no_show_fee_input(doc: Mapping[str, Any]) -> NoShowFee:
+    """Validate an admin's `noShowFee`; raises InvalidInput naming the field."""
+    if not isinstance(doc, Mapping):
+        raise InvalidInput("noShowFee", "must be an object")
+    unknown = set(doc) - {"enabled", "kind", "amountCents", "percent"}
+    if unknown:
+        raise InvalidInput(f"noShowFee.{sorted(unknown)[0]}", "is not a known field")
+    enabled = doc.get("enabled", False)
+    if not isinstance(enabled, bool):
+        raise InvalidInput("noShowFee.enabled", "must be true or false")
+    try:
+        kind = FeeKind(doc.get("kind", FeeKind.FIXED.value))
+    except ValueError:
+        raise InvalidInput("noShowFee.kind", "must be 'fixed' or 'percent'") from None
+    if kind is FeeKind.FIXED:
+        amount = doc.get("amountCents", 0)
+        if isinstance(amount, bool) or not isinstance(amount, int) or not 0 <= amount <= MAX_FEE_CENTS:
+            raise InvalidInput("noShowFee.amountCents", f"must be a whole number of cents from 0 to {MAX_FEE_CENTS}")
+        if enabled and amount == 0:
+            raise InvalidInput("noShowFee.amountCents", "must be more than 0 when the fee is enabled")
+        return NoShowFee(enabled=enabled, kind=kind, amount_cents=amount)
+    percent = parse_percent(doc.get("percent", 0), "noShowFee.percent")
+    if enabled and percent == 0:
+        raise InvalidInput("noShowFee.percent", "must be more than 0 when the fee is enabled")
+    return NoShowFee(enabled=enabled, kind=kind, percent=percent)
+
+
+CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+
+
+def format_money(cents: int, currency: str, locale: str) -> str:
+    """€12.50 in English, € 12,50 in Dutch; other currencies by their code."""
+    whole, rest = divmod(abs(cents), 100)
+    sign = "-" if cents < 0 else ""
+    symbol = CURRENCY_SYMBOLS.get(currency.upper())
+    if locale == "nl":
+        number = f"{whole:,}".replace(",", ".") + f",{rest:02d}"
+        return f"{sign}{symbol} {number}" if symbol else f"{sign}{number} {currency.upper()}"
+    number = f"{whole:,}.{rest:02d}"
+    return f"{sign}{symbol}{number}" if symbol else f"{sign}{number} {currency.upper()}"
+
+
+POLICY_TEXT = {
+    "en": (
+        "No-show policy: if you miss your appointment without cancelling, a no-show fee of {fee} "
+        "may be charged to the card you paid with."
+    ),
+    "nl": (
+        "No-showbeleid: als u niet op uw afspraak verschijnt zonder af te zeggen, kunnen wij {fee} "
+        "in rekening brengen op de kaart waarmee u heeft betaald."
+    ),
+}
+PERCENT_TEXT = {"en": "{percent}% of the service price", "nl": "{percent}% van de prijs van de behandeling"}
+
+
+def no_show_policy_text(settings: Mapping[str, Any] | NoShowFee | None, locale: str, currency: str = "EUR") -> str:
+    """The sentence a confirmation e-mail shows when no-show fees are on, else "".
+
+    `settings` is the site document's `settings` map (its `noShowFee` is
+    read) or a NoShowFee; `locale` is the site's ("en" or "nl").
+    """
+    fee = settings if isinstance(settings, NoShowFee) else no_show_fee_from((settings or {}).get("noShowFee"))
+    if not fee.enabled:
+        return ""
+    language = locale if locale in POLICY_TEXT else "en"
+    if fee.kind is FeeKind.FIXED:
+        amount = format_money(fee.amount_cents, currency, language)
+    else:
+        percent = f"{fee.percent.normalize():f}"
+        amount = PERCENT_TEXT[language].format(percent=percent.replace(".", ",") if language == "nl" else percent)
+    return POLICY_TEXT[language].format(fee=amount)
+
+
+def payments_ready(stripe_available: bool, connected_account: str | None, charges_enabled: bool) -> bool:
+    """Deposits are offered only when a charge can actually be made."""
+    return stripe_available and (connected_account is None or charges_enabled)
+
+
+class DepositAction(StrEnum):
+    CONFIRM = "confirmed"
+    """The booking waited for this payment: it is confirmed now."""
+    RECLAIM = "reclaimed"
+    """Paid after expiry: the booking takes its time back if still free."""
+    RECORD = "recorded"
+    """The booking needs no change; the payment is only recorded."""
+    REFUND = "refunded"
+    """The booking can't happen: the payment goes back."""
+
+
+def deposit_action(status: BookingStatus, already_paid: bool, time_free: bool = True) -> DepositAction:
+    """What a paid deposit does to a booking in `status`.
+
+    A second signal for a deposit already recorded changes nothing, whatever
+    the order the signals came in.
+    """
+    if already_paid:
+        return DepositAction.RECORD
+    if status in (BookingStatus.PENDING_PAYMENT, BookingStatus.PENDING):
+        return DepositAction.CONFIRM
+    if status is BookingStatus.EXPIRED:
+        return DepositAction.RECLAIM if time_free else DepositAction.REFUND
+    if status is BookingStatus.CANCELLED:
+        return DepositAction.REFUND
+    return DepositAction.RECORD
+
+
+class Signal(StrEnum):
+    DEPOSIT_PAID = "deposit_paid"
+    FEE_SUCCEEDED = "fee_succeeded"
+    FEE_FAILED = "fee_failed"
+
+
+@dataclass(frozen=True)
+class PaymentEvent:
+    """What a Stripe event says about one of our bookings."""
+
+    event_id: str
+    event_type: str
+    signal: Signal
+    site_id: str
+    booking_id: str
+    amount_cents: int
+    currency: str
+    session_id: str | None = None
+    payment_intent_id: str | None = None
+    customer_id: str | None = None
+    payment_method_id: str | None = None
+
+
+PAID_SESSION_EVENTS = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
+
+
+def read_event(event: Mapping[str, Any]) -> PaymentEvent | None:
+    """The booking an event is about and what it signals, or None for events
+    that are not ours or change nothing (they are still recorded as seen)."""
+    kind = event.get("type", "")
+    obj = (event.get("data") or {}).get("object") or {}
+    metadata = obj.get("metadata") or {}
+    site_id, booking_id = metadata.get("siteId"), metadata.get("bookingId")
+    if not isinstance(site_id, str) or not isinstance(booking_id, str):
+        return None
+    purpose = metadata.get("kind", PaymentKind.DEPOSIT.value)
+    common = {"event_id": str(event.get("id")), "event_type": kind, "site_id": site_id, "booking_id": booking_id}
+    if kind in PAID_SESSION_EVENTS and obj.get("object") == "checkout.session":
+        if obj.get("payment_status") != "paid" or purpose != PaymentKind.DEPOSIT.value:
+            return None
+        return PaymentEvent(
+            **common,
+            signal=Signal.DEPOSIT_PAID,
+            amount_cents=int(obj.get("amount_total") or 0),
+            currency=str(obj.get("currency") or "").upper(),
+            session_id=obj.get("id"),
+            payment_intent_id=_id_of(obj.get("payment_intent")),
+            customer_id=_id_of(obj.get("customer")),
+        )
+    if kind in ("payment_intent.succeeded", "payment_intent.payment_failed") and obj.get("object") == "payment_intent":
+        succeeded = kind == "payment_intent.succeeded"
+        if purpose == PaymentKind.DEPOSIT.value and succeeded:
+            signal = Signal.DEPOSIT_PAID
+        elif purpose == PaymentKind.NO_SHOW_FEE.value:
+            signal = Signal.FEE_SUCCEEDED if succeeded else Signal.FEE_FAILED
+        else:
+            return None
+        return PaymentEvent(
+            **common,
+            signal=signal,
+            amount_cents=int(obj.get("amount_received") or obj.get("amount") or 0),
+            currency=str(obj.get("currency") or "").upper(),
+            payment_intent_id=obj.get("id"),
+            customer_id=_id_of(obj.get("customer")),
+            payment_method_id=_id_of(obj.get("payment_method")),
+        )
+    return None
+
+
+def _id_of(value: Any) -> str | None:
+    """Stripe sends an id, or the object itself when it was expanded."""
+    if isinstance(value, Mapping):
+        value = value.get("id")
+    return value if isinstance(value, str) and value else None

@@ -1,0 +1,243 @@
+// The admin pages: sign-in, site choice, navigation and a hash router over
+// the views. Everything is read and written through the admin callables.
+import { createApi } from "./api.js";
+import { isLocal, signInMessage, startAuth } from "./auth.js";
+import { button, h } from "./dom.js";
+import { renderBooking, renderBookings } from "./views/bookings.js";
+import { renderBranches } from "./views/branches.js";
+import { renderAvailability } from "./views/availability.js";
+import { renderPayments } from "./views/payments.js";
+import { renderServices } from "./views/services.js";
+import { renderSettings } from "./views/settings.js";
+import { renderStaff } from "./views/staff.js";
+import { renderStaffAccess } from "./views/staff_access.js";
+import { renderNoSite, renderSignIn } from "./views/start.js";
+import { renderWidgets } from "./views/widgets.js";
+
+const BOOKING_PAGES = [
+  ["bookings", "Bookings", renderBookings],
+  ["services", "Services", renderServices],
+  ["staff", "Staff", renderStaff],
+  ["staff-access", "Staff access", renderStaffAccess],
+  ["availability", "Availability", renderAvailability],
+  ["branches", "Branches", renderBranches],
+  ["settings", "Settings", renderSettings],
+];
+const SITE_PAGES = [
+  ["widgets", "Widgets", renderWidgets],
+  ["payments", "Payments", renderPayments],
+];
+
+const main = document.getElementById("main");
+const nav = document.getElementById("nav");
+const account = document.getElementById("account");
+const status = document.getElementById("status");
+let statusTimer;
+let routing = 0;
+
+const app = {
+  session: null,
+  api: null,
+  user: null,
+  sites: [],
+  siteId: null,
+  data: null,
+
+  get site() {
+    return app.data?.site;
+  },
+
+  /** Re-reads the site, its catalog and schedules after a change. */
+  async reload() {
+    app.data = await app.api("adminGetSite", { siteId: app.siteId });
+    renderNav();
+    return app.data;
+  },
+
+  call(name, data) {
+    return app.api(name, { siteId: app.siteId, ...data });
+  },
+
+  go(path) {
+    if (location.hash === `#/${path}`) route();
+    else location.hash = `#/${path}`;
+  },
+
+  /** A short message for everyone: shown briefly and read by screen readers. */
+  announce(message) {
+    status.textContent = message;
+    status.classList.add("visible");
+    clearTimeout(statusTimer);
+    statusTimer = setTimeout(() => status.classList.remove("visible"), 4000);
+  },
+};
+
+function parseRoute() {
+  const [path, query = ""] = location.hash.replace(/^#\/?/, "").split("?");
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  return { parts, query: new URLSearchParams(query) };
+}
+
+function pages() {
+  return app.site?.bookingEnabled ? [...BOOKING_PAGES, ...SITE_PAGES] : SITE_PAGES;
+}
+
+function renderNav() {
+  const current = parseRoute().parts[0];
+  // Choosing the page already shown loads it afresh (a hash link alone would do nothing).
+  const reopen = (event) => {
+    if (event.currentTarget.getAttribute("href") === location.hash) {
+      event.preventDefault();
+      route();
+    }
+  };
+  const link = ([id, label]) =>
+    h("li", {}, h("a", { href: `#/${id}`, "aria-current": id === current ? "page" : null, onclick: reopen }, label));
+  const groups = [
+    app.site?.bookingEnabled
+      ? h("div", { class: "nav-group" }, h("h2", { id: "nav-booking" }, "Booking"), h("ul", { "aria-labelledby": "nav-booking" }, BOOKING_PAGES.map(link)))
+      : null,
+    h("div", { class: "nav-group" }, h("h2", { id: "nav-site" }, "Site settings"), h("ul", { "aria-labelledby": "nav-site" }, SITE_PAGES.map(link))),
+  ];
+  nav.replaceChildren(...groups.filter(Boolean));
+}
+
+function renderAccount() {
+  const switcher =
+    app.sites.length > 1
+      ? h(
+          "span",
+          { class: "site-switch" },
+          h("label", { for: "site-switch" }, "Site"),
+          h(
+            "select",
+            { id: "site-switch", value: app.siteId, onchange: (event) => chooseSite(event.target.value) },
+            app.sites.map((id) => h("option", { value: id }, id)),
+          ),
+        )
+      : null;
+  const parts = [
+    app.data ? h("span", { class: "site-name" }, app.site.name) : null,
+    switcher,
+    h("span", { class: "user" }, app.user?.email || ""),
+    app.user ? button("Sign out", () => app.session.signOut(), { class: "button subtle" }) : null,
+  ];
+  account.replaceChildren(...parts.filter(Boolean));
+}
+
+async function chooseSite(siteId) {
+  app.siteId = siteId;
+  const url = new URL(location.href);
+  url.searchParams.set("site", siteId);
+  history.replaceState(null, "", url);
+  await loadSite();
+}
+
+async function route() {
+  if (!app.data) return;
+  const { parts, query } = parseRoute();
+  const available = pages();
+  const page = available.find(([id]) => id === parts[0]);
+  if (!page) {
+    location.replace(`#/${available[0][0]}`);
+    return;
+  }
+  renderNav();
+  const ticket = ++routing;
+  main.setAttribute("aria-busy", "true");
+  let content;
+  try {
+    content = parts[0] === "bookings" && parts[1] ? await renderBooking(app, parts[1]) : await page[2](app, parts.slice(1), query);
+  } catch (error) {
+    content = [h("h1", {}, "Something went wrong"), h("p", { role: "alert" }, error.message)];
+  }
+  if (ticket !== routing) return; // the admin went elsewhere meanwhile
+  main.replaceChildren(...[content].flat());
+  main.removeAttribute("aria-busy");
+  const heading = main.querySelector("h1");
+  document.title = `${heading ? heading.textContent : "Admin"} — ${app.site.name} — Booking admin`;
+  if (heading) {
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  }
+}
+
+async function loadSite() {
+  main.setAttribute("aria-busy", "true");
+  try {
+    await app.reload();
+  } catch (error) {
+    app.data = null;
+    routing++; // a page still loading for the previous site must not replace what follows
+    renderNav();
+    main.replaceChildren(
+      error.status === "NOT_FOUND"
+        ? renderNoSite(app, { create: true, onCreated: loadSite })
+        : h(
+            "section",
+            { class: "card narrow" },
+            h("h1", { tabindex: "-1" }, "The site could not be loaded"),
+            h("p", { role: "alert" }, error.message),
+            button("Try again", loadSite, { class: "button primary" }),
+          ),
+    );
+    main.removeAttribute("aria-busy");
+    renderAccount();
+    main.querySelector("h1")?.focus();
+    return;
+  }
+  renderAccount();
+  await route();
+}
+
+async function onUser(user) {
+  app.user = user;
+  app.data = null;
+  nav.replaceChildren();
+  if (!user) {
+    renderAccount();
+    main.replaceChildren(renderSignIn(app, { google: document.body.dataset.googleSignIn === "on" && !isLocal(), message: signInMessage }));
+    document.title = "Sign in — Booking admin";
+    return;
+  }
+  const claims = await app.session.claims();
+  app.sites = Object.entries(claims.sites || {})
+    .filter(([, role]) => role === "admin")
+    .map(([id]) => id)
+    .sort();
+  const wanted = new URLSearchParams(location.search).get("site");
+  app.siteId = app.sites.includes(wanted) ? wanted : app.sites[0] || null;
+  renderAccount();
+  if (!app.siteId) {
+    main.replaceChildren(
+      renderNoSite(app, {
+        create: false,
+        onRetry: async () => {
+          await app.session.claims(true);
+          await onUser(app.user);
+        },
+      }),
+    );
+    document.title = "No site yet — Booking admin";
+    main.querySelector("h1")?.focus();
+    return;
+  }
+  await loadSite();
+}
+
+async function start() {
+  document.querySelector(".skip")?.addEventListener("click", (event) => {
+    event.preventDefault();
+    main.focus();
+  });
+  try {
+    app.session = await startAuth((user) => onUser(user));
+  } catch (error) {
+    main.replaceChildren(h("h1", {}, "Booking admin"), h("p", { role: "alert" }, error.message));
+    return;
+  }
+  app.api = createApi(() => app.session.token());
+  window.addEventListener("hashchange", route);
+}
+
+start();

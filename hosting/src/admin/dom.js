@@ -1,0 +1,128 @@
+// Element builder and accessible form controls. Text always goes in as text
+// nodes, never as HTML, so names typed by admins or clients can't inject markup.
+
+let counter = 0;
+const uid = (prefix = "f") => `${prefix}${++counter}`;
+
+export function h(tag, props, ...children) {
+  const element = document.createElement(tag);
+  let value;
+  for (const [key, item] of Object.entries(props || {})) {
+    if (item == null || item === false) continue;
+    if (key.startsWith("on")) element.addEventListener(key.slice(2), item);
+    else if (key === "value") value = item;
+    else if (key === "checked" || key === "selected") element[key] = true;
+    else element.setAttribute(key, item === true ? "" : String(item));
+  }
+  element.append(...children.flat(Infinity).filter((child) => child != null && child !== false));
+  if (value !== undefined) element.value = String(value);
+  return element;
+}
+
+/** A labelled control; `path` is the API field it edits, so server errors can point at it. */
+export function field(label, control, { hint, path } = {}) {
+  control.id ||= uid();
+  if (path) control.dataset.path = path;
+  const wrap = h("div", { class: "field" }, h("label", { for: control.id }, label), control);
+  if (hint) {
+    const note = h("p", { class: "hint", id: `${control.id}-hint` }, hint);
+    control.setAttribute("aria-describedby", note.id);
+    wrap.append(note);
+  }
+  return wrap;
+}
+
+export function checkbox(label, checked, { path, hint } = {}) {
+  const control = h("input", { type: "checkbox", id: uid(), checked: !!checked });
+  if (path) control.dataset.path = path;
+  const wrap = h("div", { class: "field check" }, control, h("label", { for: control.id }, label));
+  if (hint) {
+    const note = h("p", { class: "hint", id: `${control.id}-hint` }, hint);
+    control.setAttribute("aria-describedby", note.id);
+    wrap.append(note);
+  }
+  return { wrap, control };
+}
+
+export function select(options, value, props = {}) {
+  return h(
+    "select",
+    { ...props, value: value ?? "" },
+    options.map(([optionValue, label]) => h("option", { value: String(optionValue) }, label)),
+  );
+}
+
+export function button(label, onclick, props = {}) {
+  return h("button", { type: "button", class: "button", onclick, ...props }, label);
+}
+
+/** Shows a failed save: an alert above the form and, when the message names
+ * a field (`service.name: is required`), the message beside that field. */
+export function showError(form, error) {
+  clearErrors(form);
+  const message = error.message || "Something went wrong";
+  const alert = form.querySelector(".form-error");
+  alert.textContent = message;
+  const path = message.split(":")[0];
+  // The control editing exactly that field, else the closest enclosing group.
+  const target = [...form.querySelectorAll("[data-path]")]
+    .filter((control) => control.dataset.path === path || path.startsWith(`${control.dataset.path}.`))
+    .sort((a, b) => b.dataset.path.length - a.dataset.path.length)[0];
+  if (target) {
+    target.setAttribute("aria-invalid", "true");
+    const note = h("p", { class: "field-error", id: `${target.id}-error` }, message.slice(path.length + 1).trim());
+    target.setAttribute("aria-errormessage", note.id);
+    (target.closest(".field") || target.parentElement).append(note);
+    target.focus();
+  } else {
+    alert.setAttribute("tabindex", "-1");
+    alert.focus();
+  }
+}
+
+export function clearErrors(form) {
+  form.querySelectorAll(".field-error").forEach((note) => note.remove());
+  form.querySelectorAll("[aria-invalid]").forEach((control) => control.removeAttribute("aria-invalid"));
+  const alert = form.querySelector(".form-error");
+  if (alert) alert.textContent = "";
+}
+
+/** Runs a save: the submit button is busy meanwhile, errors land in the form. */
+export async function saving(form, work) {
+  const submit = form.querySelector("[type=submit]");
+  clearErrors(form);
+  if (submit) submit.disabled = true;
+  form.setAttribute("aria-busy", "true");
+  try {
+    return await work();
+  } catch (error) {
+    showError(form, error);
+    return undefined;
+  } finally {
+    if (submit) submit.disabled = false;
+    form.removeAttribute("aria-busy");
+  }
+}
+
+/** A form whose first child is the alert that announces failed saves. */
+export function form(onsubmit, ...children) {
+  return h(
+    "form",
+    {
+      novalidate: true,
+      onsubmit: (event) => {
+        event.preventDefault();
+        onsubmit(event);
+      },
+    },
+    h("div", { class: "form-error", role: "alert" }),
+    ...children,
+  );
+}
+
+/** A client-side check failing before any request, shown like a server error. */
+export class FieldError extends Error {
+  constructor(path, problem) {
+    super(`${path}: ${problem}`);
+  }
+}

@@ -1,0 +1,263 @@
+// Booking → Availability: the weekly hours (several ranges a day, breaks,
+// closed days) of the site, a branch or a staff member, and date overrides
+// for holidays and special hours. Saving applies at once; bookings already
+// made are kept, and the ones now outside the hours are listed.
+import { FieldError, button, checkbox, field, form, h, saving, select } from "../dom.js";
+import { WEEKDAYS, dateTime } from "../format.js";
+import { nameOf } from "./common.js";
+
+const clone = (value) => JSON.parse(JSON.stringify(value || {}));
+const EMPTY = { weekly: {}, breaks: {}, overrides: {} };
+
+function scopes(app) {
+  const { branches, staff } = app.data;
+  return [
+    ["", "The whole site"],
+    ...branches.map((b) => [`branch/${b.id}`, `Branch: ${b.name}`]),
+    ...staff.map((s) => [`staff/${s.id}`, `Staff: ${s.name}`]),
+  ];
+}
+
+/** The hours a branch or staff member follows without hours of their own. */
+function inherited(app, scope, id) {
+  const { schedules, staff } = app.data;
+  if (scope === "staff") {
+    const member = staff.find((s) => s.id === id);
+    if (member?.branchId && schedules[`branch-${member.branchId}`]) return schedules[`branch-${member.branchId}`];
+  }
+  return schedules.site || EMPTY;
+}
+
+function inheritedLabel(app, scope, id) {
+  if (scope === "staff") {
+    const member = app.data.staff.find((s) => s.id === id);
+    if (member?.branchId && app.data.schedules[`branch-${member.branchId}`])
+      return `the hours of branch ${nameOf(app.data.branches, member.branchId)}`;
+  }
+  return "the site-wide hours";
+}
+
+function timeInput(value, label, path, onInput) {
+  const input = h("input", { type: "time", step: 300, value, "aria-label": label, "data-path": path, required: true });
+  input.addEventListener("input", () => onInput(input.value));
+  return input;
+}
+
+/** Rows of from–to ranges bound to `list` (mutated in place). */
+function rangeEditor(list, { dayLabel, kind, path, onChange }) {
+  const box = h("div", { class: "ranges" });
+  const render = (focusIndex) => {
+    box.replaceChildren(
+      ...list.map((range, index) =>
+        h(
+          "div",
+          { class: "range" },
+          timeInput(range.start, `${dayLabel} ${kind} ${index + 1} from`, `${path}.${index}.start`, (v) => (range.start = v)),
+          h("span", { "aria-hidden": "true" }, "–"),
+          timeInput(range.end, `${dayLabel} ${kind} ${index + 1} until`, `${path}.${index}.end`, (v) => (range.end = v)),
+          button("Remove", () => {
+            list.splice(index, 1);
+            render();
+            onChange?.();
+            (box.querySelector("input") || box.nextElementSibling)?.focus();
+          }, { class: "button subtle small", "aria-label": `Remove ${dayLabel} ${kind} ${index + 1}` }),
+        ),
+      ),
+    );
+    if (focusIndex != null) box.querySelectorAll(".range")[focusIndex]?.querySelector("input")?.focus();
+  };
+  render();
+  box.add = (range) => {
+    list.push(range);
+    render(list.length - 1);
+    onChange?.();
+  };
+  return box;
+}
+
+function dayEditor(state, key, label) {
+  state.weekly[key] ||= [];
+  state.breaks[key] ||= [];
+  const block = h("fieldset", { class: "day", "data-path": `schedule.weekly.${key}`, tabindex: "-1" });
+  const render = () => {
+    const open = state.weekly[key].length > 0;
+    const openBox = checkbox("Open", open);
+    openBox.control.addEventListener("change", () => {
+      if (openBox.control.checked) state.weekly[key] = [{ start: "09:00", end: "17:00" }];
+      else {
+        state.weekly[key] = [];
+        state.breaks[key] = [];
+      }
+      render();
+      block.querySelector("input[type=checkbox]").focus();
+    });
+    const children = [h("legend", {}, label), openBox.wrap];
+    if (open) {
+      const hours = rangeEditor(state.weekly[key], { dayLabel: label, kind: "hours", path: `schedule.weekly.${key}` });
+      const breaks = rangeEditor(state.breaks[key], { dayLabel: label, kind: "break", path: `schedule.breaks.${key}` });
+      children.push(
+        h("div", { class: "subhead" }, "Hours"),
+        hours,
+        button("Add hours", () => hours.add({ start: "18:00", end: "20:00" }), { class: "button small", "aria-label": `Add ${label} hours` }),
+        h("div", { class: "subhead" }, "Breaks"),
+        breaks,
+        button("Add break", () => breaks.add({ start: "12:30", end: "13:00" }), { class: "button small", "aria-label": `Add ${label} break` }),
+      );
+    } else children.push(h("p", { class: "hint" }, "Closed"));
+    block.replaceChildren(...children);
+  };
+  render();
+  block.render = render;
+  return block;
+}
+
+function overridesEditor(state) {
+  const rows = Object.entries(state.overrides)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, ranges]) => ({ date, ranges: clone(ranges), closed: ranges.length === 0 }));
+  const box = h("div", { class: "overrides", "data-path": "schedule.overrides", tabindex: "-1" });
+  const render = (focusLast) => {
+    box.replaceChildren(
+      ...rows.map((row, index) => {
+        const label = `Date ${index + 1}`;
+        const date = h("input", { type: "date", value: row.date, required: true, "data-path": `schedule.overrides.${row.date}` });
+        date.addEventListener("input", () => {
+          row.date = date.value;
+          date.dataset.path = `schedule.overrides.${row.date}`;
+        });
+        const closed = checkbox("Closed all day", row.closed);
+        closed.control.addEventListener("change", () => {
+          row.closed = closed.control.checked;
+          if (!row.closed && !row.ranges.length) row.ranges.push({ start: "10:00", end: "14:00" });
+          render();
+        });
+        const parts = [field(label, date), closed.wrap];
+        if (!row.closed) {
+          const hours = rangeEditor(row.ranges, { dayLabel: label, kind: "hours", path: `schedule.overrides.${row.date}` });
+          parts.push(hours, button("Add hours", () => hours.add({ start: "18:00", end: "20:00" }), { class: "button small", "aria-label": `Add ${label} hours` }));
+        }
+        parts.push(
+          button("Remove date", () => {
+            rows.splice(index, 1);
+            render();
+            box.nextElementSibling?.focus();
+          }, { class: "button subtle small", "aria-label": `Remove ${label}` }),
+        );
+        return h("fieldset", { class: "override" }, h("legend", {}, row.date || "New date"), ...parts);
+      }),
+    );
+    if (focusLast) box.lastElementChild?.querySelector("input")?.focus();
+  };
+  render();
+  box.add = () => {
+    rows.push({ date: "", ranges: [], closed: true });
+    render(true);
+  };
+  box.read = () => {
+    if (rows.some((row) => !row.date)) throw new FieldError("schedule.overrides", "choose a date for every special day");
+    return Object.fromEntries(rows.map((row) => [row.date, row.closed ? [] : row.ranges]));
+  };
+  return box;
+}
+
+function outsideReport(app, result) {
+  if (!result.outside.length) {
+    return h("p", { class: "notice ok" }, `Saved. The new hours apply now; ${result.checked} upcoming bookings checked, all within the hours.`);
+  }
+  return h(
+    "div",
+    { class: "notice warn" },
+    h("h2", {}, `${result.outside.length} existing ${result.outside.length === 1 ? "booking falls" : "bookings fall"} outside the new hours`),
+    h("p", {}, "The hours are saved and apply now. These bookings are kept as they are: contact the clients, or cancel them."),
+    h(
+      "ul",
+      {},
+      result.outside.map((b) =>
+        h(
+          "li",
+          {},
+          h("a", { href: `#/bookings/${encodeURIComponent(b.id)}` }, dateTime(b.start, b.timezone || app.site.timezone)),
+          ` — ${b.customerName}, ${b.serviceName}${b.staffName ? ` with ${b.staffName}` : ""}`,
+        ),
+      ),
+    ),
+  );
+}
+
+export function renderAvailability(app, [scope = "site", id]) {
+  if (scope !== "site" && !id) scope = "site";
+  const docId = scope === "site" ? "site" : `${scope}-${id}`;
+  const stored = app.data.schedules[docId];
+  const ownerName = scope === "branch" ? nameOf(app.data.branches, id) : scope === "staff" ? nameOf(app.data.staff, id) : app.site.name;
+  const state = { ...clone(EMPTY), ...clone(stored || inherited(app, scope, id)) };
+  state.weekly ||= {};
+  state.breaks ||= {};
+  state.overrides ||= {};
+
+  const picker = select(scopes(app), scope === "site" ? "" : `${scope}/${id}`);
+  picker.addEventListener("change", () => app.go(picker.value ? `availability/${picker.value}` : "availability"));
+
+  const days = WEEKDAYS.map(([key, label]) => dayEditor(state, key, label));
+  const copyMonday = button("Copy Monday to Tuesday–Friday", () => {
+    for (const [key] of WEEKDAYS.slice(1, 5)) {
+      state.weekly[key] = clone(state.weekly.mon);
+      state.breaks[key] = clone(state.breaks.mon);
+    }
+    days.slice(1, 5).forEach((day) => day.render());
+    app.announce("Monday's hours copied to Tuesday to Friday");
+  });
+  const overrides = overridesEditor(state);
+  const addDate = button("Add date", () => overrides.add());
+  const hoursBox = h(
+    "div",
+    {},
+    h("section", { class: "card" }, h("h2", {}, "Weekly hours"), copyMonday, h("div", { class: "week" }, days)),
+    h(
+      "section",
+      { class: "card" },
+      h("h2", {}, "Holidays and special hours"),
+      h("p", { class: "hint" }, "A date listed here replaces the weekly hours of that date." + (scope === "site" ? " Site-wide dates apply to every branch." : "")),
+      overrides,
+      addDate,
+    ),
+  );
+  let own = null;
+  if (scope !== "site") {
+    own = checkbox(`${ownerName} has own hours`, !!stored, { hint: `Otherwise ${ownerName} follows ${inheritedLabel(app, scope, id)}.` });
+    const show = () => (hoursBox.hidden = !own.control.checked);
+    own.control.addEventListener("change", show);
+    show();
+  }
+  const report = h("div", { class: "report", role: "status" });
+  const editor = form(
+    () =>
+      saving(editor, async () => {
+        report.replaceChildren();
+        const schedule =
+          own && !own.control.checked
+            ? null
+            : {
+                weekly: Object.fromEntries(Object.entries(state.weekly).filter(([, ranges]) => ranges.length)),
+                breaks: Object.fromEntries(Object.entries(state.breaks).filter(([key, ranges]) => ranges.length && state.weekly[key]?.length)),
+                overrides: overrides.read(),
+              };
+        const result = await app.call("adminSaveSchedule", { scope, ...(scope === "site" ? {} : { ownerId: id }), schedule });
+        await app.reload();
+        app.announce("Hours saved");
+        report.replaceChildren(outsideReport(app, result));
+        report.querySelector("h2")?.setAttribute("tabindex", "-1");
+        (report.querySelector("h2") || report.firstChild)?.focus?.();
+      }),
+    own ? h("section", { class: "card" }, own.wrap) : null,
+    hoursBox,
+    h("div", { class: "actions sticky" }, h("button", { type: "submit", class: "button primary" }, "Save hours")),
+  );
+  return h(
+    "div",
+    { class: "page" },
+    h("h1", {}, "Availability"),
+    field("Hours of", picker, { hint: "With branches, each branch has its own hours; staff may have personal hours." }),
+    editor,
+    report,
+  );
+}

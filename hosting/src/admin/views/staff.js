@@ -1,0 +1,87 @@
+// Booking → Staff: who works where and which services they give.
+import { checkbox, field, form, h, saving, select } from "../dom.js";
+import { confirmStep, listTable, nameOf } from "./common.js";
+
+export function renderStaff(app, [id]) {
+  if (id) return staffForm(app, id === "new" ? null : app.data.staff.find((s) => s.id === id));
+  const { services, branches } = app.data;
+  return h(
+    "div",
+    { class: "page" },
+    h("div", { class: "page-head" }, h("h1", {}, "Staff"), h("a", { class: "button primary", href: "#/staff/new" }, "New staff member")),
+    listTable(
+      "Staff",
+      ["Name", "Branch", "Services", "Status"],
+      app.data.staff.map((member) => [
+        h("a", { href: `#/staff/${encodeURIComponent(member.id)}` }, member.name),
+        member.branchId ? nameOf(branches, member.branchId) : "All of the site",
+        member.serviceIds.map((sid) => nameOf(services, sid, sid)).join(", ") || "None",
+        member.active ? "Active" : "Inactive",
+      ]),
+      "No staff yet. Without staff the site is booked as one resource.",
+    ),
+  );
+}
+
+function staffForm(app, member) {
+  const existing = !!member;
+  const { services, branches } = app.data;
+  member ||= { name: "", serviceIds: [], branchId: branches.length === 1 ? branches[0].id : null, active: true };
+  const name = h("input", { type: "text", value: member.name, maxlength: 100, required: true });
+  const branchChoices = branches.map((b) => [b.id, b.active ? b.name : `${b.name} (inactive)`]);
+  const branch = branches.length
+    ? select(branchChoices.length > 1 ? [["", "Choose a branch"], ...branchChoices] : branchChoices, member.branchId || "")
+    : null;
+  const boxes = services.map((service) => ({
+    id: service.id,
+    ...checkbox(service.active ? service.name : `${service.name} (inactive)`, member.serviceIds.includes(service.id)),
+  }));
+  const active = checkbox("Active (bookable)", member.active);
+  const editor = form(
+    () =>
+      saving(editor, async () => {
+        await app.call("adminSaveStaff", {
+          staff: {
+            ...(existing ? { id: member.id } : {}),
+            name: name.value,
+            serviceIds: boxes.filter((box) => box.control.checked).map((box) => box.id),
+            branchId: branch && branch.value ? branch.value : null,
+            active: active.control.checked,
+          },
+        });
+        await app.reload();
+        app.announce(`${name.value.trim()} saved`);
+        app.go("staff");
+      }),
+    field("Name", name, { path: "staff.name" }),
+    branch ? field("Branch", branch, { path: "staff.branchId" }) : h("p", { class: "hint" }, "No branches: staff work for the whole site."),
+    h(
+      "fieldset",
+      { class: "group", "data-path": "staff.serviceIds", tabindex: "-1" },
+      h("legend", {}, "Services"),
+      boxes.length ? boxes.map((box) => box.wrap) : h("p", { class: "hint" }, "Create services first."),
+    ),
+    active.wrap,
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: "button primary" }, "Save staff member"),
+      existing ? h("a", { class: "button", href: `#/availability/staff/${encodeURIComponent(member.id)}` }, "Personal hours") : null,
+      h("a", { class: "button subtle", href: "#/staff" }, "Back to staff"),
+    ),
+  );
+  const remove = existing
+    ? confirmStep(app, {
+        label: "Delete staff member",
+        question: `Delete ${member.name}? Someone with future bookings can only be deactivated.`,
+        confirm: "Yes, delete",
+        run: async () => {
+          await app.call("adminDeleteStaff", { staffId: member.id });
+          await app.reload();
+          app.announce(`${member.name} deleted`);
+          app.go("staff");
+        },
+      })
+    : null;
+  return h("div", { class: "page" }, h("h1", {}, existing ? `Edit ${member.name}` : "New staff member"), h("section", { class: "card" }, editor), remove);
+}

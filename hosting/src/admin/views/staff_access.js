@@ -1,0 +1,164 @@
+// Booking → Staff access: the staff dashboard's switch and session length,
+// each staff member's PIN, and the install link with its QR code. Staff
+// members themselves are added and changed on the Staff page.
+import { FieldError, button, field, form, h, saving, select } from "../dom.js";
+import { minutes } from "../format.js";
+import { confirmStep, copy, listTable, nameOf } from "./common.js";
+
+const SESSION_CHOICES = [15, 30, 60, 120, 240, 480, 720, 1440];
+const PIN = /^\d{4,6}$/;
+
+export async function renderStaffAccess(app, [id]) {
+  const access = await app.call("adminGetStaffAccess", {});
+  if (id) {
+    const member = access.staff.find((m) => m.id === id);
+    if (!member) return [h("h1", {}, "Staff member not found"), h("p", {}, h("a", { href: "#/staff-access" }, "Back to staff access"))];
+    return pinForm(app, member);
+  }
+  const qr = await app.call("adminStaffQr", {});
+  return h(
+    "div",
+    { class: "page" },
+    h("h1", {}, "Staff access"),
+    dashboardSection(app, access),
+    staffSection(app, access),
+    installSection(app, qr),
+  );
+}
+
+function dashboardSection(app, access) {
+  const enabled = access.enabled;
+  const toggle = form(
+    () =>
+      saving(toggle, async () => {
+        await app.call("adminUpdateStaffAccess", { enabled: !enabled });
+        app.announce(enabled ? "Staff dashboard switched off" : "Staff dashboard switched on");
+        app.go("staff-access");
+      }),
+    h("p", {}, "Status: ", h("strong", { class: enabled ? "badge on" : "badge off" }, enabled ? "On" : "Off")),
+    h(
+      "p",
+      { class: "hint" },
+      enabled
+        ? "Staff sign in on the tablet with their PIN. Switching it off ends every staff session at once."
+        : "Nobody can sign in to the staff dashboard until you switch it on.",
+    ),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: enabled ? "button danger" : "button primary" }, enabled ? "Switch the dashboard off" : "Switch the dashboard on"),
+    ),
+  );
+  const choices = [...new Set([...SESSION_CHOICES, access.sessionMinutes])].sort((a, b) => a - b);
+  const length = select(choices.map((m) => [m, minutes(m)]), access.sessionMinutes);
+  const sessionForm = form(
+    () =>
+      saving(sessionForm, async () => {
+        await app.call("adminUpdateStaffAccess", { sessionMinutes: Number(length.value) });
+        app.announce("Session length saved");
+        app.go("staff-access");
+      }),
+    field("Session length", length, { path: "sessionMinutes", hint: "After this time staff sign in again with their PIN." }),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, "Save session length")),
+  );
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "sa-dashboard" },
+    h("h2", { id: "sa-dashboard" }, "Staff dashboard"),
+    toggle,
+    sessionForm,
+  );
+}
+
+function staffSection(app, access) {
+  const branches = app.data.branches;
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "sa-staff" },
+    h("h2", { id: "sa-staff" }, "PINs"),
+    h(
+      "p",
+      { class: "hint" },
+      "Each staff member signs in with a personal PIN of 4 to 6 digits. Add, activate, deactivate or delete staff members on the ",
+      h("a", { href: "#/staff" }, "Staff page"),
+      ".",
+    ),
+    listTable(
+      "Staff PINs",
+      ["Name", "Branch", "PIN", "Status", "Action"],
+      access.staff.map((member) => [
+        member.name,
+        member.branchId ? nameOf(branches, member.branchId) : "All of the site",
+        member.pinSet ? "Set" : "No PIN",
+        member.active ? "Active" : "Inactive",
+        h(
+          "a",
+          { href: `#/staff-access/${encodeURIComponent(member.id)}`, "aria-label": `${member.pinSet ? "Change" : "Set"} PIN for ${member.name}` },
+          member.pinSet ? "Change PIN" : "Set PIN",
+        ),
+      ]),
+      "No staff yet. Add staff members on the Staff page first.",
+    ),
+  );
+}
+
+function installSection(app, qr) {
+  const link = h("input", { type: "text", readonly: true, value: qr.url, class: "code", spellcheck: "false" });
+  const copyButton = button("Copy install link", async () => {
+    await copy(link.value, link);
+    app.announce("Install link copied");
+  });
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "sa-install" },
+    h("h2", { id: "sa-install" }, "Install on a tablet"),
+    h("p", { class: "hint" }, "Scan the code with the tablet, or open the link on it; the browser then offers to install the staff app."),
+    h("img", { src: qr.qr, alt: `QR code of the staff app link, ${qr.url}`, width: 200, height: 200, class: "qr" }),
+    field("Install link", link),
+    h("div", { class: "actions" }, copyButton),
+  );
+}
+
+function pinForm(app, member) {
+  const pin = h("input", { type: "password", inputmode: "numeric", autocomplete: "new-password", maxlength: 6, pattern: "[0-9]*" });
+  const editor = form(
+    () =>
+      saving(editor, async () => {
+        if (!PIN.test(pin.value)) throw new FieldError("pin", "must be 4 to 6 digits");
+        await app.call("adminSetStaffPin", { staffId: member.id, pin: pin.value });
+        app.announce(`PIN for ${member.name} saved`);
+        app.go("staff-access");
+      }),
+    field(member.pinSet ? "New PIN" : "PIN", pin, {
+      path: "pin",
+      hint: `4 to 6 digits.${member.pinSet ? ` A new PIN ends ${member.name}'s current sessions.` : ""}`,
+    }),
+    member.active ? null : h("p", { class: "hint" }, `${member.name} is inactive and can't sign in until activated on the Staff page.`),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: "button primary" }, "Save PIN"),
+      h("a", { class: "button subtle", href: "#/staff-access" }, "Back to staff access"),
+    ),
+  );
+  const remove = member.pinSet
+    ? confirmStep(app, {
+        label: "Remove PIN",
+        question: `Remove ${member.name}'s PIN? They can no longer sign in to the staff dashboard, and their current sessions end.`,
+        confirm: "Yes, remove it",
+        run: async () => {
+          await app.call("adminSetStaffPin", { staffId: member.id, pin: null });
+          app.announce(`PIN for ${member.name} removed`);
+          app.go("staff-access");
+        },
+      })
+    : null;
+  return h(
+    "div",
+    { class: "page" },
+    h("h1", {}, `PIN for ${member.name}`),
+    h("p", {}, member.pinSet ? "A PIN is set." : "No PIN yet: this staff member can't sign in to the staff dashboard."),
+    h("section", { class: "card" }, editor),
+    remove,
+  );
+}

@@ -1,0 +1,120 @@
+// Settings → Widgets: switch online booking on or off for the site, set the
+// widget's options, preview it, and copy its embed code.
+import { button, checkbox, field, form, h, saving, select } from "../dom.js";
+import { copy } from "./common.js";
+
+const escapeAttribute = (value) =>
+  String(value).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+export function embedCode(siteId, options, origin = location.origin) {
+  const attributes = [
+    ["site", siteId],
+    ["heading", options.heading],
+    ["accent-color", options.accentColor],
+    ["layout", options.layout],
+    ["show-staff", String(options.showStaff)],
+  ]
+    .map(([name, value]) => `${name}="${escapeAttribute(value)}"`)
+    .join(" ");
+  return `<booking-widget ${attributes}></booking-widget>\n<script src="${origin}/widget.js" defer></script>`;
+}
+
+function loadWidgetScript() {
+  if (!document.querySelector("script[data-widget]")) {
+    document.head.append(h("script", { src: "/widget.js", defer: true, "data-widget": true }));
+  }
+}
+
+export function renderWidgets(app) {
+  const site = app.site;
+  const enabled = site.bookingEnabled;
+  const toggle = form(
+    () =>
+      saving(toggle, async () => {
+        await app.call("adminUpdateSettings", { bookingEnabled: !enabled });
+        await app.reload();
+        app.announce(enabled ? "Booking deactivated" : "Booking activated");
+        app.go("widgets");
+      }),
+    h(
+      "p",
+      {},
+      "Status: ",
+      h("strong", { class: enabled ? "badge on" : "badge off" }, enabled ? "Active" : "Not active"),
+    ),
+    h(
+      "p",
+      { class: "hint" },
+      enabled
+        ? "Visitors can book on every page that embeds the widget."
+        : "The widget shows nothing and the booking pages are hidden from this menu until you activate it.",
+    ),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: enabled ? "button danger" : "button primary" }, enabled ? "Deactivate booking" : "Activate booking"),
+    ),
+  );
+
+  const options = { ...site.widget };
+  const heading = h("input", { type: "text", value: options.heading, maxlength: 80, required: true });
+  const colour = h("input", { type: "color", value: options.accentColor });
+  const layout = select([["full", "Full (summary beside the steps)"], ["compact", "Compact (steps only)"]], options.layout);
+  const staff = checkbox("Let visitors choose a staff member", options.showStaff, { path: "widget.showStaff" });
+  const code = h("textarea", { readonly: true, rows: 3, class: "code", spellcheck: "false" });
+  const preview = h("booking-widget", { preview: true });
+
+  const update = () => {
+    Object.assign(options, {
+      heading: heading.value.trim() || site.widget.heading,
+      accentColor: colour.value,
+      layout: layout.value,
+      showStaff: staff.control.checked,
+    });
+    code.value = embedCode(site.id, options);
+    preview.setAttribute("heading", options.heading);
+    preview.setAttribute("accent-color", options.accentColor);
+    preview.setAttribute("layout", options.layout);
+    preview.setAttribute("show-staff", String(options.showStaff));
+  };
+  [heading, colour, layout, staff.control].forEach((control) => control.addEventListener("input", update));
+  layout.addEventListener("change", update);
+  staff.control.addEventListener("change", update);
+  update();
+  loadWidgetScript();
+
+  const optionsForm = form(
+    () =>
+      saving(optionsForm, async () => {
+        await app.call("adminUpdateSettings", { widget: { ...options, heading: heading.value } });
+        await app.reload();
+        app.announce("Widget options saved");
+      }),
+    field("Heading", heading, { path: "widget.heading" }),
+    field("Accent colour", colour, { path: "widget.accentColor" }),
+    field("Layout", layout, { path: "widget.layout" }),
+    staff.wrap,
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, "Save as the site's defaults")),
+  );
+  const copyButton = button("Copy embed code", async () => {
+    await copy(code.value, code);
+    app.announce("Embed code copied");
+  });
+
+  return h(
+    "div",
+    { class: "page" },
+    h("h1", {}, "Widgets"),
+    h("section", { class: "card", "aria-labelledby": "w-booking" }, h("h2", { id: "w-booking" }, "Booking"), toggle),
+    h(
+      "section",
+      { class: "card", "aria-labelledby": "w-options" },
+      h("h2", { id: "w-options" }, "Options and embed code"),
+      h("div", { class: "split" }, h("div", {}, optionsForm), h("figure", { class: "preview" }, h("figcaption", {}, "Preview"), preview)),
+      field("Embed code", code, {
+        hint: "Paste it into any page of the website. The options in the code override the site's defaults.",
+      }),
+      h("div", { class: "actions" }, copyButton),
+    ),
+  );
+}

@@ -1,0 +1,305 @@
+// The client's own booking, opened from the magic link in an e-mail or the
+// widget: /manage?site=<id>&booking=<id>[&action=confirm]#token=<token>.
+// The token stays in the fragment, which browsers never send to a server.
+// Opening the page only reads; every change needs a button press, and each
+// change hands back a fresh token (the used one stops working).
+
+import { ApiError, createApi } from "../widget/api.js";
+import { h } from "../widget/dom.js";
+import { STRINGS } from "./strings.js";
+
+const DAYS_PER_PAGE = 14;
+const query = new URLSearchParams(location.search);
+const siteId = query.get("site") || "";
+const bookingId = query.get("booking") || "";
+const call = createApi(location.origin);
+const app = document.getElementById("app");
+
+const state = {
+  lang: "en",
+  token: new URLSearchParams(location.hash.slice(1)).get("token") || "",
+  booking: null,
+  notice: "",
+  error: "",
+  mode: "view", // view | cancel | move
+  busy: false,
+  from: null,
+  days: null,
+  day: null,
+  slot: null,
+};
+
+/** Replaces the card's content; null and false parts are left out. */
+const show = (...parts) => app.replaceChildren(...parts.flat(Infinity).filter((part) => part != null && part !== false));
+
+const t = (key, vars = {}) =>
+  String(STRINGS[state.lang][key] ?? STRINGS.en[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => vars[name] ?? "");
+
+function format(iso, options) {
+  return new Intl.DateTimeFormat(STRINGS[state.lang].intl, { timeZone: state.booking.timezone, ...options }).format(
+    new Date(iso),
+  );
+}
+const longDate = (iso) => format(iso, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+const clock = (iso) => format(iso, { hour: "2-digit", minute: "2-digit" });
+const shortDay = (day) =>
+  new Intl.DateTimeFormat(STRINGS[state.lang].intl, { timeZone: "UTC", weekday: "short", day: "numeric", month: "short" }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+
+function money(cents, currency) {
+  try {
+    return new Intl.NumberFormat(STRINGS[state.lang].intl, { style: "currency", currency }).format(cents / 100);
+  } catch {
+    return `${(cents / 100).toFixed(2)} ${currency}`;
+  }
+}
+
+const addDays = (day, n) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
+const today = (timeZone) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+
+function setToken(token) {
+  // The used token no longer works; keep the page (and a reload) on the new one.
+  state.token = token;
+  const search = new URLSearchParams(location.search);
+  search.delete("action");
+  history.replaceState(null, "", `${location.pathname}?${search}#token=${encodeURIComponent(token)}`);
+}
+
+function explain(error) {
+  if (!(error instanceof ApiError)) return t("generic");
+  if (error.status === "UNAVAILABLE") return t("network");
+  if (error.status === "RESOURCE_EXHAUSTED") return t("tooMany");
+  if (error.status === "ALREADY_EXISTS") return t("slotTaken");
+  if (error.status === "FAILED_PRECONDITION" || error.status === "PERMISSION_DENIED") return error.message;
+  return t("generic");
+}
+
+async function load() {
+  if (!siteId || !bookingId || !state.token) return renderInvalid(t("noToken"));
+  try {
+    state.booking = await call("getManagedBooking", { siteId, bookingId, token: state.token });
+  } catch (error) {
+    if (error instanceof ApiError && ["PERMISSION_DENIED", "INVALID_ARGUMENT", "NOT_FOUND"].includes(error.status)) {
+      return renderInvalid(error.message);
+    }
+    state.error = explain(error);
+    return render();
+  }
+  state.lang = String(state.booking.site.locale || "").toLowerCase().startsWith("nl") ? "nl" : "en";
+  brand();
+  render();
+}
+
+function brand() {
+  const site = state.booking.site;
+  document.documentElement.lang = state.lang;
+  document.getElementById("site-name").textContent = site.name;
+  if (/^#[0-9a-f]{3}([0-9a-f]{3})?$/i.test(site.accentColor || "")) {
+    document.documentElement.style.setProperty("--accent", site.accentColor);
+  }
+}
+
+async function act(name, data, after) {
+  state.busy = true;
+  state.error = "";
+  render();
+  try {
+    const result = await call(name, { siteId, bookingId, token: state.token, ...data });
+    await after(result);
+  } catch (error) {
+    state.error = explain(error);
+    if (error instanceof ApiError && error.status === "ALREADY_EXISTS") {
+      state.slot = null;
+      state.busy = false;
+      await loadDays(state.from);
+      return;
+    }
+  }
+  state.busy = false;
+  render();
+}
+
+async function refresh(token, notice) {
+  setToken(token);
+  state.booking = await call("getManagedBooking", { siteId, bookingId, token: state.token });
+  state.notice = notice;
+  state.mode = "view";
+}
+
+const confirmBooking = () =>
+  act("confirmBooking", {}, (result) => refresh(result.manageToken, t("confirmedNotice")));
+
+const cancelBooking = () =>
+  act("cancelBooking", {}, () => {
+    // The token is used up now; the page shows the outcome it was told.
+    state.booking = { ...state.booking, status: "cancelled", canCancel: false, canConfirm: false, canReschedule: false };
+    state.notice = t("cancelledNotice");
+    state.mode = "view";
+    history.replaceState(null, "", `${location.pathname}${location.search}`);
+  });
+
+const moveBooking = () =>
+  act("rescheduleBooking", { start: state.slot.start }, (result) => refresh(result.manageToken, t("movedNotice")));
+
+async function loadDays(from) {
+  const booking = state.booking;
+  state.from = from;
+  state.days = null;
+  state.day = null;
+  render();
+  try {
+    const result = await call("getAvailableSlots", {
+      siteId,
+      serviceId: booking.service.id,
+      ...(booking.branchId ? { branchId: booking.branchId } : {}),
+      ...(booking.staff ? { staffId: booking.staff.id } : {}),
+      from,
+      to: addDays(from, DAYS_PER_PAGE - 1),
+    });
+    state.days = result.days.filter((day) => day.slots.length);
+  } catch (error) {
+    state.error = explain(error);
+    state.days = [];
+  }
+  render();
+}
+
+function startMove() {
+  state.mode = "move";
+  state.notice = "";
+  state.slot = null;
+  loadDays(today(state.booking.timezone));
+}
+
+function renderInvalid(message) {
+  app.setAttribute("aria-busy", "false");
+  show(
+    h("h1", {}, t("invalidLink")),
+    h("p", { class: "notice error", role: "alert" }, message),
+    h("p", {}, t("invalidHint")),
+    siteId && h("p", {}, h("a", { class: "button", href: `/book?site=${encodeURIComponent(siteId)}` }, t("bookAgain"))),
+  );
+}
+
+function details(b) {
+  const rows = [
+    [t("service"), b.service.name],
+    [t("date"), longDate(b.start)],
+    [t("time"), `${clock(b.start)}–${clock(b.end)} (${b.timezone})`],
+    b.staff && [t("staff"), b.staff.name],
+    b.location && [t("location"), b.location],
+    b.service.priceCents != null && [t("price"), money(b.service.priceCents, b.site.currency || "EUR")],
+    [t("statusLabel"), h("span", { class: "status", "data-status": b.status }, STRINGS[state.lang].status[b.status] || b.status)],
+    [t("reference"), b.bookingId],
+  ].filter(Boolean);
+  return h("dl", {}, rows.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)]));
+}
+
+function confirmSection(b) {
+  if (!b.canConfirm) return null;
+  return h(
+    "div",
+    { class: "confirm-box", "data-section": "confirm" },
+    b.confirmBefore && h("p", { style: "margin-top:0" }, t("confirmIntro", { deadline: `${longDate(b.confirmBefore)}, ${clock(b.confirmBefore)}` })),
+    h("button", { type: "button", class: "primary", disabled: state.busy, onclick: confirmBooking }, state.busy ? t("confirming") : t("confirmButton")),
+  );
+}
+
+function cancelSection() {
+  return h(
+    "div",
+    { class: "confirm-box", "data-section": "cancel" },
+    h("p", { style: "margin-top:0" }, t("cancelQuestion")),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", class: "danger", disabled: state.busy, onclick: cancelBooking }, state.busy ? t("cancelling") : t("cancelYes")),
+      h("button", { type: "button", disabled: state.busy, onclick: () => ((state.mode = "view"), render()) }, t("cancelNo")),
+    ),
+  );
+}
+
+function moveSection(b) {
+  const dayButtons =
+    state.days === null
+      ? h("p", { class: "muted", role: "status" }, t("loadingTimes"))
+      : state.days.length
+        ? h(
+            "div",
+            { class: "days", role: "group", "aria-label": t("date") },
+            state.days.map((day) =>
+              h("button", { type: "button", "data-date": day.date, "aria-pressed": String(state.day === day.date), onclick: () => ((state.day = day.date), (state.slot = null), render()) }, shortDay(day.date)),
+            ),
+          )
+        : h("p", { class: "muted" }, t("noTimes"));
+  const chosen = state.days && state.days.find((day) => day.date === state.day);
+  const first = today(b.timezone);
+  return h(
+    "section",
+    { "data-section": "move", "aria-labelledby": "move-heading" },
+    h("h2", { id: "move-heading" }, t("moveHeading")),
+    h("p", { class: "muted" }, t("timesIn", { zone: b.timezone })),
+    dayButtons,
+    h(
+      "div",
+      { class: "actions" },
+      state.from > first && h("button", { type: "button", onclick: () => loadDays(addDays(state.from, -DAYS_PER_PAGE)) }, t("earlierDates")),
+      h("button", { type: "button", onclick: () => loadDays(addDays(state.from, DAYS_PER_PAGE)) }, t("laterDates")),
+    ),
+    chosen
+      ? [
+          h("h3", {}, t("timesOn", { date: longDate(chosen.slots[0].start) })),
+          h(
+            "div",
+            { class: "times", role: "group", "aria-label": t("time") },
+            chosen.slots.map((slot) =>
+              h("button", { type: "button", "data-start": slot.start, "aria-pressed": String(state.slot === slot), onclick: () => ((state.slot = slot), render()) }, clock(slot.start)),
+            ),
+          ),
+        ]
+      : state.days && state.days.length
+        ? h("p", { class: "muted" }, t("chooseDay"))
+        : null,
+    h(
+      "div",
+      { class: "actions" },
+      state.slot &&
+        h("button", { type: "button", class: "primary", disabled: state.busy, onclick: moveBooking }, state.busy ? t("moving") : t("moveTo", { when: `${longDate(state.slot.start)} ${clock(state.slot.start)}` })),
+      h("button", { type: "button", disabled: state.busy, onclick: () => ((state.mode = "view"), render()) }, t("keepTime")),
+    ),
+  );
+}
+
+function render() {
+  app.setAttribute("aria-busy", String(state.busy));
+  const b = state.booking;
+  if (!b) {
+    show(state.error ? h("p", { class: "notice error", role: "alert" }, state.error) : h("p", { class: "muted" }, t("loading")));
+    return;
+  }
+  const title = b.status === "cancelled" ? t("titleCancelled") : b.canConfirm ? t("titlePending") : t("title");
+  const upcoming = b.canCancel || b.canReschedule || b.canConfirm;
+  show(
+    h("h1", {}, title),
+    h("p", {}, t("greeting", { name: b.customerName, site: b.site.name })),
+    h("p", { class: "notice", role: "status" }, state.notice),
+    state.error ? h("p", { class: "notice error", role: "alert" }, state.error) : null,
+    details(b),
+    state.mode === "view" && confirmSection(b),
+    state.mode === "view" &&
+      h(
+        "div",
+        { class: "actions" },
+        b.canReschedule && h("button", { type: "button", onclick: startMove }, t("moveButton")),
+        b.canCancel && h("button", { type: "button", onclick: () => ((state.mode = "cancel"), (state.notice = ""), render()) }, t("cancelButton")),
+        !upcoming && h("a", { class: "button", href: `/book?site=${encodeURIComponent(siteId)}` }, t("bookAgain")),
+      ),
+    state.mode === "view" && !upcoming && ["confirmed", "pending"].includes(b.status) && h("p", { class: "muted" }, t("past")),
+    state.mode === "cancel" && cancelSection(),
+    state.mode === "move" && moveSection(b),
+  );
+}
+
+load();

@@ -1,0 +1,101 @@
+// The staff app (/staff/): sign in with a PIN, then run the day at the desk.
+// Installable as an app; the service worker keeps only the shell.
+import { ApiError, call } from "./api.js";
+import { startAuth } from "./auth.js";
+import { createAgenda } from "./agenda.js";
+import { h, replace } from "./dom.js";
+import { showLogin } from "./login.js";
+
+const REFRESH_MS = 60_000;
+
+function siteFromUrl() {
+  const fromUrl = new URLSearchParams(location.search).get("site");
+  if (fromUrl && /^[A-Za-z0-9_-]{1,64}$/.test(fromUrl)) {
+    localStorage.setItem("staff.site", fromUrl);
+    return fromUrl;
+  }
+  return localStorage.getItem("staff.site");
+}
+
+function registerServiceWorker() {
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/staff/sw.js", { scope: "/staff/" }).catch(() => {});
+  }
+}
+
+async function main() {
+  registerServiceWorker();
+  const siteId = siteFromUrl();
+  const mainEl = document.getElementById("main");
+  if (!siteId) {
+    replace(mainEl, h("section", { class: "panel" }, h("h1", {}, "Staff desk"),
+      h("p", {}, "Open the staff app with the link or QR code from Booking → Staff access in the admin.")));
+    return;
+  }
+  const auth = await startAuth();
+  let agenda = null;
+  let expiryTimer = null;
+  let refreshTimer = null;
+
+  const app = {
+    siteId,
+    auth,
+    async call(name, data) {
+      try {
+        return await call(name, data, await auth.token());
+      } catch (error) {
+        if (error instanceof ApiError && error.status === "UNAUTHENTICATED") await endSession(error.message);
+        throw error;
+      }
+    },
+    signedIn: () => startDesk(),
+  };
+
+  async function endSession(notice) {
+    clearTimeout(expiryTimer);
+    clearInterval(refreshTimer);
+    if (agenda) agenda.stop();
+    agenda = null;
+    await auth.signOut();
+    replace(document.getElementById("who"));
+    showLogin(app, notice);
+  }
+
+  async function startDesk() {
+    const claims = await auth.claims();
+    const staff = claims && claims.staff;
+    const expiresAt = claims ? Number(claims.staffSessionExpiresAt) * 1000 : 0;
+    if (!staff || staff.siteId !== siteId || expiresAt <= Date.now()) {
+      if (auth.user()) await auth.signOut();
+      showLogin(app);
+      return;
+    }
+    clearTimeout(expiryTimer);
+    expiryTimer = setTimeout(() => endSession("Your session has ended, please sign in again"), Math.min(expiresAt - Date.now(), 2 ** 31 - 1));
+    agenda = createAgenda(app);
+    let data;
+    try {
+      data = await agenda.load();
+    } catch (error) {
+      if (error.status !== "UNAUTHENTICATED") replace(document.getElementById("main"), h("p", { class: "error" }, error.message));
+      return;
+    }
+    document.getElementById("brand").textContent = data.site.name;
+    replace(
+      document.getElementById("who"),
+      h("span", { class: "hello" }, `Hi, ${data.me.name}`),
+      h("button", { type: "button", class: "ghost", onclick: () => endSession("") }, "Switch staff"),
+    );
+    clearInterval(refreshTimer);
+    refreshTimer = setInterval(() => {
+      if (agenda && document.visibilityState === "visible" && !document.querySelector("dialog[open]")) agenda.load().catch(() => {});
+    }, REFRESH_MS);
+  }
+
+  if (auth.user()) await startDesk();
+  else showLogin(app);
+}
+
+main().catch((error) => {
+  document.getElementById("main").textContent = error.message || "The staff app could not start.";
+});

@@ -1,0 +1,87 @@
+"""Settings → Payments in real Chromium: whether deposits are available,
+Stripe Connect, the no-show fee, and the warning beside deposit services
+while payments are not ready. Screenshots: test-artifacts/admin-payments*.png."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_admin_pages import admin, nav, open_page, saved, shot
+
+__all__ = ["admin"]
+NOT_READY = "Deposit services are not bookable until Stripe is set up."
+
+
+def not_ready(demo: Any) -> None:
+    """A connected account whose onboarding isn't finished: the check on the
+    payments page then keeps `payments.ready` false (the emulator's stand-in
+    checkout would otherwise make it true again)."""
+    demo.document("sites/demo/private/payments").set(
+        {"connectedAccountId": "acct_demo_unfinished", "chargesEnabled": False, "detailsSubmitted": False}
+    )
+    demo.document("sites/demo").update({"payments.ready": False})
+
+
+def test_ready_payments_say_deposits_are_available(admin: Page) -> None:
+    nav(admin, "Payments")
+    expect(admin.get_by_role("heading", name="Payments", level=1)).to_be_focused()
+    expect(admin.locator("main")).to_contain_text("Deposits are available.")
+    expect(admin.locator("main")).not_to_contain_text(NOT_READY)
+    expect(admin.locator("main")).to_contain_text("Development checkout")
+    expect(admin.get_by_role("button", name="Connect Stripe")).to_be_visible()
+    shot(admin, "payments")
+    open_page(admin, "services")
+    expect(admin.locator("main")).not_to_contain_text("Not bookable until payments are set up")
+
+
+def test_not_ready_payments_say_deposit_services_are_not_bookable(demo: Any, admin: Page) -> None:
+    not_ready(demo)
+    open_page(admin, "payments")
+    expect(admin.locator("main")).to_contain_text("Deposits are not available.")
+    expect(admin.locator("main")).to_contain_text(NOT_READY)
+    expect(admin.locator("main")).to_contain_text("acct_demo_unfinished: onboarding not finished")
+    assert demo.document("sites/demo").get().to_dict()["payments"]["ready"] is False
+    shot(admin, "payments-not-ready")
+    open_page(admin, "services")
+    colour = admin.get_by_role("row").filter(has=admin.get_by_role("rowheader", name="Colour"))
+    expect(colour.get_by_role("link", name="Not bookable until payments are set up")).to_have_attribute(
+        "href", "#/payments"
+    )
+    haircut = admin.get_by_role("row").filter(has=admin.get_by_role("rowheader", name="Haircut"))
+    expect(haircut).not_to_contain_text("Not bookable")
+    shot(admin, "services-payments-not-ready")
+
+
+def test_connect_stripe_explains_why_it_cannot_start_without_a_stripe_key(admin: Page) -> None:
+    open_page(admin, "payments")
+    admin.get_by_role("button", name="Connect Stripe").click()
+    expect(admin.get_by_role("alert").filter(has_text="Stripe Connect needs the platform's Stripe key")).to_be_visible()
+    assert "#/payments" in admin.url
+
+
+def test_the_no_show_fee_is_saved_as_an_amount_or_a_percentage(demo: Any, admin: Page) -> None:
+    open_page(admin, "payments")
+    admin.get_by_label("Charge a fee when a client doesn't show up").check()
+    admin.get_by_label("Fee", exact=True).select_option("fixed")
+    admin.get_by_label("Amount (EUR)").fill("abc")
+    admin.get_by_role("button", name="Save no-show fee").click()
+    expect(admin.get_by_label("Amount (EUR)")).to_have_attribute("aria-invalid", "true")
+    admin.get_by_label("Amount (EUR)").fill("15")
+    admin.get_by_role("button", name="Save no-show fee").click()
+    saved(admin, "No-show fee saved: €15.00")
+    fee = demo.document("sites/demo").get().to_dict()["settings"]["noShowFee"]
+    assert fee == {"enabled": True, "kind": "fixed", "amountCents": 1500}
+    expect(admin.get_by_label("Amount (EUR)")).to_have_value("15.00")
+    admin.get_by_label("Fee", exact=True).select_option("percent")
+    admin.get_by_label("Percentage").fill("12.5")
+    admin.get_by_role("button", name="Save no-show fee").click()
+    saved(admin, "No-show fee saved: 12.5% of the service price")
+    fee = demo.document("sites/demo").get().to_dict()["settings"]["noShowFee"]
+    assert fee == {"enabled": True, "kind": "percent", "percent": 12.5}
+    shot(admin, "payments-no-show-fee")
+    admin.get_by_label("Charge a fee when a client doesn't show up").uncheck()
+    admin.get_by_role("button", name="Save no-show fee").click()
+    saved(admin, "No-show fee switched off")
+    assert demo.document("sites/demo").get().to_dict()["settings"]["noShowFee"]["enabled"] is False

@@ -1,0 +1,107 @@
+"""Booking → Staff access in real Chromium: the dashboard switch, the
+session length, PINs that really sign a staff member in, and the install
+QR code. Screenshots: test-artifacts/admin-staff-access*.png."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_admin_pages import admin, nav, open_page, saved, shot
+from tests.support.browser import HOSTING_URL
+from tests.support.emulator import CallableError, call
+
+__all__ = ["admin"]
+
+
+def access_doc(demo: Any) -> dict[str, Any]:
+    return demo.document("sites/demo/private/staffAccess").get().to_dict() or {}
+
+
+def row(page: Page, name: str) -> Any:
+    return page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=name, exact=True))
+
+
+def test_shows_the_staff_their_pins_and_the_install_code(admin: Page) -> None:
+    nav(admin, "Staff access")
+    expect(admin.get_by_role("heading", name="Staff access", level=1)).to_be_focused()
+    expect(admin.locator("main")).to_contain_text("Status: On")
+    expect(row(admin, "Anna")).to_contain_text("Set")
+    expect(row(admin, "Chloé")).to_contain_text("Zuid")
+    expect(admin.get_by_role("link", name="Staff page")).to_have_attribute("href", "#/staff")
+    code = admin.get_by_role("img", name=re.compile("QR code of the staff app link"))
+    expect(code).to_be_visible()
+    assert (code.get_attribute("src") or "").startswith("data:image/svg+xml")
+    assert admin.evaluate("() => document.querySelector('img.qr').naturalWidth") > 0
+    expect(admin.get_by_label("Install link")).to_have_value(f"{HOSTING_URL}/staff/?site=demo")
+    shot(admin, "staff-access")
+
+
+def test_the_install_link_copies(admin: Page) -> None:
+    admin.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=HOSTING_URL)
+    open_page(admin, "staff-access")
+    admin.get_by_role("button", name="Copy install link").click()
+    saved(admin, "Install link copied")
+    assert admin.evaluate("() => navigator.clipboard.readText()") == f"{HOSTING_URL}/staff/?site=demo"
+
+
+def test_switching_the_dashboard_off_stops_sign_in_and_on_again_allows_it(demo: Any, admin: Page) -> None:
+    open_page(admin, "staff-access")
+    admin.get_by_role("button", name="Switch the dashboard off").click()
+    saved(admin, "Staff dashboard switched off")
+    expect(admin.locator("main")).to_contain_text("Status: Off")
+    assert access_doc(demo)["enabled"] is False
+    with pytest.raises(CallableError):
+        call("staffLogin", {"siteId": "demo", "staffId": "anna", "pin": "1111"}, ip="198.51.100.11")
+    shot(admin, "staff-access-off")
+    admin.get_by_role("button", name="Switch the dashboard on").click()
+    saved(admin, "Staff dashboard switched on")
+    expect(admin.locator("main")).to_contain_text("Status: On")
+    assert access_doc(demo)["enabled"] is True
+    assert call("staffLogin", {"siteId": "demo", "staffId": "anna", "pin": "1111"}, ip="198.51.100.12")["token"]
+
+
+def test_the_session_length_is_saved(demo: Any, admin: Page) -> None:
+    open_page(admin, "staff-access")
+    admin.get_by_label("Session length").select_option("240")
+    admin.get_by_role("button", name="Save session length").click()
+    saved(admin, "Session length saved")
+    assert access_doc(demo)["sessionMinutes"] == 240
+    expect(admin.get_by_label("Session length")).to_have_value("240")
+
+
+def test_a_new_pin_signs_the_staff_member_in_and_the_old_one_no_longer(admin: Page) -> None:
+    open_page(admin, "staff-access")
+    admin.get_by_role("link", name="Change PIN for Ben").click()
+    expect(admin.get_by_role("heading", name="PIN for Ben", level=1)).to_be_focused()
+    admin.get_by_label("New PIN").fill("12")
+    admin.get_by_role("button", name="Save PIN").click()
+    expect(admin.get_by_label("New PIN")).to_have_attribute("aria-invalid", "true")
+    expect(admin.locator("main")).to_contain_text("must be 4 to 6 digits")
+    shot(admin, "staff-access-pin-error")
+    admin.get_by_label("New PIN").fill("482913")
+    admin.get_by_role("button", name="Save PIN").click()
+    saved(admin, "PIN for Ben saved")
+    expect(admin.get_by_role("heading", name="Staff access", level=1)).to_be_visible()
+    login = call("staffLogin", {"siteId": "demo", "staffId": "ben", "pin": "482913"}, ip="198.51.100.21")
+    assert login["token"]
+    assert login["staff"]["id"] == "ben"
+    with pytest.raises(CallableError) as refused:
+        call("staffLogin", {"siteId": "demo", "staffId": "ben", "pin": "2222"}, ip="198.51.100.22")
+    assert refused.value.status == "PERMISSION_DENIED"
+
+
+def test_removing_a_pin_is_asked_twice_and_shown_in_the_list(admin: Page) -> None:
+    open_page(admin, "staff-access")
+    admin.get_by_role("link", name="Change PIN for Chloé").click()
+    admin.get_by_role("button", name="Remove PIN").click()
+    admin.get_by_role("button", name="Yes, remove it").click()
+    saved(admin, "PIN for Chloé removed")
+    expect(row(admin, "Chloé")).to_contain_text("No PIN")
+    expect(admin.get_by_role("link", name="Set PIN for Chloé")).to_be_visible()
+    with pytest.raises(CallableError):
+        call("staffLogin", {"siteId": "demo", "staffId": "chloe", "pin": "3333"}, ip="198.51.100.31")
+    shot(admin, "staff-access-no-pin")

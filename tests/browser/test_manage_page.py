@@ -1,0 +1,104 @@
+"""The manage page in real Chromium: the client's booking behind the magic
+link, changed only by pressing buttons."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import Page, expect
+
+from tests.emulator.email_support import book, fresh_ip, link, outbox
+from tests.support.browser import HOSTING_URL
+from tests.support.dates import local, next_workday
+from tests.support.emulator import call
+
+
+def manage_url(booking: dict[str, Any]) -> str:
+    return f"{HOSTING_URL}/manage?site=demo&booking={booking['bookingId']}#token={booking['manageToken']}"
+
+
+def stored(db: Any, booking: dict[str, Any]) -> dict[str, Any]:
+    return db.document(f"sites/demo/bookings/{booking['bookingId']}").get().to_dict()
+
+
+def test_the_client_moves_the_booking_to_another_free_time(demo: Any, page: Page) -> None:
+    day = next_workday(2)
+    booking = book(local(day, 10))
+    page.goto(manage_url(booking))
+    card = page.locator("#app")
+    expect(page.get_by_role("heading", name="Your booking")).to_be_visible()
+    expect(card).to_contain_text("Haircut")
+    expect(card).to_contain_text("Anna")
+    expect(card).to_contain_text("10:00–10:30 (Europe/Amsterdam)")
+    expect(card).to_contain_text("Centrum, Damrak 1, Amsterdam")
+    expect(page.locator("header")).to_have_text("Demo Hair Studio")
+
+    page.get_by_role("button", name="Move booking").click()
+    page.locator(f'[data-date="{day.isoformat()}"]').click()
+    page.locator(f'[data-start="{local(day, 11)}"]').click()
+    assert stored(demo, booking)["start"] == datetime.fromisoformat(local(day, 10))  # nothing yet
+    page.get_by_role("button", name=re.compile("^Move my booking to")).click()
+
+    expect(page.get_by_role("status")).to_contain_text("Your booking has been moved")
+    expect(card).to_contain_text("11:00–11:30 (Europe/Amsterdam)")
+    assert stored(demo, booking)["start"] == datetime.fromisoformat(local(day, 11))
+    token = parse_qs(urlsplit(page.url).fragment)["token"][0]
+    assert token != booking["manageToken"]
+    page.reload()
+    expect(card).to_contain_text("11:00–11:30")
+
+
+def test_the_client_cancels_only_after_answering_the_question(demo: Any, page: Page) -> None:
+    booking = book(local(next_workday(2), 10))
+    page.goto(manage_url(booking))
+    page.get_by_role("button", name="Cancel booking").click()
+    expect(page.get_by_text("Do you really want to cancel this booking?")).to_be_visible()
+    assert stored(demo, booking)["status"] == "confirmed"
+    page.get_by_role("button", name="No, keep it").click()
+    page.get_by_role("button", name="Cancel booking").click()
+    page.get_by_role("button", name="Yes, cancel booking").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Your booking has been cancelled")
+    expect(page.get_by_role("heading", name="Your booking is cancelled")).to_be_visible()
+    expect(page.get_by_role("link", name="Make a new booking")).to_have_attribute("href", "/book?site=demo")
+    assert stored(demo, booking)["status"] == "cancelled"
+
+
+def test_the_confirm_link_asks_for_a_press_before_confirming(demo: Any, page: Page) -> None:
+    demo.document("sites/demo/branches/centrum").update({"settings.clientConfirmation.required": True})
+    booking = book(local(next_workday(2), 10))
+    (request,) = outbox(demo, booking["bookingId"])
+    page.goto(link(request, "confirm"))
+    expect(page.get_by_role("heading", name="Please confirm your booking")).to_be_visible()
+    expect(page.locator("#app")).to_contain_text("Awaiting your confirmation")
+    assert stored(demo, booking)["status"] == "pending"  # opening the link changed nothing
+
+    page.get_by_role("button", name="Confirm booking").click()
+    expect(page.get_by_role("status")).to_contain_text("your booking is confirmed")
+    expect(page.locator("#app")).to_contain_text("Confirmed")
+    assert stored(demo, booking)["status"] == "confirmed"
+    assert "action=confirm" not in page.url
+
+
+def test_a_used_link_explains_itself(demo: Any, page: Page) -> None:
+    booking = book(local(next_workday(2), 10))
+    call(
+        "cancelBooking",
+        {"siteId": "demo", "bookingId": booking["bookingId"], "token": booking["manageToken"]},
+        ip=fresh_ip(),
+    )
+    page.goto(manage_url(booking))
+    expect(page.get_by_role("heading", name="This link can't be used")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("already been used")
+
+
+def test_the_page_speaks_the_sites_language(demo: Any, page: Page) -> None:
+    demo.document("sites/demo").update({"locale": "nl"})
+    booking = book(local(next_workday(2), 10))
+    page.goto(manage_url(booking))
+    expect(page.get_by_role("heading", name="Uw afspraak")).to_be_visible()
+    expect(page.get_by_role("button", name="Afspraak verzetten")).to_be_visible()
+    assert page.evaluate("document.documentElement.lang") == "nl"

@@ -1,0 +1,193 @@
+"""The staff app (/staff/) in real headless Chromium: PIN sign-in, the day's
+agenda, walk-ins and status changes, and what makes it an installable app."""
+
+from __future__ import annotations
+
+import re
+import struct
+from datetime import datetime
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from tests.emulator.test_staff_login import session, staff_call
+from tests.support.browser import ARTIFACTS, HOSTING_URL
+from tests.support.dates import AMSTERDAM
+
+TABLET = {"width": 1024, "height": 768}
+PHONE = {"width": 390, "height": 844}
+
+
+def today() -> str:
+    return datetime.now(AMSTERDAM).date().isoformat()
+
+
+def walk_in(staff_id: str, time: str, name: str, service: str = "haircut") -> dict[str, Any]:
+    data = {"serviceId": service, "date": today(), "time": time, "name": name}
+    booking: dict[str, Any] = staff_call("staffCreateWalkIn", data, session(staff_id))
+    return booking
+
+
+def sign_in(page: Page, name: str, pin: str) -> None:
+    page.goto(f"{HOSTING_URL}/staff/?site=demo")
+    expect(page.get_by_role("heading", name="Who's working?")).to_be_visible()
+    page.get_by_role("button", name=re.compile(name)).click()
+    page.get_by_label("PIN", exact=True).fill(pin)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def card(page: Page, customer: str) -> Any:
+    return page.locator("article.booking", has=page.locator(".customer", has_text=customer))
+
+
+def stored(db: Any, booking_id: str) -> dict[str, Any]:
+    doc: dict[str, Any] = db.document(f"sites/demo/bookings/{booking_id}").get().to_dict()
+    return doc
+
+
+def shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_a_day_at_the_desk_on_a_tablet(demo: Any, page: Page) -> None:
+    page.set_viewport_size(TABLET)
+    grace = walk_in("anna", "07:00", "Grace")
+    alan = walk_in("ben", "07:30", "Alan")
+    sign_in(page, "Anna", "1111")
+
+    expect(page.locator(".hello")).to_have_text("Hi, Anna")
+    expect(page.get_by_role("heading", name=re.compile(r"^Today · "))).to_be_visible()
+    expect(page.get_by_role("region", name="Anna")).to_contain_text("Grace")
+    expect(page.get_by_role("region", name="Ben")).to_contain_text("Alan")
+    shot(page, "staff-tablet-agenda")
+
+    # A walk-in for now-ish with Ben, who offers beard trims (Anna doesn't).
+    page.get_by_role("button", name="+ Walk-in").click()
+    dialog = page.get_by_role("dialog", name="Walk-in")
+    dialog.get_by_role("radio", name=re.compile("Beard trim")).click()
+    expect(dialog.get_by_label("With")).to_have_value("ben")
+    dialog.get_by_label("Time").fill("08:00")
+    dialog.get_by_label("Name (optional)").fill("Walter")
+    dialog.get_by_role("button", name="Create walk-in").click()
+    expect(dialog).to_have_count(0)
+    expect(page.get_by_role("region", name="Ben")).to_contain_text("Walter")
+
+    # Anna's 07:00 haircut runs to 07:30: a walk-in at 07:15 with her conflicts.
+    page.get_by_role("button", name="+ Walk-in").click()
+    dialog = page.get_by_role("dialog", name="Walk-in")
+    dialog.get_by_role("radio", name=re.compile("Haircut")).click()
+    expect(dialog.get_by_label("With")).to_have_value("anna")
+    dialog.get_by_label("Time").fill("07:15")
+    dialog.get_by_label("Name (optional)").fill("Wendy")
+    dialog.get_by_role("button", name="Create walk-in").click()
+    expect(dialog.get_by_role("alert")).to_have_text(
+        "Anna already has a booking at that time. Choose another time or someone else."
+    )
+    shot(page, "staff-tablet-walk-in-conflict")
+    dialog.get_by_label("Time").fill("07:30")
+    dialog.get_by_role("button", name="Create walk-in").click()
+    expect(dialog).to_have_count(0)
+    expect(card(page, "Wendy")).to_contain_text("07:30–08:00")
+
+    # Check out Grace; Alan didn't come, then did after all.
+    card(page, "Grace").get_by_role("button", name="Check out").click()
+    expect(card(page, "Grace").locator(".badge").first).to_have_text("Completed")
+    card(page, "Alan").get_by_role("button", name="No-show").click()
+    expect(card(page, "Alan").locator(".badge").first).to_have_text("No-show")
+    card(page, "Alan").get_by_role("button", name="Undo no-show").click()
+    expect(card(page, "Alan").locator(".badge").first).to_have_text("Confirmed")
+    card(page, "Grace").locator("summary", has_text="History").click()
+    expect(card(page, "Grace").locator(".history li").last).to_contain_text("Anna: Confirmed → Completed")
+    shot(page, "staff-tablet-after-changes")
+
+    assert stored(demo, grace["id"])["status"] == "completed"
+    assert [(e["by"], e["to"]) for e in stored(demo, alan["id"])["statusHistory"]] == [
+        ("Ben", "confirmed"),
+        ("Anna", "no_show"),
+        ("Anna", "confirmed"),
+    ]
+    sources = {
+        doc.get("customer")["name"]: doc.get("source") for doc in demo.collection("sites/demo/bookings").stream()
+    }
+    assert sources == {"Grace": "walk-in", "Alan": "walk-in", "Walter": "walk-in", "Wendy": "walk-in"}
+    assert page.evaluate("document.documentElement.scrollWidth") <= TABLET["width"]
+
+
+def test_the_phone_layout_lists_the_day_with_who_does_what(demo: Any, page: Page) -> None:
+    page.set_viewport_size(PHONE)
+    walk_in("anna", "07:00", "Grace")
+    walk_in("ben", "07:00", "Alan")
+    sign_in(page, "Ben", "2222")
+    expect(page.locator(".hello")).to_have_text("Hi, Ben")
+    expect(page.locator(".list article.booking")).to_have_count(2)
+    expect(card(page, "Grace")).to_contain_text("Anna")
+    expect(page.locator(".columns")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shot(page, "staff-phone-agenda")
+
+
+def test_a_wrong_pin_is_refused_and_switching_staff_forgets_the_day(demo: Any, page: Page) -> None:
+    walk_in("anna", "07:00", "Grace")
+    sign_in(page, "Anna", "9999")
+    expect(page.get_by_role("alert")).to_have_text("PIN not accepted. Check it and try again, or wait a few minutes.")
+    shot(page, "staff-pin-pad-wrong-pin")
+    page.get_by_label("PIN", exact=True).fill("1111")
+    page.get_by_role("button", name="Sign in").click()
+    expect(card(page, "Grace")).to_be_visible()
+    page.get_by_role("button", name="Switch staff").click()
+    expect(page.get_by_role("heading", name="Who's working?")).to_be_visible()
+    expect(page.get_by_text("Grace")).to_have_count(0)
+    page.reload()
+    expect(page.get_by_role("heading", name="Who's working?")).to_be_visible()
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_it_is_an_installable_app_whose_worker_keeps_only_the_shell(demo: Any, page: Page) -> None:
+    sign_in(page, "Anna", "1111")
+    expect(page.locator(".hello")).to_have_text("Hi, Anna")
+    scope = page.evaluate("navigator.serviceWorker.ready.then((registration) => registration.scope)")
+    assert scope == f"{HOSTING_URL}/staff/"
+
+    href = page.locator('link[rel="manifest"]').get_attribute("href")
+    response = page.request.get(f"{HOSTING_URL}{href}")
+    assert response.ok
+    manifest = response.json()
+    assert manifest["name"] == "Staff desk"
+    assert (manifest["start_url"], manifest["scope"], manifest["display"]) == ("/staff/", "/staff/", "standalone")
+    sizes = {}
+    for icon in manifest["icons"]:
+        image = page.request.get(f"{HOSTING_URL}{icon['src']}")
+        assert image.ok
+        assert image.headers["content-type"] == "image/png"
+        sizes[icon["sizes"]] = png_size(image.body())
+    assert sizes == {"192x192": (192, 192), "512x512": (512, 512)}
+
+    cdp = page.context.new_cdp_session(page)
+    parsed = cdp.send("Page.getAppManifest")
+    assert parsed["errors"] == []
+    errors = [error["errorId"] for error in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]]
+    # Test contexts are incognito, where Chromium never installs; every other criterion must hold.
+    assert [error for error in errors if error != "in-incognito"] == []
+
+    page.reload()
+    expect(page.locator(".hello")).to_have_text("Hi, Anna")
+    cached = page.evaluate(
+        """async () => {
+            const urls = [];
+            for (const name of await caches.keys()) {
+                for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+            }
+            return urls.sort();
+        }"""
+    )
+    assert "/staff/" in cached
+    assert "/staff/app.js" in cached
+    assert all(url.startswith("/staff/") for url in cached)
+    assert not any("/api/" in url for url in cached)
+    shot(page, "staff-installable")

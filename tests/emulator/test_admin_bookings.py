@@ -1,0 +1,173 @@
+"""The admin's bookings list (filters, cursor paging), the full record, and
+confirming and cancelling."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from tests.emulator.test_admin_access import admin_call, admin_error
+from tests.support.dates import AMSTERDAM, local, next_workday
+from tests.support.emulator import call
+
+DAY = next_workday(2)
+CUSTOMER = {"name": "Ada Lovelace", "email": "ada@example.com", "phone": "+31 6 1234 5678"}
+
+
+def book(hour: int, staff: str = "anna", branch: str = "centrum", **extra: Any) -> str:
+    data = {
+        "siteId": "demo",
+        "serviceId": "haircut",
+        "branchId": branch,
+        "staffId": staff,
+        "start": local(DAY, hour),
+        "customer": CUSTOMER,
+        **extra,
+    }
+    return str(call("createBooking", data, ip=f"198.51.100.{hour}")["bookingId"])
+
+
+def listing(**filters: Any) -> dict[str, Any]:
+    return admin_call("adminListBookings", {"siteId": "demo", **filters})
+
+
+def free_starts() -> list[str]:
+    query = {"siteId": "demo", "serviceId": "haircut", "branchId": "centrum", "staffId": "anna"}
+    (day,) = call("getAvailableSlots", {**query, "from": DAY.isoformat(), "to": DAY.isoformat()})["days"]
+    return [slot["start"] for slot in day["slots"]]
+
+
+def seed_bookings(db: Any, count: int, start: datetime, **fields: Any) -> list[str]:
+    """Bookings written straight into Firestore, one every 30 minutes."""
+    ids = []
+    bookings = db.collection("sites").document("demo").collection("bookings")
+    batch, pending = db.batch(), 0
+    for index in range(count):
+        begin = start + timedelta(minutes=30 * index)
+        booking_id = f"seed{index:05d}"
+        doc = {
+            "siteId": "demo",
+            "branchId": "centrum" if index % 2 else "zuid",
+            "serviceId": "haircut",
+            "service": {"name": "Haircut", "durationMinutes": 30, "priceCents": 3500, "depositCents": None},
+            "staffId": ("anna", "ben", "chloe")[index % 3],
+            "staffName": ("Anna", "Ben", "Chloé")[index % 3],
+            "start": begin,
+            "end": begin + timedelta(minutes=30),
+            "date": begin.astimezone(AMSTERDAM).date().isoformat(),
+            "timezone": "Europe/Amsterdam",
+            "customer": {"name": f"Client {index}", "email": f"c{index}@example.com", "phone": ""},
+            "status": ("confirmed", "cancelled", "pending", "completed")[index % 4],
+            "source": "online",
+            **fields,
+        }
+        batch.set(bookings.document(booking_id), doc)
+        ids.append(booking_id)
+        pending += 1
+        if pending == 500:
+            batch.commit()
+            batch, pending = db.batch(), 0
+    if pending:
+        batch.commit()
+    return ids
+
+
+def test_the_list_is_sorted_by_start_and_shows_who_and_what(demo: Any) -> None:
+    late, early = book(15), book(10, staff="ben")
+    result = listing()
+    assert [b["id"] for b in result["bookings"]] == [early, late]
+    first = result["bookings"][0]
+    assert first["start"] == datetime.fromisoformat(local(DAY, 10)).astimezone(UTC).isoformat()
+    assert (first["serviceName"], first["staffName"], first["status"]) == ("Haircut", "Ben", "confirmed")
+    assert first["customer"]["email"] == CUSTOMER["email"]
+    assert result["nextCursor"] is None
+
+
+def test_filters_by_status_branch_staff_and_local_dates(demo: Any) -> None:
+    start = datetime(2030, 3, 4, 8, tzinfo=UTC)
+    seed_bookings(demo, 40, start)
+    by_status = listing(status="pending", pageSize=100)["bookings"]
+    assert {b["status"] for b in by_status} == {"pending"}
+    assert len(by_status) == 10
+    combined = listing(status="confirmed", branchId="zuid", staffId="anna", pageSize=100)["bookings"]
+    assert combined
+    assert all((b["status"], b["branchId"], b["staffId"]) == ("confirmed", "zuid", "anna") for b in combined)
+    one_day = listing(**{"from": "2030-03-04", "to": "2030-03-04"}, pageSize=100)["bookings"]
+    # 08:00 UTC = 09:00 local; local midnight ends at 23:00 UTC: 15 half hours.
+    assert len(one_day) == 30
+    assert {b["date"] for b in one_day} == {"2030-03-04"}
+
+
+def test_pages_follow_a_cursor_without_gaps_or_repeats(demo: Any) -> None:
+    ids = seed_bookings(demo, 55, datetime(2030, 5, 1, 6, tzinfo=UTC))
+    seen: list[str] = []
+    cursor = None
+    pages = 0
+    while True:
+        page = listing(pageSize=20, **({"cursor": cursor} if cursor else {}))
+        seen += [b["id"] for b in page["bookings"]]
+        pages += 1
+        cursor = page["nextCursor"]
+        if cursor is None:
+            break
+    assert seen == ids
+    assert pages == 3
+
+
+def test_ten_thousand_bookings_are_paged_by_the_server(demo: Any) -> None:
+    seed_bookings(demo, 10_000, datetime(2030, 1, 1, tzinfo=UTC))
+    first = listing(pageSize=50, status="confirmed", branchId="zuid")
+    assert len(first["bookings"]) == 50
+    assert first["nextCursor"] == first["bookings"][-1]["id"]
+    second = listing(pageSize=50, status="confirmed", branchId="zuid", cursor=first["nextCursor"])
+    assert second["bookings"][0]["start"] > first["bookings"][-1]["start"]
+    last_day = listing(**{"from": "2030-07-27", "to": "2030-07-28"}, pageSize=100)
+    assert last_day["bookings"]
+    assert all(b["date"] in ("2030-07-27", "2030-07-28") for b in last_day["bookings"])
+
+
+def test_the_detail_has_everything_stored_but_the_secrets(demo: Any) -> None:
+    booking_id = book(11, notes="Short please", marketingOptIn=True)
+    detail = admin_call("adminGetBooking", {"siteId": "demo", "bookingId": booking_id})
+    assert detail["customer"] == CUSTOMER
+    assert (detail["notes"], detail["marketingOptIn"], detail["source"]) == ("Short please", True, "online")
+    assert detail["terms"] == {"accepted": False}
+    assert detail["statusHistory"][0]["to"] == "confirmed"
+    assert "manageTokenHash" not in detail
+    assert "lockIds" not in detail
+
+
+def test_an_unknown_booking_is_not_found(demo: Any) -> None:
+    assert admin_error("adminGetBooking", {"siteId": "demo", "bookingId": "nope"}).status == "NOT_FOUND"
+
+
+def test_cancelling_frees_the_slot_at_once_and_records_the_admin(demo: Any) -> None:
+    booking_id = book(10)
+    assert local(DAY, 10) not in free_starts()
+    result = admin_call("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking_id, "action": "cancel"})
+    assert result["status"] == "cancelled"
+    assert result["statusHistory"][-1]["by"] == "admin@demo.test"
+    assert result["statusHistory"][-1]["from"] == "confirmed"
+    assert local(DAY, 10) in free_starts()
+    assert list(demo.collection("sites/demo/locks").stream()) == []
+
+
+def test_confirming_a_pending_booking(demo: Any) -> None:
+    settings = demo.document("sites/demo/branches/centrum").get().to_dict()["settings"]
+    settings["clientConfirmation"]["required"] = True
+    demo.document("sites/demo/branches/centrum").update({"settings": settings})
+    booking_id = book(12, staff="ben")
+    assert admin_call("adminGetBooking", {"siteId": "demo", "bookingId": booking_id})["status"] == "pending"
+    result = admin_call("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking_id, "action": "confirm"})
+    assert result["status"] == "confirmed"
+    assert result["holdExpiresAt"] is None
+
+
+@pytest.mark.parametrize("action", ["confirm", "cancel"])
+def test_a_cancelled_booking_cannot_be_confirmed_or_cancelled_again(demo: Any, action: str) -> None:
+    booking_id = book(10)
+    admin_call("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking_id, "action": "cancel"})
+    error = admin_error("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking_id, "action": action})
+    assert error.status == "FAILED_PRECONDITION"
