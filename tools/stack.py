@@ -156,6 +156,8 @@ def start(import_dir: Path | None = None, log_path: Path | None = None) -> subpr
     ]
     if import_dir is not None:
         command += ["--import", str(import_dir)]
+    if log_path:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
     output = open(log_path, "wb") if log_path else None  # noqa: SIM115 - lives with the process
     return subprocess.Popen(
         command,
