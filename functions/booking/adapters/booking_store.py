@@ -4,7 +4,7 @@ commit atomically, so two overlapping bookings can never both exist."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from google.api_core import exceptions as gexc
@@ -71,6 +71,30 @@ def booking_doc(booking: NewBooking) -> dict[str, Any]:
     }
 
 
+Writer = firestore.WriteBatch | firestore.Transaction
+
+
+def lock_doc(booking_id: str, staff_id: str | None, end: datetime) -> dict[str, Any]:
+    return {"bookingId": booking_id, "staffId": staff_id, "expiresAt": end + LOCK_RETENTION}
+
+
+def claim_time(writer: Writer, site_id: str, booking_id: str, booking: dict[str, Any]) -> None:
+    """Create the stored booking's locks and calendar entry in `writer`'s
+    commit; the commit fails (SlotTaken for the caller) if any lock exists."""
+    locks = site_ref(site_id).collection("locks")
+    for lock_id in booking.get("lockIds") or ():
+        writer.create(locks.document(lock_id), lock_doc(booking_id, booking.get("staffId"), booking["end"]))
+    calendars.add(writer, site_id, booking, booking_id)
+
+
+def release_time(writer: Writer, site_id: str, booking_id: str, booking: dict[str, Any]) -> None:
+    """Delete the stored booking's locks and calendar entry in `writer`'s commit."""
+    locks = site_ref(site_id).collection("locks")
+    for lock_id in booking.get("lockIds") or ():
+        writer.delete(locks.document(lock_id))
+    calendars.remove(writer, site_id, booking, booking_id)
+
+
 def claim(booking: NewBooking) -> None:
     """Create the locks, the booking and the customer update in one commit.
 
@@ -79,15 +103,9 @@ def claim(booking: NewBooking) -> None:
     """
     site = site_ref(booking.site_id)
     batch = db().batch()
-    expires_at = booking.end + LOCK_RETENTION
-    for lock_id in booking.lock_ids:
-        batch.create(
-            site.collection("locks").document(lock_id),
-            {"bookingId": booking.id, "staffId": booking.staff_id, "expiresAt": expires_at},
-        )
     doc = booking_doc(booking)
+    claim_time(batch, booking.site_id, booking.id, doc)
     batch.create(site.collection("bookings").document(booking.id), doc)
-    calendars.add(batch, booking.site_id, doc, booking.id)
     customer = booking.customer
     batch.set(
         site.collection("customers").document(customer.key),
@@ -138,21 +156,10 @@ def change_booking(
             **(extra or {}),
         }
         transaction.update(ref, update)
-        locks = site_ref(site_id).collection("locks")
         if release_locks:
-            calendars.remove(transaction, site_id, stored, booking_id)
+            release_time(transaction, site_id, booking_id, stored)
         elif claim_locks:
-            calendars.add(transaction, site_id, stored, booking_id)
-        for lock_id in stored.get("lockIds") or ():
-            if release_locks:
-                transaction.delete(locks.document(lock_id))
-            elif claim_locks:
-                lock = {
-                    "bookingId": booking_id,
-                    "staffId": stored.get("staffId"),
-                    "expiresAt": stored["end"] + LOCK_RETENTION,
-                }
-                transaction.create(locks.document(lock_id), lock)
+            claim_time(transaction, site_id, booking_id, stored)
         return {**stored, **update, "status": change.to.value}
 
     try:

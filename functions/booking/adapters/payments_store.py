@@ -12,8 +12,7 @@ from typing import Any
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
-from booking.adapters import calendars
-from booking.adapters.booking_store import LOCK_RETENTION, SlotTaken
+from booking.adapters.booking_store import SlotTaken, claim_time
 from booking.adapters.firestore_client import db, site_ref
 from booking.domain.booking import StatusChange
 
@@ -96,15 +95,7 @@ def apply_event(
         if stored is not None and update:
             transaction.update(booking_ref, update)
         if stored is not None and plan.claim_locks:
-            calendars.add(transaction, site_id, stored, booking_id)
-            locks = site_ref(site_id).collection("locks")
-            for lock_id in stored.get("lockIds") or ():
-                lock = {
-                    "bookingId": booking_id,
-                    "staffId": stored.get("staffId"),
-                    "expiresAt": stored["end"] + LOCK_RETENTION,
-                }
-                transaction.create(locks.document(lock_id), lock)
+            claim_time(transaction, site_id, booking_id, stored)
         for pid, fields in plan.payments.items():
             transaction.set(payments(site_id).document(pid), dict(fields), merge=True)
         transaction.set(

@@ -25,36 +25,47 @@ def _docs(collection: Any) -> dict[str, dict[str, Any]]:
     return {snapshot.id: snapshot.to_dict() or {} for snapshot in collection.stream()}
 
 
-def load_catalog(site_id: str) -> Catalog:
-    """The site with its branches, services, staff and schedules.
+def _by_name(docs: dict[str, dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    return sorted(docs.items(), key=lambda item: item[1].get("name", ""))
 
-    Raises NotFound for an unknown site or one whose booking widget is off,
-    so a switched-off site looks exactly like a missing one.
+
+def load_catalog(site_id: str, require_enabled: bool = True) -> Catalog:
+    """The site with its branches, services, staff and schedules, read at once.
+
+    Raises NotFound for an unknown site or, unless `require_enabled` is off
+    (admins prepare sites before activating them), one whose booking widget
+    is off, so a switched-off site looks exactly like a missing one.
     """
     ref = site_ref(site_id)
     reads = {name: POOL.submit(_docs, ref.collection(name)) for name in ("schedules", "branches", "services", "staff")}
-    snapshot = ref.get()
-    site_doc = snapshot.to_dict() if snapshot.exists else None
-    if not site_doc or not site_doc.get("bookingEnabled"):
-        raise NotFound("Site not found")
+    site_doc = _site_doc(site_id, require_enabled)
     schedules, branches = reads["schedules"].result(), reads["branches"].result()
     return Catalog(
         site=mappers.site_from(site_id, site_doc, schedules.get("site")),
         branches=tuple(
-            mappers.branch_from(bid, doc, schedules.get(f"branch-{bid}"))
-            for bid, doc in sorted(branches.items(), key=lambda item: item[1].get("name", ""))
+            mappers.branch_from(bid, doc, schedules.get(f"branch-{bid}")) for bid, doc in _by_name(branches)
         ),
-        services=tuple(
-            mappers.service_from(sid, doc)
-            for sid, doc in sorted(_docs(ref.collection("services")).items(), key=lambda item: item[1].get("name", ""))
-        ),
+        services=tuple(mappers.service_from(sid, doc) for sid, doc in _by_name(reads["services"].result())),
         staff=tuple(
             mappers.staff_from(staff_id, doc, schedules.get(f"staff-{staff_id}"))
-            for staff_id, doc in sorted(reads["staff"].result().items(), key=lambda item: item[1].get("name", ""))
+            for staff_id, doc in _by_name(reads["staff"].result())
         ),
         branch_policies={bid: _policy(doc.get("settings") or {}) for bid, doc in branches.items()},
         payments_ready=bool((site_doc.get("payments") or {}).get("ready", False)),
     )
+
+
+def _site_doc(site_id: str, require_enabled: bool) -> dict[str, Any]:
+    snapshot = site_ref(site_id).get()
+    site_doc = snapshot.to_dict() if snapshot.exists else None
+    if site_doc is None or (require_enabled and not site_doc.get("bookingEnabled")):
+        raise NotFound("Site not found")
+    return site_doc
+
+
+def require_active_site(site_id: str) -> None:
+    """NotFound unless the site exists with booking on: one read, no catalog."""
+    _site_doc(site_id, require_enabled=True)
 
 
 def _policy(settings: dict[str, Any]) -> BranchPolicy:

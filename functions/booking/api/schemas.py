@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from typing import Any
 
@@ -22,7 +23,9 @@ PHONE_PATTERN = re.compile(r"^\+?[0-9 ()./-]{6,32}$")
 MAX_RANGE_DAYS = 92
 
 
-def fields(data: Any, required: set[str], optional: set[str] = frozenset(), name: str = "data") -> Mapping[str, Any]:  # type: ignore[assignment]
+def fields(
+    data: Any, required: AbstractSet[str], optional: AbstractSet[str] = frozenset(), name: str = "data"
+) -> Mapping[str, Any]:
     if not isinstance(data, Mapping):
         raise InvalidInput(name, "must be an object")
     for key in data:

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from booking.adapters import mappers
+from booking.adapters import mappers, site_store
 from booking.adapters.firestore_client import site_ref
-from booking.adapters.site_store import HOLDING_STATUSES, POOL
+from booking.adapters.site_store import HOLDING_STATUSES
 from booking.domain.catalog import Catalog
 from booking.domain.errors import NotFound
 from booking.domain.model import Hours
@@ -59,7 +59,7 @@ def save_schedule(write: ScheduleWrite, now: datetime) -> dict[str, Any]:
     else:
         ref.set({"scope": write.scope, **owner, **mappers.hours_to_doc(write.hours), "updatedAt": now})
     bookings = _future_bookings(write, now)
-    outside = outside_hours(_catalog(write.site_id), bookings)
+    outside = outside_hours(site_store.load_catalog(write.site_id, require_enabled=False), bookings)
     return {
         "scheduleId": ref.id,
         "checked": len(bookings),
@@ -79,29 +79,6 @@ def _future_bookings(write: ScheduleWrite, now: datetime) -> list[dict[str, Any]
         .select(["start", "end", "timezone", "branchId", "staffId", "staffName", "status", "customer", "service"])
     )
     return [{**(snapshot.to_dict() or {}), "id": snapshot.id} for snapshot in query.stream()]
-
-
-def _docs(collection: Any) -> dict[str, dict[str, Any]]:
-    return {snapshot.id: snapshot.to_dict() or {} for snapshot in collection.stream()}
-
-
-def _catalog(site_id: str) -> Catalog:
-    """Site, branches and staff with their hours, as the engine sees them
-    (the widget may be switched off: admins prepare sites before activating)."""
-    ref = site_ref(site_id)
-    reads = {name: POOL.submit(_docs, ref.collection(name)) for name in ("schedules", "branches", "staff")}
-    site_doc = ref.get().to_dict() or {}
-    schedules = reads["schedules"].result()
-    return Catalog(
-        site=mappers.site_from(site_id, site_doc, schedules.get("site")),
-        branches=tuple(
-            mappers.branch_from(bid, doc, schedules.get(f"branch-{bid}"))
-            for bid, doc in reads["branches"].result().items()
-        ),
-        staff=tuple(
-            mappers.staff_from(sid, doc, schedules.get(f"staff-{sid}")) for sid, doc in reads["staff"].result().items()
-        ),
-    )
 
 
 def outside_hours(catalog: Catalog, bookings: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:

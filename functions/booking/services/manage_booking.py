@@ -155,7 +155,7 @@ def reschedule_booking(site_id: str, booking_id: str, token: str, start: datetim
             raise Conflict("The booking changed meanwhile; please reload")
         old_ids = set(stored.get("lockIds") or ())
         new_ids = lock_ids(staff_id, new_start, new_end, buffer)
-        lock = {"bookingId": booking_id, "staffId": staff_id, "expiresAt": new_end + booking_store.LOCK_RETENTION}
+        lock = booking_store.lock_doc(booking_id, staff_id, new_end)
         for lock_id in new_ids:
             if lock_id in old_ids:
                 transaction.set(locks.document(lock_id), lock)

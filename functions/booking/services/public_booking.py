@@ -187,7 +187,7 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
 def cancel_booking(site_id: str, booking_id: str, token: str, now: datetime) -> dict[str, Any]:
     """The visitor cancels with any valid token of the booking (which it uses
     up); the time is free at once."""
-    site_store.load_catalog(site_id)
+    site_store.require_active_site(site_id)
 
     def decide(stored: dict[str, Any]) -> StatusChange:
         tokens.verify(stored, token, now)
