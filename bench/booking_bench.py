@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import secrets
 import threading
 import time
 import urllib.request
@@ -201,13 +202,20 @@ def slots_call(db: Any, staff: int = 10, per_day: int = 10) -> float:
 
     reset(db)
     site = db.collection("sites").document(demo_data.SITE_ID)
-    site.update({"settings.horizonDays": 90, "settings.slotIntervalMinutes": 15})
+    batch = db.batch()
+    # A new catalog version in the same commit, as admin writes do.
+    batch.update(
+        site,
+        {"settings.horizonDays": 90, "settings.slotIntervalMinutes": 15, "catalogVersion": secrets.token_hex(8)},
+    )
     for member in ("anna", "ben"):
-        site.collection("staff").document(member).update({"active": False})
+        batch.update(site.collection("staff").document(member), {"active": False})
     for n in range(staff):
-        site.collection("staff").document(f"bench{n}").set(
-            {"name": f"Bench {n}", "serviceIds": ["haircut"], "branchId": "centrum", "active": True}
+        batch.set(
+            site.collection("staff").document(f"bench{n}"),
+            {"name": f"Bench {n}", "serviceIds": ["haircut"], "branchId": "centrum", "active": True},
         )
+    batch.commit()
     days = [datetime.now(ZONE).date() + timedelta(days=i) for i in range(90)]
     hours = [9, 10, 11, 12, 13, 14, 15, 16, 16, 9][:per_day]
     bookings = [

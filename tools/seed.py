@@ -26,9 +26,12 @@ def seed_firestore(db: object) -> None:
     from google.cloud import firestore
 
     assert isinstance(db, firestore.Client)
+    import secrets
+
     site = db.collection("sites").document(demo_data.SITE_ID)
     batch = db.batch()
-    batch.set(site, demo_data.SITE)
+    # A fresh catalog version: warm functions drop what they cached before.
+    batch.set(site, {**demo_data.SITE, "catalogVersion": secrets.token_hex(8)})
     for collection, documents in (
         ("branches", demo_data.BRANCHES),
         ("services", demo_data.SERVICES),

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.test_admin_pages import admin, nav, open_page, saved, shot
 from tests.emulator.test_admin_bookings import seed_bookings
 from tests.support.dates import local, next_workday
-from tests.support.emulator import call
+from tests.support.emulator import call, change_catalog
 
 __all__ = ["admin"]
 DAY = next_workday(2)
@@ -147,7 +147,7 @@ def test_confirming_a_booking_that_waits_for_the_client(demo: Any, admin: Page) 
     branch = demo.document("sites/demo/branches/centrum")
     settings = branch.get().to_dict()["settings"]
     settings["clientConfirmation"]["required"] = True
-    branch.update({"settings": settings})
+    change_catalog(demo, "sites/demo/branches/centrum", {"settings": settings})
     booking_id = book(11)
     open_page(admin, f"bookings/{booking_id}")
     expect(admin.locator("main .status").first).to_have_text("Awaiting client confirmation")

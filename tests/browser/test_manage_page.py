@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from tests.emulator.email_support import book, fresh_ip, link, outbox
 from tests.support.browser import HOSTING_URL
 from tests.support.dates import local, next_workday
-from tests.support.emulator import call
+from tests.support.emulator import call, change_catalog
 
 
 def manage_url(booking: dict[str, Any]) -> str:
@@ -68,7 +68,7 @@ def test_the_client_cancels_only_after_answering_the_question(demo: Any, page: P
 
 
 def test_the_confirm_link_asks_for_a_press_before_confirming(demo: Any, page: Page) -> None:
-    demo.document("sites/demo/branches/centrum").update({"settings.clientConfirmation.required": True})
+    change_catalog(demo, "sites/demo/branches/centrum", {"settings.clientConfirmation.required": True})
     booking = book(local(next_workday(2), 10))
     (request,) = outbox(demo, booking["bookingId"])
     page.goto(link(request, "confirm"))

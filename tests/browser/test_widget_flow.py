@@ -16,6 +16,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.support.browser import ARTIFACTS, HOSTING_URL
 from tests.support.dates import AMSTERDAM, local, next_sunday, next_workday
+from tests.support.emulator import change_catalog
 
 CUSTOMER = {"name": "Ada Lovelace", "email": "ada@example.com", "phone": "+31 6 1234 5678"}
 
@@ -157,7 +158,7 @@ def test_branch_step_appears_with_two_active_branches_and_not_with_one(demo: Any
     expect(heading(widget, "Choose a location")).to_be_visible()
     expect(widget.get_by_role("button", name=re.compile("Zuid"))).to_be_visible()
 
-    demo.collection("sites").document("demo").collection("branches").document("zuid").update({"active": False})
+    change_catalog(demo, "sites/demo/branches/zuid", {"active": False})
     page.reload()
     expect(heading(widget, "Choose a service")).to_be_visible()
     expect(widget.get_by_text("Step 1 of 4", exact=True)).to_be_visible()

@@ -10,7 +10,7 @@ import pytest
 
 from tests.emulator.test_admin_access import admin_call, admin_error
 from tests.support.dates import AMSTERDAM, local, next_workday
-from tests.support.emulator import call
+from tests.support.emulator import call, change_catalog
 
 DAY = next_workday(2)
 CUSTOMER = {"name": "Ada Lovelace", "email": "ada@example.com", "phone": "+31 6 1234 5678"}
@@ -157,7 +157,7 @@ def test_cancelling_frees_the_slot_at_once_and_records_the_admin(demo: Any) -> N
 def test_confirming_a_pending_booking(demo: Any) -> None:
     settings = demo.document("sites/demo/branches/centrum").get().to_dict()["settings"]
     settings["clientConfirmation"]["required"] = True
-    demo.document("sites/demo/branches/centrum").update({"settings": settings})
+    change_catalog(demo, "sites/demo/branches/centrum", {"settings": settings})
     booking_id = book(12, staff="ben")
     assert admin_call("adminGetBooking", {"siteId": "demo", "bookingId": booking_id})["status"] == "pending"
     result = admin_call("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking_id, "action": "confirm"})

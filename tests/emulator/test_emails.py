@@ -13,14 +13,14 @@ from icalendar import Calendar
 from scheduled.runner import discover, fire
 from tests.emulator.email_support import attachment, book, fresh_ip, kinds, link, manage_request, outbox, token_of
 from tests.support.dates import AMSTERDAM, local, next_workday
-from tests.support.emulator import CallableError, call
+from tests.support.emulator import CallableError, call, change_catalog
 from tests.support.rules import ADMIN, ANONYMOUS
 
 EXPIRE_HOLDS = next(job for job in discover() if job.name == "expireHolds")
 
 
 def require_confirmation(db: Any, branch: str = "centrum") -> None:
-    db.document(f"sites/demo/branches/{branch}").update({"settings.clientConfirmation.required": True})
+    change_catalog(db, f"sites/demo/branches/{branch}", {"settings.clientConfirmation.required": True})
 
 
 def test_booking_writes_one_branded_confirmation_with_a_calendar_invitation(demo: Any) -> None:
@@ -138,7 +138,7 @@ def test_admin_confirmation_cancellation_and_no_show_each_send_one_e_mail(
 
     monkeypatch.setenv("FUNCTIONS_EMULATOR", "true")  # the outbox is the delivery, as in the emulator
     require_confirmation(demo)
-    demo.document("sites/demo/branches/centrum").update({"settings.noShow.notifyClient": True})
+    change_catalog(demo, "sites/demo/branches/centrum", {"settings.noShow.notifyClient": True})
     now = datetime.now(UTC)
     pending = book(local(next_workday(2), 15))["bookingId"]
     booking_actions.apply("demo", pending, Action.CONFIRM, "Admin", now)

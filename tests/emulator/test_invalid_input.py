@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.support.dates import local, next_workday
-from tests.support.emulator import CallableError, call
+from tests.support.emulator import CallableError, call, change_catalog
 
 START = local(next_workday(2), 10)
 VALID = {
@@ -89,12 +89,14 @@ def test_invalid_slot_queries_name_the_field_and_write_nothing(demo: Any, change
 
 
 def test_required_intake_answers_are_enforced(demo: Any) -> None:
-    demo.document("sites/demo/services/beard").update(
+    change_catalog(
+        demo,
+        "sites/demo/services/beard",
         {
             "intakeQuestions": [
                 {"id": "style", "label": "Style", "type": "choice", "options": ["Short", "Full"], "required": True}
             ]
-        }
+        },
     )
     beard = {**VALID, "serviceId": "beard", "staffId": "ben"}
     assert_invalid("createBooking", beard, "answers.style", demo)

@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from tests.support.dates import AMSTERDAM, local, next_workday
-from tests.support.emulator import CallableError, call
+from tests.support.emulator import CallableError, call, change_catalog
 
 
 def warm_workers(count: int) -> None:
@@ -96,7 +96,7 @@ def test_exactly_one_of_k_racing_clients_gets_the_slot(demo: Any, clients: int) 
 
 def test_racing_mixed_durations_and_offsets_never_overlap(demo: Any) -> None:
     demo.document("sites/demo").update({"settings.slotIntervalMinutes": 15})
-    demo.document("sites/demo/staff/anna").update({"serviceIds": ["haircut", "beard"]})
+    change_catalog(demo, "sites/demo/staff/anna", {"serviceIds": ["haircut", "beard"]})
     day = next_workday(2)
     starts = [
         datetime(day.year, day.month, day.day, 9, tzinfo=AMSTERDAM) + timedelta(minutes=15 * i) for i in range(12)

@@ -10,13 +10,16 @@ from typing import Any
 from scheduled.runner import discover, fire
 from tests.emulator.test_staff_login import session
 from tests.emulator.test_staff_status import book, change, history, no_shows
+from tests.support.emulator import change_catalog
 
 JOB = next(job for job in discover() if job.name == "markNoShows")
 
 
 def automatic(db: Any, branch: str = "centrum", minutes: int = 15) -> None:
-    db.document(f"sites/demo/branches/{branch}").update(
-        {"settings.noShow.automatic": True, "settings.noShow.timerMinutes": minutes}
+    change_catalog(
+        db,
+        f"sites/demo/branches/{branch}",
+        {"settings.noShow.automatic": True, "settings.noShow.timerMinutes": minutes},
     )
 
 

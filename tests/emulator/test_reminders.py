@@ -12,7 +12,7 @@ import pytest
 from scheduled.runner import discover, fire
 from tests.emulator.email_support import book, fresh_ip, kinds, outbox
 from tests.support.dates import local, next_workday
-from tests.support.emulator import call
+from tests.support.emulator import call, change_catalog
 from tests.unit.adapters.sendgrid_standin import running
 
 JOB = next(job for job in discover() if job.name == "sendReminders")
@@ -51,7 +51,7 @@ def test_the_day_before_reminder_is_written_once_even_when_the_job_runs_twice_at
 
 
 def test_the_hour_before_reminder_goes_out_when_the_branch_wants_it(demo: Any) -> None:
-    demo.document("sites/demo/branches/centrum").update({"settings.reminders.oneHour": True})
+    change_catalog(demo, "sites/demo/branches/centrum", {"settings.reminders.oneHour": True})
     booking_id = book(local(next_workday(2), 10))["bookingId"]
     start = due_in(demo, booking_id, timedelta(minutes=58))
     demo.document(f"sites/demo/bookings/{booking_id}").update({"remindersSent": {"24h": start}})
@@ -66,7 +66,7 @@ def test_the_hour_before_reminder_goes_out_when_the_branch_wants_it(demo: Any) -
 
 
 def test_a_late_run_sends_only_the_nearest_reminder(demo: Any) -> None:
-    demo.document("sites/demo/branches/centrum").update({"settings.reminders.oneHour": True})
+    change_catalog(demo, "sites/demo/branches/centrum", {"settings.reminders.oneHour": True})
     booking_id = book(local(next_workday(2), 10))["bookingId"]
     due_in(demo, booking_id, timedelta(minutes=50))
     fire(JOB)
@@ -76,7 +76,7 @@ def test_a_late_run_sends_only_the_nearest_reminder(demo: Any) -> None:
 
 
 def test_no_reminders_for_cancelled_bookings_or_where_they_are_off(demo: Any) -> None:
-    demo.document("sites/demo/branches/zuid").update({"settings.reminders.enabled": False})
+    change_catalog(demo, "sites/demo/branches/zuid", {"settings.reminders.enabled": False})
     cancelled = book(local(next_workday(2), 10))
     call(
         "cancelBooking",

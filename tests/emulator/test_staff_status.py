@@ -7,7 +7,7 @@ from typing import Any
 
 from tests.emulator.test_staff_login import login, refusal, session, sign_in, staff_call
 from tests.support.dates import local, next_workday
-from tests.support.emulator import call
+from tests.support.emulator import call, change_catalog
 
 
 def book(hour: int, staff_id: str = "anna", branch: str = "centrum", email: str = "grace@example.com") -> str:
@@ -69,7 +69,7 @@ def test_a_no_show_the_client_turns_up_for_after_all_is_completed_and_uncounted(
 
 
 def test_confirming_a_pending_booking(demo: Any) -> None:
-    demo.document("sites/demo/branches/centrum").update({"settings.clientConfirmation.required": True})
+    change_catalog(demo, "sites/demo/branches/centrum", {"settings.clientConfirmation.required": True})
     booking_id = book(11)
     assert demo.document(f"sites/demo/bookings/{booking_id}").get().get("status") == "pending"
     confirmed = change(session("anna"), booking_id, "confirm")

@@ -87,3 +87,17 @@ def call(name: str, data: Any, ip: str = "203.0.113.1", session: requests.Sessio
 
 
 __all__ = ["CallableError", "call", "demo_data"]
+
+
+def change_catalog(db: Any, path: str, fields: dict[str, Any], new: bool = False) -> None:
+    """Write a branch, service, staff or schedule document directly, the way
+    the admin callables do: with a new catalog version for its site in the
+    same commit, or warm functions would go on using their cached catalog."""
+    site = "/".join(path.split("/")[:2])
+    batch = db.batch()
+    if new:
+        batch.set(db.document(path), fields)
+    else:
+        batch.update(db.document(path), fields)
+    batch.update(db.document(site), {"catalogVersion": os.urandom(8).hex()})
+    batch.commit()

@@ -10,7 +10,7 @@ from typing import Any
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
-from booking.adapters import calendars
+from booking.adapters import calendars, email_outbox
 from booking.adapters.firestore_client import db, site_ref
 from booking.domain.booking import NewBooking, StatusChange
 from booking.domain.errors import NotFound, SlotUnavailable
@@ -95,8 +95,9 @@ def release_time(writer: Writer, site_id: str, booking_id: str, booking: dict[st
     calendars.remove(writer, site_id, booking, booking_id)
 
 
-def claim(booking: NewBooking) -> None:
-    """Create the locks, the booking and the customer update in one commit.
+def claim(booking: NewBooking, email: email_outbox.Entry | None = None) -> None:
+    """Create the locks, the booking, the customer update and the e-mail
+    about it in one commit.
 
     A batch of create-if-absent writes needs no reads, so racing clients never
     wait on each other's locks: the first commit wins, the rest fail at once.
@@ -106,6 +107,8 @@ def claim(booking: NewBooking) -> None:
     doc = booking_doc(booking)
     claim_time(batch, booking.site_id, booking.id, doc)
     batch.create(site.collection("bookings").document(booking.id), doc)
+    if email is not None:
+        email_outbox.create_in(batch, booking.site_id, email)
     customer = booking.customer
     batch.set(
         site.collection("customers").document(customer.key),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,6 +29,8 @@ MAX_ATTEMPTS = 8
 RETRY_DELAY = timedelta(minutes=1)
 """A failed send waits for the sweep's next run (every 5 minutes), not this one."""
 BODY_FIELDS = ("html", "text", "attachments")
+
+Writer = firestore.WriteBatch | firestore.Transaction
 
 
 def outbox(site_id: str) -> firestore.CollectionReference:
@@ -87,17 +90,26 @@ def message_from(record: dict[str, Any]) -> Message:
     )
 
 
-def create(site_id: str, email_id: str, record: dict[str, Any]) -> bool:
+@dataclass(frozen=True)
+class Entry:
+    """An outbox record and its id, ready to be written."""
+
+    email_id: str
+    record: dict[str, Any]
+
+
+def create(site_id: str, entry: Entry) -> bool:
     """False when this e-mail was written before (the event was handled)."""
     try:
-        outbox(site_id).document(email_id).create(record)
+        outbox(site_id).document(entry.email_id).create(entry.record)
     except (gexc.AlreadyExists, gexc.Conflict):
         return False
     return True
 
 
-def create_in(transaction: firestore.Transaction, site_id: str, email_id: str, record: dict[str, Any]) -> None:
-    transaction.create(outbox(site_id).document(email_id), record)
+def create_in(writer: Writer, site_id: str, entry: Entry) -> None:
+    """Write the record in `writer`'s commit, with the change it reports."""
+    writer.create(outbox(site_id).document(entry.email_id), entry.record)
 
 
 def mark_sent(site_id: str, email_id: str, via: Transport, provider_id: str, now: datetime) -> None:

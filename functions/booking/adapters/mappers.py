@@ -17,7 +17,7 @@ from booking.domain.model import (
     TimeRange,
     WeeklySchedule,
 )
-from booking.domain.site import Branch, Site, Terms, Widget
+from booking.domain.site import Branch, EmailBrand, Site, Terms, Widget
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Doc = Mapping[str, Any]
@@ -63,7 +63,7 @@ def settings_from(doc: Doc | None) -> Settings:
 
 
 def site_from(site_id: str, doc: Doc, hours_doc: Doc | None) -> Site:
-    widget, terms = doc.get("widget") or {}, doc.get("terms") or {}
+    widget, terms, email = doc.get("widget") or {}, doc.get("terms") or {}, doc.get("email") or {}
     return Site(
         id=site_id,
         name=doc.get("name", site_id),
@@ -83,6 +83,9 @@ def site_from(site_id: str, doc: Doc, hours_doc: Doc | None) -> Site:
             text=terms.get("text", ""),
             url=terms.get("url", ""),
             version=terms.get("version", ""),
+        ),
+        email=EmailBrand(
+            logo_url=email.get("logoUrl", ""), footer=email.get("footer", ""), reply_to=email.get("replyTo", "")
         ),
         hours=hours_from(hours_doc) or Hours(),
     )

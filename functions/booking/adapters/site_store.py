@@ -3,22 +3,53 @@ request, whatever the number of days asked for."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from booking.adapters import calendars, mappers
 from booking.adapters.firestore_client import site_ref
 from booking.domain.catalog import BranchPolicy, Catalog
 from booking.domain.errors import NotFound
-from booking.domain.model import BookingStatus, Busy
+from booking.domain.model import BookingStatus, Busy, Service, StaffMember
+from booking.domain.site import Branch
 
 HOLDING_STATUSES = [status.value for status in BookingStatus if status.holds_time]
 POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="firestore-read")
 """Independent reads run at once: a request waits for one round trip, not five."""
+CATALOG_VERSION = "catalogVersion"
+"""A site field that changes in the same commit as any of the site's branch,
+service, staff or schedule documents (`mark_catalog_changed`)."""
+CACHED_SITES = 256
+
+Writer = firestore.WriteBatch | firestore.Transaction
+
+
+@dataclass(frozen=True)
+class _CatalogParts:
+    """A catalog without its site document: the part that rarely changes."""
+
+    site_hours: dict[str, Any] | None
+    branches: tuple[Branch, ...]
+    services: tuple[Service, ...]
+    staff: tuple[StaffMember, ...]
+    branch_policies: dict[str, BranchPolicy]
+
+
+_cached_parts: dict[str, tuple[str, _CatalogParts]] = {}
+"""site id -> (catalog version, parts), per instance."""
+
+
+def mark_catalog_changed(writer: Writer, site_id: str) -> None:
+    """Give the site a new catalog version in `writer`'s commit: every
+    instance then reads the catalog afresh on its next request."""
+    writer.update(site_ref(site_id), {CATALOG_VERSION: secrets.token_hex(8)})
 
 
 def _docs(collection: Any) -> dict[str, dict[str, Any]]:
@@ -30,18 +61,47 @@ def _by_name(docs: dict[str, dict[str, Any]]) -> list[tuple[str, dict[str, Any]]
 
 
 def load_catalog(site_id: str, require_enabled: bool = True) -> Catalog:
-    """The site with its branches, services, staff and schedules, read at once.
+    """The site with its branches, services, staff and schedules.
+
+    The site document is read on every call. The rest is read (four queries
+    at once) only when this instance has no copy for the site's current
+    catalog version, so a warm instance pays one read per request.
 
     Raises NotFound for an unknown site or, unless `require_enabled` is off
     (admins prepare sites before activating them), one whose booking widget
     is off, so a switched-off site looks exactly like a missing one.
     """
+    site_doc = _site_doc(site_id, require_enabled)
+    parts = _catalog_parts(site_id, site_doc.get(CATALOG_VERSION))
+    return Catalog(
+        site=mappers.site_from(site_id, site_doc, parts.site_hours),
+        branches=parts.branches,
+        services=parts.services,
+        staff=parts.staff,
+        branch_policies=parts.branch_policies,
+        payments_ready=bool((site_doc.get("payments") or {}).get("ready", False)),
+    )
+
+
+def _catalog_parts(site_id: str, version: str | None) -> _CatalogParts:
+    cached = _cached_parts.get(site_id)
+    if version and cached and cached[0] == version:
+        return cached[1]
+    parts = _read_catalog_parts(site_id)
+    if version:
+        # Read after the version, so at least as new as it: safe to keep.
+        if site_id not in _cached_parts and len(_cached_parts) >= CACHED_SITES:
+            _cached_parts.pop(next(iter(_cached_parts)))
+        _cached_parts[site_id] = (version, parts)
+    return parts
+
+
+def _read_catalog_parts(site_id: str) -> _CatalogParts:
     ref = site_ref(site_id)
     reads = {name: POOL.submit(_docs, ref.collection(name)) for name in ("schedules", "branches", "services", "staff")}
-    site_doc = _site_doc(site_id, require_enabled)
     schedules, branches = reads["schedules"].result(), reads["branches"].result()
-    return Catalog(
-        site=mappers.site_from(site_id, site_doc, schedules.get("site")),
+    return _CatalogParts(
+        site_hours=schedules.get("site"),
         branches=tuple(
             mappers.branch_from(bid, doc, schedules.get(f"branch-{bid}")) for bid, doc in _by_name(branches)
         ),
@@ -51,7 +111,6 @@ def load_catalog(site_id: str, require_enabled: bool = True) -> Catalog:
             for staff_id, doc in _by_name(reads["staff"].result())
         ),
         branch_policies={bid: _policy(doc.get("settings") or {}) for bid, doc in branches.items()},
-        payments_ready=bool((site_doc.get("payments") or {}).get("ready", False)),
     )
 
 

@@ -26,6 +26,15 @@ class Terms:
 
 
 @dataclass(frozen=True)
+class EmailBrand:
+    """How the site's e-mails to clients look and whom clients answer."""
+
+    logo_url: str = ""
+    footer: str = ""
+    reply_to: str = ""
+
+
+@dataclass(frozen=True)
 class Site:
     id: str
     name: str
@@ -36,6 +45,7 @@ class Site:
     widget: Widget = field(default_factory=Widget)
     settings: Settings = field(default_factory=Settings)
     terms: Terms = field(default_factory=Terms)
+    email: EmailBrand = field(default_factory=EmailBrand)
     hours: Hours = field(default_factory=Hours)
     """Site-wide hours: the schedule without branches, overrides for all."""
 

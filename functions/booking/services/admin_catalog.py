@@ -19,7 +19,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from booking.adapters.firestore_client import db, site_ref
-from booking.adapters.site_store import HOLDING_STATUSES
+from booking.adapters.site_store import HOLDING_STATUSES, mark_catalog_changed
 from booking.domain.errors import Conflict, InvalidInput, NotFound
 
 DEFAULT_BRANCH_SETTINGS: dict[str, Any] = {
@@ -88,10 +88,15 @@ def _save(write: ItemWrite, collection: str, now: datetime) -> tuple[str, bool]:
     if not created and not ref.document(item_id).get(field_paths=["name"]).exists:
         raise NotFound(f"{KINDS[collection][1]} not found")
     doc = _merge_doc(write.doc, now)
+    batch = db().batch()
     if created:
-        ref.document(item_id).create({key: value for key, value in doc.items() if value is not firestore.DELETE_FIELD})
+        batch.create(
+            ref.document(item_id), {key: value for key, value in doc.items() if value is not firestore.DELETE_FIELD}
+        )
     else:
-        ref.document(item_id).set(doc, merge=True)
+        batch.set(ref.document(item_id), doc, merge=True)
+    mark_catalog_changed(batch, write.site_id)
+    batch.commit()
     return item_id, created
 
 
@@ -133,6 +138,7 @@ def save_branch(write: ItemWrite, now: datetime) -> dict[str, Any]:
                 batch.update(snapshot.reference, {"branchId": item_id, "updatedAt": now})
                 moved += 1
         if moved:
+            mark_catalog_changed(batch, write.site_id)
             batch.commit()
     return {"id": item_id, "created": created, "staffMoved": moved}
 
@@ -176,6 +182,7 @@ def delete_item(site_id: str, item_id: str, collection: str, now: datetime) -> d
         if collection == "staff":
             transaction.delete(site.collection("staffPrivate").document(item_id))
         transaction.delete(ref)
+        mark_catalog_changed(transaction, site_id)
 
     run(transaction)
     return {"id": item_id, "deleted": True}

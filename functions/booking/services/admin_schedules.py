@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from booking.adapters import mappers, site_store
-from booking.adapters.firestore_client import site_ref
+from booking.adapters.firestore_client import db, site_ref
 from booking.adapters.site_store import HOLDING_STATUSES
 from booking.domain.catalog import Catalog
 from booking.domain.errors import NotFound
@@ -54,10 +54,13 @@ def save_schedule(write: ScheduleWrite, now: datetime) -> dict[str, Any]:
             raise NotFound(f"{label} not found")
         owner = {field: write.owner_id}
     ref = site.collection("schedules").document(schedule_id(write.scope, write.owner_id))
+    batch = db().batch()
     if write.hours is None:
-        ref.delete()
+        batch.delete(ref)
     else:
-        ref.set({"scope": write.scope, **owner, **mappers.hours_to_doc(write.hours), "updatedAt": now})
+        batch.set(ref, {"scope": write.scope, **owner, **mappers.hours_to_doc(write.hours), "updatedAt": now})
+    site_store.mark_catalog_changed(batch, write.site_id)
+    batch.commit()
     bookings = _future_bookings(write, now)
     outside = outside_hours(site_store.load_catalog(write.site_id, require_enabled=False), bookings)
     return {

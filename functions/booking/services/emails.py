@@ -15,9 +15,10 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from booking.adapters import email, email_outbox
+from booking.adapters import email, email_outbox, mappers
 from booking.adapters.firestore_client import site_ref
 from booking.domain import ics, tokens
+from booking.domain.site import Branch, Site
 from booking.services.emails_render import Brand, EmailContent, Kind, Links, render
 
 log = logging.getLogger(__name__)
@@ -47,34 +48,37 @@ class SiteMail:
 
 
 def site_mail(site_id: str, branch_id: str | None) -> SiteMail:
+    """Read the site and the branch for one e-mail (two reads)."""
     site = site_ref(site_id)
     site_doc = site.get().to_dict() or {}
     branch_doc: dict[str, Any] = {}
     if branch_id:
         branch_doc = site.collection("branches").document(branch_id).get().to_dict() or {}
-    settings = site_doc.get("email") or {}
-    name = site_doc.get("name") or site_id
-    street = ", ".join(part for part in (branch_doc.get("address"), branch_doc.get("city")) if part)
+    branch = mappers.branch_from(str(branch_id), branch_doc, None) if branch_doc.get("name") else None
+    return site_mail_for(mappers.site_from(site_id, site_doc, None), branch, branch_doc.get("settings") or {})
+
+
+def site_mail_for(site: Site, branch: Branch | None, branch_settings: dict[str, Any] | None = None) -> SiteMail:
+    """What e-mails show, from a site and branch already at hand."""
+    street = ", ".join(part for part in (branch.address, branch.city) if part) if branch else ""
     return SiteMail(
-        site_id=site_id,
-        name=name,
-        locale=site_doc.get("locale", "en"),
-        currency=site_doc.get("currency", "EUR"),
+        site_id=site.id,
+        name=site.name,
+        locale=site.locale,
+        currency=site.currency,
         brand=Brand(
-            name=name,
-            accent=(site_doc.get("widget") or {}).get("accentColor", ""),
-            logo_url=settings.get("logoUrl", ""),
-            footer=settings.get("footer", ""),
-            address_lines=tuple(
-                line for line in (branch_doc.get("name"), branch_doc.get("address"), branch_doc.get("city")) if line
-            ),
-            phone=branch_doc.get("phone", ""),
+            name=site.name,
+            accent=site.widget.accent_color,
+            logo_url=site.email.logo_url,
+            footer=site.email.footer,
+            address_lines=tuple(line for line in (branch.name, branch.address, branch.city) if line) if branch else (),
+            phone=branch.phone if branch else "",
         ),
-        reply_to=settings.get("replyTo", ""),
-        address=", ".join(part for part in (name, street) if part),
-        location=", ".join(part for part in (branch_doc.get("name"), street) if part),
-        branch_settings=branch_doc.get("settings") or {},
-        booking_enabled=bool(site_doc.get("bookingEnabled")),
+        reply_to=site.email.reply_to,
+        address=", ".join(part for part in (site.name, street) if part),
+        location=", ".join(part for part in (branch.name if branch else "", street) if part),
+        branch_settings=branch_settings or {},
+        booking_enabled=site.booking_enabled,
     )
 
 
@@ -206,17 +210,44 @@ def notify(
         return False
     site = site or site_mail(site_id, booking.get("branchId"))
     token = token or issue_token(site_id, booking_id, booking, now, kind.value)
-    message = compose(site, booking_id, booking, kind, token, now, **options)
-    return deliver(site_id, email_id, booking_id, kind.value, message, now)
-
-
-def deliver(site_id: str, email_id: str, booking_id: str, kind: str, message: email.Message, now: datetime) -> bool:
-    via = email.transport()
-    if not email_outbox.create(site_id, email_id, email_outbox.record_for(message, booking_id, kind, now, via)):
+    outgoing = prepare(site, booking_id, booking, kind, email_id, now, token, **options)
+    if outgoing is None or not email_outbox.create(site_id, outgoing.entry):
         return False
-    if via is email.Transport.SENDGRID:
-        send_now(site_id, email_id, message, 0, now)
+    dispatch(site_id, outgoing, now)
     return True
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A composed e-mail and its outbox entry, before the entry is stored."""
+
+    entry: email_outbox.Entry
+    message: email.Message
+
+
+def prepare(
+    site: SiteMail,
+    booking_id: str,
+    booking: dict[str, Any],
+    kind: Kind,
+    email_id: str,
+    now: datetime,
+    token: str,
+    **options: Any,
+) -> Outgoing | None:
+    """Compose an e-mail and its outbox entry without writing anything, so
+    the entry can commit with the change it reports; None without an address."""
+    if not (booking.get("customer") or {}).get("email"):
+        return None
+    message = compose(site, booking_id, booking, kind, token, now, **options)
+    record = email_outbox.record_for(message, booking_id, kind.value, now, email.transport())
+    return Outgoing(email_outbox.Entry(email_id, record), message)
+
+
+def dispatch(site_id: str, outgoing: Outgoing, now: datetime) -> None:
+    """Hand a stored entry to the provider when the outbox is not itself the delivery."""
+    if outgoing.entry.record["transport"] == email.Transport.SENDGRID.value:
+        send_now(site_id, outgoing.entry.email_id, outgoing.message, 0, now)
 
 
 def send_now(site_id: str, email_id: str, message: email.Message, attempts: int, now: datetime) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 from booking.adapters.firestore_client import site_ref
 from booking.domain import ics
 from booking.domain.model import BookingStatus
+from booking.domain.site import Branch, Site
 from booking.domain.transitions import Action
 from booking.services import emails
 from booking.services.emails_render import Kind
@@ -28,19 +29,33 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def booking_created(site_id: str, booking_id: str, booking: dict[str, Any], manage_token: str | None = None) -> None:
-    """A new booking was stored: confirmation, or the double opt-in request.
-
-    `manage_token` is the raw token just handed to the client; the e-mail
-    links with it (a later e-mail gets a fresh one).
+def new_booking_email(
+    site: Site, branch: Branch | None, booking_id: str, booking: dict[str, Any], manage_token: str, now: datetime
+) -> emails.Outgoing | None:
+    """The confirmation, or the double opt-in request, for a booking about to
+    be stored. Its outbox entry commits with the booking, so no crash can lose
+    it; `manage_token` is the raw token just handed to the client, which the
+    e-mail links with. Never raises: a failing e-mail must not block a booking.
     """
     kind = CREATED_KIND.get(booking.get("status", ""))
     if kind is None:
+        return None
+    try:
+        site_mail = emails.site_mail_for(site, branch)
+        return emails.prepare(site_mail, booking_id, booking, kind, f"{booking_id}-created", now, manage_token)
+    except Exception:
+        log.exception("E-mail for new booking %s/%s not composed", site.id, booking_id)
+        return None
+
+
+def booking_stored(site_id: str, outgoing: emails.Outgoing | None) -> None:
+    """After the booking committed with its e-mail: hand the e-mail over."""
+    if outgoing is None:
         return
     try:
-        emails.notify(site_id, booking_id, booking, kind, f"{booking_id}-created", _now(), token=manage_token)
+        emails.dispatch(site_id, outgoing, _now())
     except Exception:
-        log.exception("E-mail for new booking %s/%s not written", site_id, booking_id)
+        log.exception("E-mail %s/%s not handed over", site_id, outgoing.entry.email_id)
 
 
 def status_changed(site_id: str, booking_id: str, action: Action, booking: dict[str, Any]) -> None:

@@ -161,15 +161,16 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
             manage_token_expires_at=slot.end,
             hold_expires_at=hold_expiry(status, now, policy.confirmation_expiry_hours),
         )
+        stored = booking_store.booking_doc(booking)
+        email = notifications.new_booking_email(catalog.site, branch, booking.id, stored, token, now)
         try:
-            booking_store.claim(booking)
+            booking_store.claim(booking, email.entry if email else None)
         except booking_store.SlotTaken:
             continue
-        stored = booking_store.booking_doc(booking)
+        notifications.booking_stored(request.site_id, email)
         if booking.status is BookingStatus.PENDING_PAYMENT:
             # After the claim committed, outside any transaction; releases the slot if Stripe fails.
             stored["payment"] = payments_checkout.start_checkout(catalog.site, booking, now)
-        notifications.booking_created(request.site_id, booking.id, stored, manage_token=token)
         result: dict[str, Any] = {
             "bookingId": booking.id,
             "status": booking.status.value,

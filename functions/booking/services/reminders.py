@@ -19,7 +19,7 @@ from google.api_core import exceptions as gexc
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from booking.adapters import email, email_outbox
+from booking.adapters import email_outbox
 from booking.adapters.firestore_client import db, site_ref
 from booking.domain import tokens
 from booking.domain.model import BookingStatus
@@ -125,23 +125,29 @@ def send_reminders(now: datetime) -> int:
 def _remind(site: emails.SiteMail, booking_id: str, now: datetime) -> int:
     ref = site_ref(site.site_id).collection("bookings").document(booking_id)
     policy = policy_from(site.branch_settings)
-    via = email.transport()
 
     @firestore.transactional
-    def claim(transaction: firestore.Transaction) -> tuple[str, email.Message] | None:
+    def claim(transaction: firestore.Transaction) -> emails.Outgoing | None:
         snapshot = ref.get(transaction=transaction)
         booking = snapshot.to_dict() if snapshot.exists else None
         leads = due_leads(policy, booking, now) if booking else ()
-        if not booking or not leads or not (booking.get("customer") or {}).get("email"):
+        if not booking or not leads:
             return None
         lead, start = leads[-1], booking["start"]
         issued = tokens.issue(booking["end"])
-        message = emails.compose(
-            site, booking_id, booking, Kind.REMINDER, issued.raw, now, soon=lead <= SHORT_LEAD_HOURS
+        outgoing = emails.prepare(
+            site,
+            booking_id,
+            booking,
+            Kind.REMINDER,
+            email_id(booking_id, lead, start),
+            now,
+            issued.raw,
+            soon=lead <= SHORT_LEAD_HOURS,
         )
-        outbox_id = email_id(booking_id, lead, start)
-        record = email_outbox.record_for(message, booking_id, Kind.REMINDER.value, now, via)
-        email_outbox.create_in(transaction, site.site_id, outbox_id, record)
+        if outgoing is None:
+            return None
+        email_outbox.create_in(transaction, site.site_id, outgoing.entry)
         transaction.update(
             ref,
             {
@@ -149,14 +155,13 @@ def _remind(site: emails.SiteMail, booking_id: str, now: datetime) -> int:
                 tokens.entry_field(issued.digest): issued.entry(now, Kind.REMINDER.value),
             },
         )
-        return outbox_id, message
+        return outgoing
 
     try:
-        claimed = claim(db().transaction())
+        outgoing = claim(db().transaction())
     except (gexc.AlreadyExists, gexc.Conflict):
         return 0  # another run wrote this reminder first
-    if claimed is None:
+    if outgoing is None:
         return 0
-    if via is email.Transport.SENDGRID:
-        emails.send_now(site.site_id, claimed[0], claimed[1], 0, now)
+    emails.dispatch(site.site_id, outgoing, now)
     return 1

@@ -123,10 +123,11 @@ def create_walk_in(session: StaffSession, request: WalkIn, now: datetime) -> dic
         manage_token_expires_at=end.astimezone(UTC),
         created_by=session.name,
     )
+    doc = booking_store.booking_doc(booking)
+    email = notifications.new_booking_email(catalog.site, branch, booking_id, doc, token, now)
     try:
-        booking_store.claim(booking)
+        booking_store.claim(booking, email.entry if email else None)
     except booking_store.SlotTaken as error:
         raise SlotUnavailable(f"{staff.name} already has a booking at that time") from error
-    doc = booking_store.booking_doc(booking)
-    notifications.booking_created(session.site_id, booking_id, doc, manage_token=token)
+    notifications.booking_stored(session.site_id, email)
     return booking_view(booking_id, doc, zone)

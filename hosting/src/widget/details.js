@@ -3,7 +3,7 @@
 // another time (e.g. after a slot was taken).
 
 import { h } from "./dom.js";
-import { heading, slotText } from "./steps.js";
+import { actions, backButton, heading, slotText } from "./parts.js";
 
 // The same rules as the server's, so most mistakes are caught before a round trip.
 const EMAIL = /^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$/;
@@ -53,6 +53,9 @@ export function serverFieldError(w, message) {
   return question ? { [`q:${question.id}`]: { label: question.label, message: problem || t("generic") } } : null;
 }
 
+/** The message under a field with a problem; its id is what aria-describedby points at. */
+const errorLine = (id, error) => error && h("p", { class: "bw-error", id: `${id}-error` }, error.message);
+
 function field(w, key, label, control, required) {
   const error = w.state.fieldErrors[key];
   const id = `bw-${key.replace(/\W/g, "-")}`;
@@ -66,7 +69,7 @@ function field(w, key, label, control, required) {
   return h("div", { class: "bw-field" },
     h("label", { for: id }, label, !required && h("span", { class: "bw-muted" }, ` (${w.t("optional")})`)),
     control,
-    error && h("p", { class: "bw-error", id: `${id}-error` }, error.message),
+    errorLine(id, error),
   );
 }
 
@@ -81,7 +84,7 @@ function checkbox(w, key, label, checked, onchange, extra) {
         "aria-invalid": error ? "true" : null, "aria-describedby": error ? `${id}-error` : null,
       }),
       h("label", { for: id }, label)),
-    error && h("p", { class: "bw-error", id: `${id}-error` }, error.message),
+    errorLine(id, error),
   );
 }
 
@@ -128,9 +131,6 @@ export function detailsStep(w) {
     field(w, "notes", t("notes"), notes, false),
     checkbox(w, "marketing", t("marketing"), d.marketingOptIn, keep("marketingOptIn", "checked")),
     terms,
-    h("div", { class: "bw-actions" },
-      confirm,
-      h("button", { type: "button", class: "bw-btn", "data-key": "back", onclick: () => w.back() }, t("back")),
-    ),
+    actions(confirm, backButton(w)),
   );
 }

@@ -2,7 +2,7 @@
 
 import { h } from "./dom.js";
 import { googleCalendarUrl, icsDataUrl } from "./ics.js";
-import { heading, slotText } from "./steps.js";
+import { actions, button, commaList, definitionList, heading, slotText } from "./parts.js";
 
 export function manageUrl(w, booking) {
   const params = new URLSearchParams({ site: w.config.site.id, booking: booking.bookingId });
@@ -17,7 +17,7 @@ export function doneStep(w) {
   const member = booking.staffId && w.staffMember(booking.staffId);
   const email = state.details.email.trim();
   const manage = manageUrl(w, booking);
-  const place = branch ? [config.site.name, branch.address, branch.city].filter(Boolean).join(", ") : config.site.name;
+  const place = branch ? commaList(config.site.name, branch.address, branch.city) : config.site.name;
   const event = {
     uid: `${booking.bookingId}@${new URL(w.apiBase()).hostname}`,
     start: booking.start,
@@ -37,14 +37,14 @@ export function doneStep(w) {
     [t("service"), service.name],
     [t("when"), `${slotText(w, slot)}–${w.fmt.time(booking.end, w.zone())} (${w.zone()})`],
     member && [t("staff"), member.name],
-    branch && [t("location"), [branch.name, branch.address, branch.city].filter(Boolean).join(", ")],
+    branch && [t("location"), commaList(branch.name, branch.address, branch.city)],
     service.price != null && [t("price"), w.fmt.money(service.price)],
   ].filter(Boolean);
 
   return h("div", { class: "bw-done", "data-status": booking.status },
     heading(t(booking.status in texts ? booking.status : "confirmed")),
     h("p", {}, texts[booking.status] || texts.confirmed),
-    h("dl", {}, rows.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)])),
+    definitionList(rows),
     booking.checkoutUrl && h("p", {},
       h("a", { class: "bw-primary", href: booking.checkoutUrl, "data-key": "pay" },
         t("payDeposit", { amount: w.fmt.money(service.deposit) }))),
@@ -53,7 +53,6 @@ export function doneStep(w) {
       h("a", { class: "bw-btn", href: icsDataUrl(event), download: `booking-${booking.bookingId}.ics` }, t("downloadIcs")),
       h("a", { class: "bw-btn", href: manage, target: "_blank", rel: "noopener", "data-key": "manage" }, t("manage")),
     ),
-    h("div", { class: "bw-actions" },
-      h("button", { type: "button", class: "bw-btn", onclick: () => w.restart() }, t("another"))),
+    actions(button(null, t("another"), () => w.restart())),
   );
 }

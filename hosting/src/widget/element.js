@@ -1,15 +1,20 @@
-// <booking-widget>: owns the state of one booking flow and re-renders the
-// current step into its shadow root whenever that state changes.
+// <booking-widget>, the custom element itself: its attributes, its shadow
+// root, the alert and status regions, and rendering the current step. The
+// flow's state and actions are mixed in from flow.js (steps and choices),
+// slots.js (dates and free times) and booking.js (sending the booking).
 
-import { ApiError, compact, createApi } from "./api.js";
+import { ApiError, createApi } from "./api.js";
+import { bookingMethods } from "./booking.js";
 import { palette } from "./contrast.js";
-import { addDays, addMonths, dayIn, monthEnd, monthStart } from "./dates.js";
-import { detailsStep, emptyDetails, serverFieldError, validate } from "./details.js";
+import { detailsStep, emptyDetails } from "./details.js";
 import { h } from "./dom.js";
 import { doneStep } from "./done.js";
+import { flowMethods } from "./flow.js";
 import { createFormat } from "./format.js";
 import { translator } from "./i18n.js";
+import { actions, button } from "./parts.js";
 import { createPreviewApi } from "./preview.js";
+import { slotMethods } from "./slots.js";
 import { branchStep, serviceStep, staffStep, summary } from "./steps.js";
 import { STYLES } from "./styles.js";
 import { whenStep } from "./when.js";
@@ -23,8 +28,6 @@ const VIEWS = {
   done: doneStep,
 };
 const RESTART_ON = ["site", "preview", "api-base", "locale"];
-const BUTTON_DAYS_MAX = 14;
-const PREFETCH_FRESH_MS = 30000;
 
 let defaultOrigin = typeof location === "undefined" ? "" : location.origin;
 export const setDefaultOrigin = (origin) => (defaultOrigin = origin);
@@ -101,7 +104,7 @@ export class BookingWidget extends HTMLElement {
       this.state.step = "failed";
       this.state.failure = error;
       this.render();
-      this.say(this.errorText(error), true);
+      this.sayError(error);
     }
   }
 
@@ -117,262 +120,7 @@ export class BookingWidget extends HTMLElement {
   useConfig(config) {
     this.config = config;
     this.setLanguage(this.getAttribute("locale") || config.site.locale);
-    const state = this.state;
-    if (config.branches.length === 1) state.branchId = config.branches[0].id;
-    this.go(this.steps()[0]);
-  }
-
-  // ---- the flow ----
-
-  branch() {
-    return this.config.branches.find((b) => b.id === this.state.branchId);
-  }
-
-  service() {
-    return this.config.services.find((s) => s.id === this.state.serviceId);
-  }
-
-  staffMember(id) {
-    return this.config.staff.find((m) => m.id === id);
-  }
-
-  /** The business's zone: the branch's, else the site's (slot answers confirm it). */
-  zone() {
-    const branch = this.branch();
-    return (this.state.slots && this.state.slots.timezone) || (branch && branch.timezone) || this.config.site.timezone;
-  }
-
-  /** Services someone at the chosen branch offers; all of them on a site without staff. */
-  services() {
-    const { services, staff } = this.config;
-    if (!staff.length) return services;
-    return services.filter((service) => this.staffFor(service.id).length);
-  }
-
-  staffFor(serviceId) {
-    const branchId = this.state.branchId;
-    return this.config.staff.filter((m) => m.serviceIds.includes(serviceId) && (!branchId || m.branchId === branchId));
-  }
-
-  steps() {
-    const { state, config } = this;
-    const staffStepShown =
-      this.look().showStaff && (state.serviceId ? this.staffFor(state.serviceId).length : config.staff.length);
-    const steps = [config.branches.length > 1 && "branch", "service", staffStepShown && "staff", "when", "details"];
-    return steps.filter(Boolean);
-  }
-
-  go(step, options = {}) {
-    this.state.step = step;
-    this.state.fieldErrors = {};
-    if (!options.keepAlert) this.say("");
-    if (step === "when" && !options.keepSlots) this.loadSlots();
-    this.render({ focusHeading: true });
-    const index = this.steps().indexOf(step);
-    if (index >= 0) {
-      const progress = this.t("stepOf", { n: index + 1, total: this.steps().length });
-      this.announce(`${progress}: ${this.t.strings.stepNames[step]}`);
-    }
-  }
-
-  back() {
-    const steps = this.steps();
-    const index = steps.indexOf(this.state.step);
-    if (index > 0) this.go(steps[index - 1]);
-  }
-
-  next() {
-    const steps = this.steps();
-    this.go(steps[steps.indexOf(this.state.step) + 1]);
-  }
-
-  chooseBranch(id) {
-    Object.assign(this.state, { branchId: id, staffId: undefined, date: null, slot: null, slots: null });
-    if (this.state.serviceId && !this.services().some((s) => s.id === this.state.serviceId)) this.state.serviceId = null;
-    this.next();
-  }
-
-  chooseService(id) {
-    Object.assign(this.state, { serviceId: id, staffId: undefined, date: null, slot: null, slots: null });
-    // Most visitors pick "no preference": ask for those times while they decide.
-    if (this.steps().includes("staff")) this.prefetch(this.slotQuery(null));
-    this.next();
-  }
-
-  chooseStaff(id) {
-    Object.assign(this.state, { staffId: id, date: null, slot: null, slots: null });
-    this.next();
-  }
-
-  chooseDate(date) {
-    this.state.date = date;
-    this.say("");
-    this.render();
-    this.announceTimes();
-  }
-
-  chooseMonth(offset) {
-    this.state.month = addMonths(this.state.month, offset);
-    this.state.date = null;
-    this.loadSlots();
-    this.render();
-  }
-
-  chooseSlot(slot) {
-    this.state.slot = slot;
-    this.next();
-  }
-
-  // ---- dates and slots ----
-
-  /** Dates the picker offers: `horizonDays` buttons, or one month of a calendar. */
-  range() {
-    const horizon = Math.max(1, this.config.settings.horizonDays || BUTTON_DAYS_MAX);
-    const today = dayIn(this.zone());
-    const last = addDays(today, horizon - 1);
-    if (horizon <= BUTTON_DAYS_MAX) return { calendar: false, today, last, from: today, to: last };
-    const month = (this.state.month = this.state.month || monthStart(today));
-    const from = month > today ? month : today;
-    const end = monthEnd(month);
-    return { calendar: true, today, last, month, from, to: end < last ? end : last };
-  }
-
-  slotQuery(staffId) {
-    const { from, to } = this.range();
-    const { serviceId, branchId } = this.state;
-    return compact({ siteId: this.getAttribute("site"), serviceId, branchId, staffId, from, to });
-  }
-
-  prefetch(query) {
-    const promise = this.api("getAvailableSlots", query);
-    promise.catch(() => {}); // a failure shows when (and if) the answer is used
-    this.prefetched = { key: JSON.stringify(query), promise, at: Date.now() };
-  }
-
-  /** Slots for `query`, from a recent prefetch of the very same query if there is one. */
-  fetchSlots(query) {
-    const key = JSON.stringify(query);
-    const early = this.prefetched;
-    this.prefetched = null;
-    if (early && early.key === key && Date.now() - early.at < PREFETCH_FRESH_MS) return early.promise;
-    return this.api("getAvailableSlots", query);
-  }
-
-  async loadSlots() {
-    const query = this.slotQuery(this.state.staffId);
-    const key = JSON.stringify(query);
-    this.state.slots = { key, loading: true, days: [] };
-    this.announce(this.t("loadingTimes"));
-    try {
-      const answer = await this.fetchSlots(query);
-      if (!this.state.slots || this.state.slots.key !== key) return;
-      this.state.slots = { key, timezone: answer.timezone, days: answer.days };
-      const open = answer.days.filter((day) => day.slots.length);
-      if (!open.some((day) => day.date === this.state.date)) this.state.date = open.length ? open[0].date : null;
-    } catch (error) {
-      if (!this.state.slots || this.state.slots.key !== key) return;
-      this.state.slots = { key, failed: true, days: [] };
-      this.say(this.errorText(error), true);
-    }
-    if (this.state.step !== "when") return;
-    this.render();
-    this.announceTimes();
-  }
-
-  dayOf(date) {
-    return this.state.slots && this.state.slots.days.find((day) => day.date === date);
-  }
-
-  announceTimes() {
-    const day = this.dayOf(this.state.date);
-    if (day) this.announce(this.t("timesAvailable", { count: day.slots.length, date: this.fmt.longDay(day.date) }));
-  }
-
-  /** Called by the time step once slot buttons are in the page: the speed budget ends here. */
-  slotsShown() {
-    if (this.firstSlotsShown) return;
-    this.firstSlotsShown = true;
-    requestAnimationFrame(() => performance.mark("booking-widget:first-slots"));
-  }
-
-  // ---- booking ----
-
-  async submit() {
-    const { state, config } = this;
-    if (state.submitting) return;
-    const service = this.service();
-    const errors = validate(this, service);
-    state.fieldErrors = errors;
-    if (Object.keys(errors).length) {
-      this.render({ focusError: true });
-      this.say(this.t("fixFields", { fields: Object.values(errors).map((e) => e.label).join(", ") }), true);
-      return;
-    }
-    const d = state.details;
-    const answers = {};
-    for (const question of service.intakeQuestions) {
-      const value = (d.answers[question.id] || "").trim();
-      if (value) answers[question.id] = value;
-    }
-    const request = compact({
-      siteId: this.getAttribute("site"),
-      serviceId: service.id,
-      branchId: state.branchId,
-      staffId: state.staffId,
-      start: state.slot.start,
-      customer: compact({ name: d.name.trim(), email: d.email.trim(), phone: d.phone.trim() || null }),
-      notes: d.notes.trim() || null,
-      answers: Object.keys(answers).length ? answers : null,
-      marketingOptIn: d.marketingOptIn,
-      termsAccepted: config.settings.termsRequired ? d.termsAccepted : null,
-    });
-    state.submitting = true;
-    this.say("");
-    this.announce(this.t("booking"));
-    this.render();
-    try {
-      state.booking = await this.api("createBooking", request);
-      state.submitting = false;
-      this.go("done");
-      // For the host page (analytics, its own thank-you); the manage token stays private.
-      const { manageToken, ...detail } = state.booking;
-      this.dispatchEvent(new CustomEvent("booking-widget:booked", { bubbles: true, composed: true, detail }));
-    } catch (error) {
-      state.submitting = false;
-      this.bookingFailed(error);
-    }
-  }
-
-  bookingFailed(error) {
-    const state = this.state;
-    if (error.status === "ALREADY_EXISTS") {
-      // Someone else took the time: fresh slots on the same day, details kept.
-      state.slot = null;
-      this.go("when", { keepAlert: true });
-      this.say(this.t("slotTaken"), true);
-      return;
-    }
-    const field = error.status === "INVALID_ARGUMENT" && serverFieldError(this, error.message);
-    if (field) {
-      state.fieldErrors = field;
-      this.render({ focusError: true });
-      this.say(this.t("fixFields", { fields: Object.values(field).map((e) => e.label).join(", ") }), true);
-      return;
-    }
-    this.render();
-    this.say(this.errorText(error), true);
-  }
-
-  restart() {
-    const { branchId, details } = this.state;
-    this.state = { step: "service", details: { ...details, termsAccepted: false }, fieldErrors: {} };
-    if (this.config.branches.length === 1) this.state.branchId = branchId;
-    this.go(this.steps()[0]);
-  }
-
-  errorText(error) {
-    const byStatus = { NOT_FOUND: "notFound", RESOURCE_EXHAUSTED: "tooMany", UNAVAILABLE: "network" };
-    return this.t(byStatus[error && error.status] || "generic");
+    this.begin();
   }
 
   // ---- output ----
@@ -383,6 +131,12 @@ export class BookingWidget extends HTMLElement {
     this.ui.alert.textContent = "";
     // Set a frame later so the same message twice is still a change to read out.
     if (text && isError) requestAnimationFrame(() => said === this.said && (this.ui.alert.textContent = text));
+  }
+
+  /** A failed call, in words for the visitor: why, not the server's message. */
+  sayError(error) {
+    const byStatus = { NOT_FOUND: "notFound", RESOURCE_EXHAUSTED: "tooMany", UNAVAILABLE: "network" };
+    this.say(this.t(byStatus[error && error.status] || "generic"), true);
   }
 
   /** Progress for screen readers, through a polite live region. */
@@ -427,14 +181,14 @@ export class BookingWidget extends HTMLElement {
     if (step === "failed") {
       // The reason is in the alert banner above; offer a retry unless the site does not exist.
       if (failure.status === "NOT_FOUND") return null;
-      const retry = h("button", { type: "button", class: "bw-btn", onclick: () => this.start() }, this.t("retry"));
-      return h("div", { class: "bw-actions" }, retry);
+      return actions(button(null, this.t("retry"), () => this.start()));
     }
-    const steps = this.steps();
-    const index = steps.indexOf(step);
+    const progress = this.progress(step);
     return h("section", { class: "bw-step" },
-      index >= 0 && h("p", { class: "bw-progress" }, this.t("stepOf", { n: index + 1, total: steps.length })),
+      progress && h("p", { class: "bw-progress" }, progress),
       VIEWS[step](this),
     );
   }
 }
+
+Object.assign(BookingWidget.prototype, flowMethods, slotMethods, bookingMethods);

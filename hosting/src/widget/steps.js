@@ -1,14 +1,7 @@
 // The choice steps (branch, service, staff) and the selection summary.
 
 import { h } from "./dom.js";
-
-/** Each step's heading takes focus when the step opens, so keyboard users start there. */
-export const heading = (text) => h("h3", { tabindex: "-1", "data-key": "heading" }, text);
-
-export function backButton(w) {
-  const back = h("button", { type: "button", class: "bw-btn", "data-key": "back", onclick: () => w.back() }, w.t("back"));
-  return h("div", { class: "bw-actions" }, back);
-}
+import { actions, backButton, commaList, definitionList, heading, slotText } from "./parts.js";
 
 function choice(key, selected, onclick, main, end) {
   return h("li", {},
@@ -23,7 +16,7 @@ export function branchStep(w) {
       w.config.branches.map((branch) =>
         choice(`branch:${branch.id}`, branch.id === w.state.branchId, () => w.chooseBranch(branch.id), [
           h("strong", {}, branch.name),
-          h("span", { class: "bw-muted" }, [branch.address, branch.city].filter(Boolean).join(", ")),
+          h("span", { class: "bw-muted" }, commaList(branch.address, branch.city)),
         ]),
       ),
     ),
@@ -45,7 +38,7 @@ export function serviceStep(w) {
           priceText(w, service)),
       ),
     ),
-    w.steps().indexOf("service") > 0 && backButton(w),
+    w.steps().indexOf("service") > 0 && actions(backButton(w)),
   );
 }
 
@@ -60,14 +53,8 @@ export function staffStep(w) {
         choice(`staff:${member.id}`, member.id === staffId, () => w.chooseStaff(member.id), h("strong", {}, member.name)),
       ),
     ),
-    backButton(w),
+    actions(backButton(w)),
   );
-}
-
-/** "Monday 2 March, 10:00" in the business's zone. */
-export function slotText(w, slot) {
-  const date = slot.start.slice(0, 10);
-  return `${w.fmt.longDay(date)}, ${w.fmt.time(slot.start, w.zone())}`;
 }
 
 /** The choices so far, beside the step in the full layout. */
@@ -87,6 +74,6 @@ export function summary(w) {
   if (!rows.length || state.step === "done") return null;
   return h("aside", { class: "bw-summary", "aria-label": t("yourBooking") },
     h("h3", {}, t("yourBooking")),
-    h("dl", {}, rows.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)])),
+    definitionList(rows),
   );
 }

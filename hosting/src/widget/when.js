@@ -3,7 +3,7 @@
 
 import { addMonths, dayIn, daysBetween, monthEnd, visitorZone, weekdayIndex, zonesDiffer } from "./dates.js";
 import { h } from "./dom.js";
-import { backButton, heading } from "./steps.js";
+import { actions, backButton, button, heading } from "./parts.js";
 
 /** One day; `inRange` false for calendar days before today or past the horizon. */
 function dayButton(w, date, { inRange = true, inCalendar = false } = {}) {
@@ -84,8 +84,7 @@ function times(w, range) {
   const slots = state.slots;
   if (!slots || slots.loading) return h("p", { class: "bw-message", role: "status" }, t("loadingTimes"));
   if (slots.failed) {
-    const retry = h("button", { type: "button", class: "bw-btn", "data-key": "retry", onclick: () => w.loadSlots() }, t("retry"));
-    return h("div", { class: "bw-actions" }, retry);
+    return actions(button("retry", t("retry"), () => w.loadSlots()));
   }
   const day = w.dayOf(state.date);
   if (!slots.days.some((d) => d.slots.length)) {
@@ -117,6 +116,6 @@ export function whenStep(w) {
     range.calendar ? monthCalendar(w, range) : dateButtons(w, range),
     h("p", { class: "bw-legend" }, t("greyedDays")),
     times(w, range),
-    backButton(w),
+    actions(backButton(w)),
   );
 }
