@@ -78,19 +78,35 @@ def booking(start: str, staff: str, index: int) -> dict[str, Any]:
     }
 
 
+def closed_day_booking() -> dict[str, Any]:
+    """A valid request for a Sunday, when the demo site is closed: it runs the
+    whole read path (catalog, rate limit, busy time) and books nothing."""
+    day = datetime.now(ZONE).date() + timedelta(days=1)
+    while day.weekday() != 6:
+        day += timedelta(days=1)
+    return booking(datetime(day.year, day.month, day.day, 10, tzinfo=ZONE).isoformat(), "anna", 0)
+
+
 def warm_workers(count: int) -> None:
-    """The functions emulator runs one request per worker process and starts a
-    new process (a cold start of a second or more here) whenever all are busy.
-    Start `count` of them first, so a benchmark measures bookings, not the
-    emulator's process spawning. Deployed functions serve concurrent requests
-    per instance instead."""
-    session = requests.Session
+    """Have `count` warm instances, as a deployed function would after its
+    first requests.
 
-    def invalid_call(_: int) -> None:
-        call("createBooking", {}, session())
+    The functions emulator runs one request per worker process and starts a
+    new process (a cold start of a second or more here) whenever all are
+    busy; each process then opens its Firestore connection and caches the
+    catalog on its first real request. So: `count` simultaneous calls start
+    the processes, then rounds of simultaneous real calls warm each one.
+    """
+    barrier = threading.Barrier(count)
 
-    with ThreadPoolExecutor(count) as pool:
-        list(pool.map(invalid_call, range(count)))
+    def simultaneous(data: dict[str, Any]) -> None:
+        session = requests.Session()
+        barrier.wait()
+        call("createBooking", data, session)
+
+    for data in ({}, closed_day_booking(), closed_day_booking(), closed_day_booking()):
+        with ThreadPoolExecutor(count) as pool:
+            list(pool.map(simultaneous, [data] * count))
 
 
 def sequential_create(db: Any) -> float:

@@ -92,6 +92,10 @@ def test_exactly_one_of_k_racing_clients_gets_the_slot(demo: Any, clients: int) 
         {("ALREADY_EXISTS", "Time slot no longer available")} if losers else set()
     )
     assert len(stored_holding_bookings(demo)) == 1
+    # The confirmation commits with the winning booking, and with nothing else.
+    assert [record.id for record in demo.collection("sites/demo/outbox").stream()] == [
+        f"{winners[0]['bookingId']}-created"
+    ]
 
 
 def test_racing_mixed_durations_and_offsets_never_overlap(demo: Any) -> None:

@@ -1,16 +1,21 @@
-"""Rate limits per client IP, counted in Firestore transactions."""
+"""Rate limits per client IP, and the counter primitive under them
+(`booking.adapters.rate_limit`), counted with server-side increments."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 import requests
 
+from booking.adapters import rate_limit
+from booking.domain.errors import RateLimited
 from tests.support.dates import next_workday
 from tests.support.emulator import CallableError, call
 
@@ -103,3 +108,82 @@ def test_counters_carry_an_expiry_for_the_ttl_policy(demo: Any) -> None:
     assert counter["count"] == 1
     assert counter["kind"] == "slots"
     assert counter["expiresAt"] is not None
+
+
+def at_once(count: int, action: Any) -> list[Any]:
+    """Run `action(index)` in `count` threads released together, in this process."""
+    barrier = threading.Barrier(count)
+
+    def run(index: int) -> Any:
+        barrier.wait()
+        return action(index)
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(run, range(count)))
+
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+def test_a_simultaneous_burst_on_one_counter_sees_each_total_once(db: Any) -> None:
+    totals = at_once(50, lambda _: rate_limit.increment("test", "test_burst", timedelta(minutes=1), NOW).total)
+    assert sorted(totals) == list(range(1, 51))
+    index, _ = rate_limit.window_of(NOW, timedelta(minutes=1))
+    assert db.collection("rateLimits").document(f"test_burst_{index}").get().get("count") == 50
+
+
+def test_a_simultaneous_burst_of_50_consumes_admits_exactly_the_limit(db: Any) -> None:
+    def consume(_: int) -> str:
+        try:
+            rate_limit.consume("slots", "192.0.2.60", 30, NOW)
+            return "OK"
+        except RateLimited:
+            return "LIMITED"
+
+    outcomes = at_once(50, consume)
+    assert (outcomes.count("OK"), outcomes.count("LIMITED")) == (30, 20)
+
+
+def test_counters_that_count_together_get_their_own_totals(db: Any) -> None:
+    window = timedelta(minutes=15)
+    rate_limit.increment("b", "test_b", window, NOW)
+    first, second = rate_limit.increment_together([("a", "test_a"), ("b", "test_b")], window, NOW)
+    assert (first.total, second.total) == (1, 2)
+    index, end = rate_limit.window_of(NOW, window)
+    assert (first.doc_id, second.doc_id) == (f"test_a_{index}", f"test_b_{index}")
+    stored = db.collection("rateLimits").document(first.doc_id).get().to_dict()
+    assert stored == {"kind": "a", "count": 1, "expiresAt": end + rate_limit.COUNTER_RETENTION}
+
+
+def test_giving_places_back_makes_room_for_the_next_request(db: Any) -> None:
+    window = timedelta(minutes=1)
+    held = at_once(10, lambda _: rate_limit.increment("test", "test_back", window, NOW))
+    rate_limit.give_back(held[:4])
+    assert rate_limit.increment("test", "test_back", window, NOW).total == 7
+    other = rate_limit.increment("test", "test_other", window, NOW)
+    rate_limit.give_back([other])
+    assert db.collection("rateLimits").document(other.doc_id).get().get("count") == 0
+
+
+def test_a_new_window_starts_a_new_counter(db: Any) -> None:
+    window = timedelta(minutes=1)
+    assert rate_limit.increment("test", "test_win", window, NOW).total == 1
+    later = rate_limit.increment("test", "test_win", window, NOW + window)
+    assert later.total == 1
+    assert later.doc_id == f"test_win_{rate_limit.window_of(NOW, window)[0] + 1}"
+
+
+def test_a_block_lasts_until_its_end_and_carries_an_expiry(db: Any) -> None:
+    assert rate_limit.blocked_until("testBlock_x") is None
+    until = NOW + timedelta(minutes=15)
+    rate_limit.block("testBlock", "testBlock_x", until)
+    assert rate_limit.blocked_until("testBlock_x") == until
+    stored = db.collection("rateLimits").document("testBlock_x").get().to_dict()
+    assert stored == {"kind": "testBlock", "until": until, "expiresAt": until + rate_limit.COUNTER_RETENTION}
+
+
+def test_public_counter_ids_keep_their_format(db: Any) -> None:
+    rate_limit.consume("slots", "192.0.2.61", 30, NOW)
+    digest = hashlib.sha256(b"192.0.2.61").hexdigest()[:24]
+    (snapshot,) = db.collection("rateLimits").stream()
+    assert snapshot.id == f"slots_{digest}_{int(NOW.timestamp()) // 60}"

@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 import requests
 
+from booking.services import staff_guard
 from tests.support import rules
-from tests.support.emulator import FUNCTIONS_URL, CallableError, call, stack
+from tests.support.emulator import FUNCTIONS_URL, CallableError, call, change_catalog, stack
 
 SIGN_IN_URL = (
     f"http://127.0.0.1:{stack.ports()['auth']}/identitytoolkit.googleapis.com/v1/accounts:signInWithCustomToken"
@@ -109,7 +110,7 @@ def test_a_correct_pin_signs_in_for_the_configured_session_with_staff_claims(dem
 
 
 def test_the_sign_in_screen_lists_active_staff_with_a_pin(demo: Any) -> None:
-    demo.document("sites/demo/staff/ben").update({"active": False})
+    change_catalog(demo, "sites/demo/staff/ben", {"active": False})
     directory = call("staffDirectory", {"siteId": "demo"})
     assert directory["site"] == {"id": "demo", "name": "Demo Hair Studio"}
     assert [(m["id"], m["branchName"]) for m in directory["staff"]] == [("anna", "Centrum"), ("chloe", "Zuid")]
@@ -128,7 +129,7 @@ def test_pins_are_stored_only_as_salted_hashes(demo: Any) -> None:
 
 
 def test_wrong_pin_unknown_staff_inactive_staff_and_unknown_site_all_answer_alike(demo: Any) -> None:
-    demo.document("sites/demo/staff/ben").update({"active": False})
+    change_catalog(demo, "sites/demo/staff/ben", {"active": False})
     answers = {
         login_refusal("anna", "9999", ip="198.51.100.1"),
         login_refusal("nobody", "1111", ip="198.51.100.2"),
@@ -201,6 +202,27 @@ def test_a_simultaneous_burst_of_50_guesses_from_one_address_evaluates_at_most_5
     assert login("anna", ip="192.0.2.201")["staff"]["id"] == "anna"  # anna herself is not
 
 
+def test_the_guard_admits_exactly_5_of_a_simultaneous_burst_and_blocks_the_address(db: Any) -> None:
+    """In process, with one clock for all, so no window boundary can split the burst."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    barrier = threading.Barrier(50)
+
+    def reserve(_: int) -> staff_guard.Attempt:
+        barrier.wait()
+        return staff_guard.reserve("192.0.2.210", "demo", "anna", now)
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        attempts = list(pool.map(reserve, range(50)))
+    assert sum(attempt.admitted for attempt in attempts) == 5
+    assert staff_counter(db) == 5
+    assert staff_guard.ip_blocked("192.0.2.210", now)
+    assert not staff_guard.ip_blocked("192.0.2.210", now + staff_guard.IP_BLOCK)
+    for attempt in attempts:
+        if attempt.admitted:
+            staff_guard.settle(attempt, "192.0.2.210", True, now)
+    assert staff_counter(db) == 0
+
+
 def test_guesses_from_many_addresses_lock_the_staff_member_but_not_colleagues(demo: Any) -> None:
     within_one_window()
     for index in range(10):
@@ -214,7 +236,9 @@ def test_guesses_spread_over_the_staff_lock_the_whole_site(demo: Any) -> None:
     for index in range(30):
         staff_id = ("anna", "ben", "chloe")[index % 3]
         assert login_refusal(staff_id, "0000", ip=f"198.51.101.{index}") == NOT_ACCEPTED
-    demo.document("sites/demo/staff/dora").set({"name": "Dora", "branchId": "zuid", "serviceIds": [], "active": True})
+    change_catalog(
+        demo, "sites/demo/staff/dora", {"name": "Dora", "branchId": "zuid", "serviceIds": [], "active": True}, new=True
+    )
     admin = rules.token("demo-admin", sites={"demo": "admin"})
     staff_call("adminSetStaffPin", {"siteId": "demo", "staffId": "dora", "pin": "4444"}, admin)
     assert login_refusal("dora", "4444", ip="198.51.101.200") == NOT_ACCEPTED
@@ -235,7 +259,7 @@ def test_a_new_pin_deactivation_or_switching_staff_access_off_ends_sessions(demo
     staff_call("adminSetStaffPin", {"siteId": "demo", "staffId": "anna", "pin": "5678"}, admin)
     assert refusal("staffAgenda", {}, anna) == ended
     assert login("anna", "5678")["staff"]["id"] == "anna"
-    demo.document("sites/demo/staff/ben").update({"active": False})
+    change_catalog(demo, "sites/demo/staff/ben", {"active": False})
     assert refusal("staffAgenda", {}, ben) == ended
     assert staff_call("staffAgenda", {}, chloe)["me"]["id"] == "chloe"
     staff_call("adminUpdateStaffAccess", {"siteId": "demo", "enabled": False}, admin)

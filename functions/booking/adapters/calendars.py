@@ -5,6 +5,9 @@ Reading availability for 90 days then costs one batched read of a few
 documents per staff member instead of one read per booking. Every change
 that claims or releases time updates the calendar in the same atomic commit
 as the booking and its locks, so the calendar never disagrees with them.
+Blocked time and external calendar events belong in the same documents, as
+entries of their own (`start/end/<id>`, in every month they touch), so one
+read finds everything that keeps a resource busy.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Any
 
 from google.cloud import firestore
 
-from booking.adapters.firestore_client import db, site_ref
+from booking.adapters.firestore_client import site_ref
 from booking.domain.booking import SITE_RESOURCE
 from booking.domain.model import Busy
 
@@ -64,12 +67,16 @@ def _months(start: datetime, end: datetime) -> list[str]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def busy_time(site_id: str, staff_ids: Iterable[str | None], start: datetime, end: datetime) -> list[Busy]:
-    """Booked time of the given resources overlapping `[start, end)`."""
-    refs = [_ref(site_id, staff_id, month) for staff_id in staff_ids for month in _months(start, end)]
+def refs(site_id: str, resources: Iterable[str | None], start: datetime, end: datetime) -> list[Any]:
+    """The calendar documents that hold the resources' time in `[start, end)`."""
+    return [_ref(site_id, resource, month) for resource in resources for month in _months(start, end)]
+
+
+def busy_in(snapshots: Iterable[Any], start: datetime, end: datetime) -> list[Busy]:
+    """The entries of read calendar documents that overlap `[start, end)`."""
     low, high = start.timestamp(), end.timestamp()
     found = []
-    for snapshot in db().get_all(refs, field_paths=["busy"]):
+    for snapshot in snapshots:
         if not snapshot.exists:
             continue
         resource = snapshot.id.rsplit("_", 1)[0]

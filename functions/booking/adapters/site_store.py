@@ -1,5 +1,5 @@
-"""Reads of a site's catalog and busy time: a fixed number of queries per
-request, whatever the number of days asked for."""
+"""Reads of a site's catalog and busy time: a fixed number of reads per
+request, whatever the number of days asked for, and on a warm instance one."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ from datetime import datetime
 from typing import Any
 
 from google.cloud import firestore
-from google.cloud.firestore_v1.base_query import FieldFilter
 
 from booking.adapters import calendars, mappers
-from booking.adapters.firestore_client import site_ref
+from booking.adapters.firestore_client import db, site_ref
 from booking.domain.catalog import BranchPolicy, Catalog
 from booking.domain.errors import NotFound
 from booking.domain.model import BookingStatus, Busy, Service, StaffMember
@@ -71,7 +70,40 @@ def load_catalog(site_id: str, require_enabled: bool = True) -> Catalog:
     (admins prepare sites before activating them), one whose booking widget
     is off, so a switched-off site looks exactly like a missing one.
     """
-    site_doc = _site_doc(site_id, require_enabled)
+    return _catalog(site_id, _site_doc(site_ref(site_id).get(), require_enabled))
+
+
+def load_with_busy(
+    site_id: str, staff_id: str | None, start: datetime, end: datetime
+) -> tuple[Catalog, tuple[Busy, ...]]:
+    """An enabled site's catalog and the busy time in `[start, end)` of the
+    resources a request is about (see `resources`).
+
+    On a warm instance this is one batched read: the site document together
+    with the calendars of the resources its cached catalog names. Only when
+    the catalog changed their way is a second read needed.
+    """
+    cached = _cached_parts.get(site_id)
+    guess = resources(cached[1].staff, staff_id) if cached else [staff_id] if staff_id else []
+    site = site_ref(site_id)
+    read = {
+        snapshot.reference.path: snapshot
+        for snapshot in db().get_all([site, *calendars.refs(site_id, guess, start, end)])
+    }
+    catalog = _catalog(site_id, _site_doc(read[site.path], require_enabled=True))
+    wanted = calendars.refs(site_id, resources(catalog.staff, staff_id), start, end)
+    if missing := [ref for ref in wanted if ref.path not in read]:
+        read.update({snapshot.reference.path: snapshot for snapshot in db().get_all(missing)})
+    return catalog, tuple(calendars.busy_in((read[ref.path] for ref in wanted), start, end))
+
+
+def resources(staff: Iterable[StaffMember], staff_id: str | None) -> list[str | None]:
+    """Whose time a request is about: the chosen staff member, else every
+    active one, else (a site without staff) the site itself."""
+    return [staff_id] if staff_id else [member.id for member in staff if member.active] or [None]
+
+
+def _catalog(site_id: str, site_doc: dict[str, Any]) -> Catalog:
     parts = _catalog_parts(site_id, site_doc.get(CATALOG_VERSION))
     return Catalog(
         site=mappers.site_from(site_id, site_doc, parts.site_hours),
@@ -114,17 +146,16 @@ def _read_catalog_parts(site_id: str) -> _CatalogParts:
     )
 
 
-def _site_doc(site_id: str, require_enabled: bool) -> dict[str, Any]:
-    snapshot = site_ref(site_id).get()
+def _site_doc(snapshot: Any, require_enabled: bool) -> dict[str, Any]:
     site_doc = snapshot.to_dict() if snapshot.exists else None
     if site_doc is None or (require_enabled and not site_doc.get("bookingEnabled")):
         raise NotFound("Site not found")
-    return site_doc
+    return dict(site_doc)
 
 
 def require_active_site(site_id: str) -> None:
     """NotFound unless the site exists with booking on: one read, no catalog."""
-    _site_doc(site_id, require_enabled=True)
+    _site_doc(site_ref(site_id).get(), require_enabled=True)
 
 
 def _policy(settings: dict[str, Any]) -> BranchPolicy:
@@ -133,21 +164,3 @@ def _policy(settings: dict[str, Any]) -> BranchPolicy:
         client_confirmation=bool(confirmation.get("required", False)),
         confirmation_expiry_hours=int(confirmation.get("expiryHours", 2)),
     )
-
-
-def load_busy(site_id: str, staff_ids: Iterable[str | None], start: datetime, end: datetime) -> tuple[Busy, ...]:
-    """Booked time of the given resources, and blocked or external busy
-    periods, that overlap `[start, end)`.
-
-    One batched read of the resources' monthly calendars and one query for
-    blocks, run at once: the cost grows with the staff, not with the days.
-    """
-    blocks = site_ref(site_id).collection("busy").where(filter=FieldFilter("end", ">", start))
-    pending_blocks = POOL.submit(lambda: [snapshot.to_dict() or {} for snapshot in blocks.stream()])
-    busy = calendars.busy_time(site_id, staff_ids, start, end)
-    busy += [
-        Busy(start=doc["start"], end=doc["end"], staff_id=doc.get("staffId"))
-        for doc in pending_blocks.result()
-        if doc["start"] < end
-    ]
-    return tuple(busy)

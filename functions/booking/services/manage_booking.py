@@ -25,8 +25,7 @@ from booking.domain.errors import AccessDenied, Conflict, NotFound, SlotUnavaila
 from booking.domain.model import BookingStatus
 from booking.domain.transitions import Action
 from booking.services import emails, notifications
-from booking.services.public_booking import CLIENT_CANCELLABLE
-from booking.services.public_booking import _request as availability_request
+from booking.services.public_booking import CLIENT_CANCELLABLE, availability_request, days_window
 
 MOVABLE = (BookingStatus.PENDING, BookingStatus.CONFIRMED)
 """Deposit bookings are tied to their payment and can't be moved by the client."""
@@ -123,13 +122,14 @@ def reschedule_booking(site_id: str, booking_id: str, token: str, start: datetim
     before = _booking(site_id, booking_id)
     tokens.verify(before, token, now)
     _require_movable(before, now)
-    catalog = site_store.load_catalog(site_id)
+    staff_id: str | None = before.get("staffId")
+    utc_day = start.astimezone(ZoneInfo("UTC")).date()
+    catalog, busy = site_store.load_with_busy(site_id, staff_id, *days_window(utc_day, utc_day))
     service = catalog.service(before["serviceId"])
     branch = catalog.branch(before.get("branchId"))
-    staff_id: str | None = before.get("staffId")
     zone = ZoneInfo(catalog.timezone_of(branch))
     day = start.astimezone(zone).date()
-    request = availability_request(catalog, service, branch, staff_id, day, day, now)
+    request = availability_request(catalog, busy, service, branch, staff_id, day, day, now)
     own = (before["start"].timestamp(), before["end"].timestamp(), staff_id)
     busy = tuple(b for b in request.busy if (b.start.timestamp(), b.end.timestamp(), b.staff_id) != own)
     slot = find_slot(dataclasses.replace(request, busy=busy), start)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,7 +24,7 @@ from booking.domain.booking import (
 )
 from booking.domain.catalog import Catalog
 from booking.domain.errors import AccessDenied, InvalidInput, NotFound, SlotUnavailable
-from booking.domain.model import BookingSource, BookingStatus, Service
+from booking.domain.model import BookingSource, BookingStatus, Busy, Service
 from booking.domain.site import Branch
 from booking.domain.transitions import Action
 from booking.services import notifications, payments_checkout
@@ -56,16 +56,16 @@ class BookingRequest:
     terms_accepted: bool = False
 
 
-def _utc_window(timezone: str, first_day: date, last_day: date) -> tuple[datetime, datetime]:
-    """UTC bounds of the local days, widened by a day for midnight-crossing ranges."""
-    zone = ZoneInfo(timezone)
-    start = datetime.combine(first_day - timedelta(days=1), time(), zone)
-    end = datetime.combine(last_day + timedelta(days=2), time(), zone)
-    return start, end
+def days_window(first_day: date, last_day: date) -> tuple[datetime, datetime]:
+    """UTC bounds that hold these local days in any time zone, widened by a
+    day for midnight-crossing ranges; read before the site's zone is known."""
+    start = datetime.combine(first_day - timedelta(days=2), time(), UTC)
+    return start, datetime.combine(last_day + timedelta(days=3), time(), UTC)
 
 
-def _request(
+def availability_request(
     catalog: Catalog,
+    busy: tuple[Busy, ...],
     service: Service,
     branch: Branch | None,
     staff_id: str | None,
@@ -74,14 +74,12 @@ def _request(
     now: datetime,
 ) -> AvailabilityRequest:
     timezone = catalog.timezone_of(branch)
-    window_start, window_end = _utc_window(timezone, first_day, last_day)
-    resources: list[str | None] = [staff_id] if staff_id else [m.id for m in catalog.staff if m.active] or [None]
     return AvailabilityRequest(
         timezone=timezone,
         hours=catalog.location_hours(branch),
         service=service,
         staff=catalog.staff,
-        busy=site_store.load_busy(catalog.site.id, resources, window_start, window_end),
+        busy=busy,
         settings=catalog.site.settings,
         now=now,
         first_day=first_day,
@@ -92,12 +90,13 @@ def _request(
 
 
 def available_slots(query: SlotQuery, now: datetime) -> dict[str, Any]:
-    catalog = site_store.load_catalog(query.site_id)
+    window = days_window(query.first_day, query.last_day)
+    catalog, busy = site_store.load_with_busy(query.site_id, query.staff_id, *window)
     service = catalog.service(query.service_id)
     branch = catalog.branch(query.branch_id)
     if query.staff_id:
         catalog.staff_member(query.staff_id)
-    request = _request(catalog, service, branch, query.staff_id, query.first_day, query.last_day, now)
+    request = availability_request(catalog, busy, service, branch, query.staff_id, query.first_day, query.last_day, now)
     return {"timezone": request.timezone, "days": days_to_json(available_days(request))}
 
 
@@ -109,7 +108,8 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
     ones are tried in turn, least busy first, so a lost race on one still
     books another when one is free.
     """
-    catalog = site_store.load_catalog(request.site_id)
+    utc_day = request.start.astimezone(UTC).date()
+    catalog, busy = site_store.load_with_busy(request.site_id, request.staff_id, *days_window(utc_day, utc_day))
     service = catalog.service(request.service_id)
     branch = catalog.branch(request.branch_id)
     if request.staff_id:
@@ -121,7 +121,7 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
     admit()
     timezone = catalog.timezone_of(branch)
     local_day = request.start.astimezone(ZoneInfo(timezone)).date()
-    availability = _request(catalog, service, branch, request.staff_id, local_day, local_day, now)
+    availability = availability_request(catalog, busy, service, branch, request.staff_id, local_day, local_day, now)
     slot = find_slot(availability, request.start)
     if slot is None:
         raise SlotUnavailable()

@@ -11,56 +11,26 @@ only wrong PINs use up the allowance.
 - one staff member: 10 wrong PINs in a 15-minute window (many addresses);
 - one site: 30 wrong PINs in a 15-minute window (many staff, many addresses).
 
-The counters live in the top-level `rateLimits` collection with the other
-request counters (TTL on `expiresAt`).
+This module is policy only: the counters and blocks are the request
+counters of `booking.adapters.rate_limit`, in the top-level `rateLimits`
+collection (TTL on `expiresAt`), as `staffPin_{ip|staff|site}_{hash}_{window}`
+and `staffPinBlock_{hash}`.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
-from google.cloud import firestore
-
-from booking.adapters.firestore_client import db
+from booking.adapters import rate_limit
+from booking.adapters.rate_limit import Counter
 
 IP_WRONG_PER_MINUTE = 5
+IP_WINDOW = timedelta(minutes=1)
 IP_BLOCK = timedelta(minutes=15)
 STAFF_WRONG_PER_WINDOW = 10
 SITE_WRONG_PER_WINDOW = 30
 WINDOW = timedelta(minutes=15)
-RETENTION = timedelta(hours=1)
-
-
-@dataclass(frozen=True)
-class Counter:
-    ref: Any
-    total: int
-
-
-def _key(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
-
-
-def _window(now: datetime, size: timedelta) -> tuple[int, datetime]:
-    seconds = int(size.total_seconds())
-    index = int(now.timestamp()) // seconds
-    return index, datetime.fromtimestamp((index + 1) * seconds, UTC)
-
-
-def _doc(name: str, now: datetime, size: timedelta) -> tuple[Any, datetime]:
-    index, window_end = _window(now, size)
-    return db().collection("rateLimits").document(f"staffPin_{name}_{index}"), window_end
-
-
-def _block_ref(ip: str) -> Any:
-    return db().collection("rateLimits").document(f"staffPinBlock_{_key('ip', ip)}")
-
-
-def _data(kind: str, window_end: datetime) -> dict[str, Any]:
-    return {"kind": kind, "count": firestore.Increment(1), "expiresAt": window_end + RETENTION}
 
 
 @dataclass(frozen=True)
@@ -71,35 +41,36 @@ class Attempt:
     admitted: bool
 
 
+def _block_key(ip: str) -> str:
+    return f"staffPinBlock_{rate_limit.digest('ip', ip)}"
+
+
 def ip_blocked(ip: str, now: datetime) -> bool:
-    snapshot = _block_ref(ip).get()
-    until = snapshot.get("until") if snapshot.exists else None
+    until = rate_limit.blocked_until(_block_key(ip))
     return until is not None and until > now
 
 
 def block_ip(ip: str, now: datetime) -> None:
-    until = now + IP_BLOCK
-    _block_ref(ip).set({"kind": "staffPinBlock", "until": until, "expiresAt": until + RETENTION})
+    rate_limit.block("staffPinBlock", _block_key(ip), now + IP_BLOCK)
 
 
 def reserve(ip: str, site_id: str, staff_id: str, now: datetime) -> Attempt:
     """Take one place per counter: the address first, so one address's burst
     can't use up a staff member's or the site's allowance."""
-    ip_ref, ip_end = _doc(f"ip_{_key('ip', ip)}", now, timedelta(minutes=1))
-    ip_result = ip_ref.set(_data("staffPinIp", ip_end), merge=True)
-    ip_counter = Counter(ip_ref, ip_result.transform_results[0].integer_value)
+    ip_key = f"staffPin_ip_{rate_limit.digest('ip', ip)}"
+    ip_counter = rate_limit.increment("staffPinIp", ip_key, IP_WINDOW, now)
     if ip_counter.total > IP_WRONG_PER_MINUTE:
         if ip_counter.total == IP_WRONG_PER_MINUTE + 1:  # one write per window, not one per refused guess
             block_ip(ip, now)
         return Attempt((ip_counter,), admitted=False)
-    staff_ref, window_end = _doc(f"staff_{_key(site_id, staff_id)}", now, WINDOW)
-    site_ref, _ = _doc(f"site_{_key(site_id)}", now, WINDOW)
-    batch = db().batch()
-    batch.set(staff_ref, _data("staffPinStaff", window_end), merge=True)
-    batch.set(site_ref, _data("staffPinSite", window_end), merge=True)
-    staff_result, site_result = batch.commit()
-    staff_counter = Counter(staff_ref, staff_result.transform_results[0].integer_value)
-    site_counter = Counter(site_ref, site_result.transform_results[0].integer_value)
+    staff_counter, site_counter = rate_limit.increment_together(
+        [
+            ("staffPinStaff", f"staffPin_staff_{rate_limit.digest(site_id, staff_id)}"),
+            ("staffPinSite", f"staffPin_site_{rate_limit.digest(site_id)}"),
+        ],
+        WINDOW,
+        now,
+    )
     admitted = staff_counter.total <= STAFF_WRONG_PER_WINDOW and site_counter.total <= SITE_WRONG_PER_WINDOW
     return Attempt((ip_counter, staff_counter, site_counter), admitted)
 
@@ -108,9 +79,6 @@ def settle(attempt: Attempt, ip: str, correct: bool, now: datetime) -> None:
     """A correct PIN gives its places back; the wrong PIN that reaches the
     address's allowance blocks the address."""
     if correct:
-        batch = db().batch()
-        for counter in attempt.counters:
-            batch.update(counter.ref, {"count": firestore.Increment(-1)})
-        batch.commit()
+        rate_limit.give_back(attempt.counters)
     elif attempt.counters and attempt.counters[0].total >= IP_WRONG_PER_MINUTE:
         block_ip(ip, now)
