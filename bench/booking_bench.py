@@ -174,11 +174,12 @@ def contention(db: Any, clients: int = 50, rounds: int = 4) -> tuple[float, int]
     warm_workers(clients)
     latencies: list[float] = []
     gave_up = 0
+    sessions = [requests.Session() for _ in range(clients)]  # each client keeps its connection
     for start in slot_starts(workdays(1))[:rounds]:
         barrier = threading.Barrier(clients)
 
         def race(index: int, start: str = start, barrier: threading.Barrier = barrier) -> tuple[float, dict[str, Any]]:
-            session = requests.Session()
+            session = sessions[index]
             barrier.wait()
             return call("createBooking", booking(start, "anna", index), session)
 
