@@ -40,9 +40,11 @@ def test_a_new_service_is_stored_as_the_engine_reads_it(demo: Any) -> None:
     assert stored["name"] == "Scalp massage"
     assert (stored["durationMinutes"], stored["priceCents"], stored["depositCents"]) == (25, 2000, 500)
     assert stored["active"] is True
+    ids = [question.pop("id") for question in stored["intakeQuestions"]]
+    assert len(set(ids)) == 2
     assert stored["intakeQuestions"] == [
-        {"id": "q1", "label": "Hair length", "type": "choice", "options": ["Short", "Long"], "required": True},
-        {"id": "q2", "label": "Anything we should know?", "type": "text", "options": [], "required": False},
+        {"label": "Hair length", "type": "choice", "options": ["Short", "Long"], "required": True},
+        {"label": "Anything we should know?", "type": "text", "options": [], "required": False},
     ]
 
 

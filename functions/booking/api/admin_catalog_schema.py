@@ -6,6 +6,7 @@ Returns the documents exactly as the booking engine reads them
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from booking.api.admin_schemas import Data, boolean, ident, integer, obj, one_of, required_id, string, timezone_name
@@ -68,16 +69,22 @@ def _questions(raw: Any) -> list[dict[str, Any]]:
         item = obj(item, name, {"label", "type"}, {"id", "options", "required"})
         kind = one_of(item, "type", name, ("text", "choice"))
         question = {
-            "id": ident(item, "id", name, optional=True) or f"q{index + 1}",
+            "id": ident(item, "id", name, optional=True) or new_question_id(),
             "label": string(item, "label", 200, name, required=True),
             "type": kind,
             "options": _options(item.get("options"), f"{name}.options") if kind == "choice" else [],
             "required": boolean(item, "required", name),
         }
         if any(other["id"] == question["id"] for other in questions):
-            question["id"] = f"q{index + 1}_{len(questions)}"
+            raise InvalidInput(f"{name}.id", "is used by another question of this service")
         questions.append(question)
     return questions
+
+
+def new_question_id() -> str:
+    """Random, so a new question never takes the id of a deleted one: stored
+    bookings keep their answers under the ids of the questions they had."""
+    return f"q-{secrets.token_hex(3)}"
 
 
 def _options(raw: Any, name: str) -> list[str]:

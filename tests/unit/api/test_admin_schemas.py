@@ -3,6 +3,7 @@ every refusal names the field (nested fields by their path)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from typing import Any
 
@@ -105,6 +106,8 @@ def test_a_service_becomes_the_document_the_engine_reads() -> None:
         }
     )
     assert write.item_id is None
+    new_id = write.doc["intakeQuestions"][0]["id"]
+    assert re.fullmatch(r"q-[0-9a-f]{6}", new_id)
     assert write.doc == {
         "name": "Colour",
         "durationMinutes": 90,
@@ -112,10 +115,28 @@ def test_a_service_becomes_the_document_the_engine_reads() -> None:
         "depositCents": 2000,
         "active": True,
         "intakeQuestions": [
-            {"id": "q1", "label": "Allergies?", "type": "text", "options": [], "required": True},
+            {"id": new_id, "label": "Allergies?", "type": "text", "options": [], "required": True},
             {"id": "tone", "label": "Tone", "type": "choice", "options": ["Warm", "Cool"], "required": False},
         ],
     }
+
+
+def test_new_intake_questions_never_take_the_id_of_a_deleted_one() -> None:
+    def saved(questions: list[dict[str, Any]]) -> list[str]:
+        service = {"name": "Colour", "durationMinutes": 90, "active": True, "intakeQuestions": questions}
+        return [q["id"] for q in catalog.service({"siteId": "s1", "service": service}).doc["intakeQuestions"]]
+
+    first = saved([{"label": "Allergies?", "type": "text"}, {"label": "Tone?", "type": "text"}])
+    # The first question is deleted and a new one added: the browser sends the kept id only.
+    second = saved([{"id": first[1], "label": "Tone?", "type": "text"}, {"label": "Length?", "type": "text"}])
+    assert second[0] == first[1]
+    assert second[1] not in first
+
+
+def test_two_questions_with_one_id_are_refused() -> None:
+    question = {"id": "tone", "label": "Tone", "type": "text"}
+    service = {"name": "Colour", "durationMinutes": 90, "active": True, "intakeQuestions": [question, question]}
+    assert refused(catalog.service, {"siteId": "s1", "service": service}) == "service.intakeQuestions.1.id"
 
 
 @pytest.mark.parametrize(
