@@ -132,3 +132,90 @@ def test_when_stripe_is_down_the_booking_is_refused_and_its_slot_freed(demo: Any
     assert [booking["status"] for booking in stored] == ["cancelled"]
     assert not list(demo.collection("sites/demo/locks").stream())
     assert book_deposit(demo, start)["status"] == "pending_payment"
+
+
+def expiries(session_id: str) -> int:
+    return len(STUB.requests_to("POST", f"/v1/checkout/sessions/{session_id}/expire"))
+
+
+def cancel(booking: dict[str, Any], ip: str = "203.0.113.41") -> dict[str, Any]:
+    """The client's cancel, as the widget and the manage page send it."""
+    request = {"siteId": "demo", "bookingId": booking["bookingId"], "token": booking["manageToken"]}
+    result: dict[str, Any] = call("cancelBooking", request, ip=ip)
+    return result
+
+
+def test_a_client_cancel_of_an_unpaid_deposit_booking_expires_its_checkout_session(demo: Any) -> None:
+    start = local(next_workday(3), 10)
+    booking = book_deposit(demo, start)
+    session_id = session_of(booking)
+
+    assert cancel(booking)["status"] == "cancelled"
+    assert expiries(session_id) == 1
+    assert STUB.sessions[session_id]["status"] == "expired"
+    with pytest.raises(AssertionError, match="is expired"):
+        STUB.pay(session_id)  # Checkout no longer takes the money
+    status = call(
+        "getPaymentStatus", {"siteId": "demo", "bookingId": booking["bookingId"], "token": status_token(session_id)}
+    )
+    assert (status["status"], status["depositStatus"], status["checkoutUrl"]) == ("cancelled", "pending", None)
+    assert book_deposit(demo, start, ip="203.0.113.42")["status"] == "pending_payment"  # the time is free
+
+
+def test_a_payment_under_way_when_the_client_cancels_is_refunded(demo: Any) -> None:
+    booking = book_deposit(demo, local(next_workday(3), 11))
+    session_id = session_of(booking)
+    events = STUB.pay(session_id)  # paid at Stripe; the webhook has not arrived yet
+
+    assert cancel(booking)["status"] == "cancelled"  # Stripe refuses to expire a paid session: only logged
+    assert expiries(session_id) == 1
+    for event in events:
+        assert STUB.deliver(event).status_code == 200
+
+    stored = demo.document(f"sites/demo/bookings/{booking['bookingId']}").get().to_dict()
+    assert (stored["status"], stored["payment"]["depositStatus"]) == ("cancelled", "refunded")
+    refund = demo.document(f"sites/demo/payments/refund-{booking['bookingId']}").get().to_dict()
+    assert (refund["status"], refund["amountCents"], refund["reason"]) == ("succeeded", 2000, "booking_cancelled")
+
+
+def test_a_cancel_still_succeeds_when_stripe_is_down_and_a_later_payment_is_refunded(demo: Any) -> None:
+    booking = book_deposit(demo, local(next_workday(3), 14))
+    session_id = session_of(booking)
+    STUB.failing = True
+    try:
+        assert cancel(booking)["status"] == "cancelled"
+    finally:
+        STUB.failing = False
+    assert expiries(session_id) >= 1  # tried (the SDK retries), failed, logged
+    assert STUB.sessions[session_id]["status"] == "open"
+
+    for event in STUB.pay(session_id):
+        assert STUB.deliver(event).status_code == 200
+    refund = demo.document(f"sites/demo/payments/refund-{booking['bookingId']}").get().to_dict()
+    assert (refund["status"], refund["reason"]) == ("succeeded", "booking_cancelled")
+
+
+def test_a_client_cancel_of_a_confirmed_booking_touches_no_checkout_session(demo: Any) -> None:
+    paid = book_deposit(demo, local(next_workday(3), 10))
+    session_id = session_of(paid)
+    for event in STUB.pay(session_id):
+        assert STUB.deliver(event).status_code == 200
+    plain = call(
+        "createBooking",
+        {
+            "siteId": "demo",
+            "serviceId": "haircut",
+            "branchId": "centrum",
+            "staffId": "ben",
+            "start": local(next_workday(3), 10),
+            "customer": {"name": "Ada Lovelace", "email": "ada@example.com"},
+        },
+        ip="203.0.113.43",
+    )
+    assert plain["status"] == "confirmed"
+    before = len(STUB.requests_to("POST", "/v1/checkout/sessions/"))
+
+    assert cancel(paid)["status"] == "cancelled"
+    assert cancel(plain, ip="203.0.113.44")["status"] == "cancelled"
+    assert len(STUB.requests_to("POST", "/v1/checkout/sessions/")) == before  # no expiry, nothing new
+    assert STUB.sessions[session_id]["status"] == "complete"

@@ -99,6 +99,7 @@ def test_an_unpaid_booking_expires_after_30_minutes_once_with_two_jobs_at_once(d
 
 
 def test_a_payment_after_expiry_takes_the_slot_back_when_it_is_still_free(demo: Any, hooks: Hooks) -> None:
+    refunds_before = len(STUB.requests_to("POST", "/v1/refunds"))  # the stand-in serves the whole run
     booking = book(local(next_workday(3), 11), T0)
     booking_id = booking["bookingId"]
     held = locks_of(demo, booking_id)
@@ -117,7 +118,7 @@ def test_a_payment_after_expiry_takes_the_slot_back_when_it_is_still_free(demo: 
         (booking_id, Action.CONFIRM, "confirmed")
     ]
     assert hooks.refunds == []
-    assert not STUB.requests_to("POST", "/v1/refunds")
+    assert len(STUB.requests_to("POST", "/v1/refunds")) == refunds_before
 
 
 def test_a_payment_after_expiry_is_refunded_when_the_slot_was_taken(demo: Any, hooks: Hooks) -> None:

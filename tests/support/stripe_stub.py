@@ -20,7 +20,8 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -91,6 +92,8 @@ class StripeStub:
     lock: threading.RLock = field(default_factory=threading.RLock)
     replies: dict[tuple[str, str], tuple[int, dict[str, Any]]] = field(default_factory=dict)
     counter: itertools.count[int] = field(default_factory=itertools.count)
+    gates: dict[tuple[str, str], threading.Event] = field(default_factory=dict)
+    """Requests (method, path) held unanswered until their event is set."""
 
     @property
     def base(self) -> str:
@@ -106,6 +109,18 @@ class StripeStub:
 
     def session_params(self, session_id: str) -> dict[str, Any]:
         return dict(self.sessions[session_id]["_params"])
+
+    @contextmanager
+    def holding(self, method: str, path: str) -> Iterator[None]:
+        """Requests to `path` wait for their answer until the block ends, as a
+        slow Stripe would keep them: a call in flight, for as long as a test needs."""
+        gate = threading.Event()
+        self.gates[(method, path)] = gate
+        try:
+            yield
+        finally:
+            del self.gates[(method, path)]
+            gate.set()
 
     # --- what a client does on the hosted page --------------------------------
 
@@ -308,6 +323,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._reply(401, error("invalid_request_error", "Invalid API Key provided"))
         stub = self.stub
         key = self.headers.get("Idempotency-Key")
+        gate = stub.gates.get((method, url.path))
+        if gate is not None:
+            gate.wait(timeout=60)
         with stub.lock:
             params = decode_form(pairs)
             stub.calls.append(Call(method, url.path, params, key))

@@ -2,8 +2,10 @@
 
 With a SendGrid API key (a Firebase secret) mail goes out through SendGrid.
 In the emulator without a key it goes nowhere: the outbox record written for
-every message is the dev mailbox. A deployed function that lacks the secret
-leaves its messages pending, and the retry sweep (which has it) sends them.
+every message is the dev mailbox. A deployment whose secret is `none` chose
+to send no e-mail, so its records are final at once. A deployed function
+that merely lacks the secret leaves its messages pending, and the retry
+sweep (which has it) sends them.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class Transport(StrEnum):
     """Emulator only: the stored record is the delivery."""
     LATER = "later"
     """No key in this function: the retry sweep sends it."""
+    NONE = "none"
+    """The secret is `none`: this deployment sends no e-mail, the record is only a log."""
 
 
 @dataclass(frozen=True)
@@ -69,19 +73,29 @@ def in_emulator() -> bool:
     return os.environ.get("FUNCTIONS_EMULATOR") == "true"
 
 
+def _secret() -> str:
+    """Read at call time: secrets are only in the environment while running."""
+    return SENDGRID_API_KEY.value.strip()
+
+
+def disabled() -> bool:
+    """The secret is `none`: set on purpose where a deployment sends no e-mail,
+    unlike a missing secret, which a later run (with the secret) makes up for."""
+    return _secret().lower() == "none"
+
+
 def api_key() -> str:
-    """Read at call time: secrets are only in the environment while running.
-    `none` (set where a deployment sends no e-mail) counts as no key."""
-    key = SENDGRID_API_KEY.value.strip()
-    return "" if key.lower() == "none" else key
+    """The SendGrid key; `none` counts as no key."""
+    return "" if disabled() else _secret()
 
 
 def transport() -> Transport:
+    """The emulator keeps its Dev mailbox even with `none`, as with Stripe."""
     if api_key():
         return Transport.SENDGRID
     if in_emulator():
         return Transport.OUTBOX
-    return Transport.LATER
+    return Transport.NONE if disabled() else Transport.LATER
 
 
 def from_address() -> str:

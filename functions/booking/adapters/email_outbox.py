@@ -3,9 +3,11 @@
 `sites/{siteId}/outbox/{emailId}`. The id names the event (booking, kind,
 change), so creating the record is the claim that lets each e-mail go out
 at most once. Its status tracks delivery: pending -> sent, or failed and
-retried by the sweep until MAX_ATTEMPTS. In the emulator the record, body
-included, is the delivery (the dev mailbox reads it). After a real delivery
-the body is dropped: its links carry tokens, which are stored nowhere else.
+retried by the sweep until MAX_ATTEMPTS; `skipped` where the deployment
+sends no e-mail (secret `none`), final from the start. In the emulator the
+record, body included, is the delivery (the dev mailbox reads it). After a
+real delivery, or none, the body is dropped: its links carry tokens, which
+are stored nowhere else.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ MAX_ATTEMPTS = 8
 RETRY_DELAY = timedelta(minutes=1)
 """A failed send waits for the sweep's next run (every 5 minutes), not this one."""
 BODY_FIELDS = ("html", "text", "attachments")
+FINAL = ("sent", "skipped")
+"""Statuses the sweep never takes up again."""
 
 Writer = firestore.WriteBatch | firestore.Transaction
 
@@ -39,9 +43,10 @@ def outbox(site_id: str) -> firestore.CollectionReference:
 
 
 def record_for(message: Message, booking_id: str, kind: str, now: datetime, via: Transport) -> dict[str, Any]:
-    """A new record; delivered already when the outbox itself is the transport."""
+    """A new record; delivered already when the outbox itself is the transport,
+    final and without its body when the deployment sends no e-mail."""
     delivered = via is Transport.OUTBOX
-    return {
+    record: dict[str, Any] = {
         "bookingId": booking_id,
         "kind": kind,
         "to": {"email": message.to_email, "name": message.to_name},
@@ -70,6 +75,11 @@ def record_for(message: Message, booking_id: str, kind: str, now: datetime, via:
         # sweep sends it on its next run.
         "nextAttemptAt": None if delivered else (now if via is Transport.LATER else now + LEASE),
     }
+    if via is Transport.NONE:  # nothing will ever send it: final, and its tokens not kept
+        record.update(status="skipped", nextAttemptAt=None)
+        for name in BODY_FIELDS:
+            del record[name]
+    return record
 
 
 def message_from(record: dict[str, Any]) -> Message:
@@ -128,6 +138,19 @@ def mark_sent(site_id: str, email_id: str, via: Transport, provider_id: str, now
     outbox(site_id).document(email_id).update(update)
 
 
+def mark_skipped(site_id: str, email_id: str, now: datetime) -> None:
+    """A record left waiting (e.g. from before the secret became `none`) is
+    closed for good: nothing will send it, so the sweep must stop taking it."""
+    update: dict[str, Any] = {
+        "status": "skipped",
+        "transport": Transport.NONE.value,
+        "updatedAt": now,
+        "nextAttemptAt": None,
+        **{name: firestore.DELETE_FIELD for name in BODY_FIELDS},
+    }
+    outbox(site_id).document(email_id).update(update)
+
+
 def mark_failed(site_id: str, email_id: str, error: str, attempts: int, now: datetime) -> None:
     """Retried on the sweep's next run; given up (body dropped) after MAX_ATTEMPTS."""
     give_up = attempts >= MAX_ATTEMPTS
@@ -165,7 +188,7 @@ def claim(site_id: str, email_id: str, now: datetime) -> dict[str, Any] | None:
     def run(transaction: firestore.Transaction) -> dict[str, Any] | None:
         snapshot = ref.get(transaction=transaction)
         record = snapshot.to_dict() if snapshot.exists else None
-        if not record or record.get("status") == "sent":
+        if not record or record.get("status") in FINAL:
             return None
         next_attempt = record.get("nextAttemptAt")
         if next_attempt is None or next_attempt > now:

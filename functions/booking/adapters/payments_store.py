@@ -4,13 +4,14 @@ events (the event's record commits with the change it causes)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
+from google.cloud.firestore_v1.base_query import FieldFilter
 
 from booking.adapters.booking_store import SlotTaken, claim_time
 from booking.adapters.firestore_client import db, site_ref
@@ -43,6 +44,8 @@ class Applied:
 
 
 Decide = Callable[[dict[str, Any] | None, dict[str, dict[str, Any]]], Plan]
+Writes = Mapping[str, Mapping[str, Any]]
+"""Fields to merge into payment records, by id (a missing record is created)."""
 
 
 def payments(site_id: str) -> firestore.CollectionReference:
@@ -151,6 +154,44 @@ def transition_payment(
 
     result: dict[str, Any] | None = run(db().transaction(max_attempts=TRANSACTION_ATTEMPTS))
     return result
+
+
+def update_payments(
+    site_id: str, payment_ids: Sequence[str], decide: Callable[[dict[str, dict[str, Any]]], Writes]
+) -> tuple[dict[str, dict[str, Any]], Writes]:
+    """Read payment records (missing ones left out), merge in what `decide`
+    returns, in one transaction; returns the records as read and the writes.
+    `decide` may run more than once, so it only computes."""
+    refs = {pid: payments(site_id).document(pid) for pid in payment_ids}
+
+    @firestore.transactional
+    def run(transaction: firestore.Transaction) -> tuple[dict[str, dict[str, Any]], Writes]:
+        records = {}
+        for pid, ref in refs.items():
+            snapshot = ref.get(transaction=transaction)
+            if snapshot.exists:
+                records[pid] = snapshot.to_dict() or {}
+        writes = decide(records)
+        for pid, fields in writes.items():
+            transaction.set(refs.get(pid) or payments(site_id).document(pid), dict(fields), merge=True)
+        return records, writes
+
+    result: tuple[dict[str, dict[str, Any]], Writes] = run(db().transaction(max_attempts=TRANSACTION_ATTEMPTS))
+    return result
+
+
+def due_payments(now: datetime, limit: int = 100) -> Iterator[tuple[str, str]]:
+    """(site id, record id) of payment records whose `nextAttemptAt` has come."""
+    query = (
+        db()
+        .collection_group("payments")
+        .where(filter=FieldFilter("nextAttemptAt", "<=", now))
+        .order_by("nextAttemptAt")
+        .limit(limit)
+        .select(["nextAttemptAt"])
+    )
+    for snapshot in query.stream():
+        yield snapshot.reference.parent.parent.id, snapshot.id
 
 
 def create_payment(site_id: str, payment_id: str, fields: Mapping[str, Any]) -> bool:

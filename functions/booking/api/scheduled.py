@@ -9,7 +9,7 @@ import logging
 from firebase_functions import options, scheduler_fn
 
 from booking.api.context import now
-from booking.services import holds, no_show, reminders
+from booking.services import holds, no_show, payments_no_show_refund, reminders
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,9 @@ def expireHolds(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - fun
 
 @scheduler_fn.on_schedule(schedule="*/5 * * * *", timezone=options.Timezone("Etc/UTC"))
 def markNoShows(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
-    """Confirmed bookings past their start plus the branch's no-show timer."""
+    """Confirmed bookings past their start plus the branch's no-show timer;
+    and refunds of overruled no-show fees that failed before, retried."""
+    log.info("markNoShows retried %d fee refunds", payments_no_show_refund.retry_due(now()))
     log.info("markNoShows marked %d bookings", no_show.mark_no_shows(now()))
 
 

@@ -1,5 +1,5 @@
 """Events from outside a user's request: Stripe's webhooks, and the payment
-records whose creation starts a charge.
+records whose creation starts a charge or a refund.
 
 Stripe signs every delivery; anything else is refused before it is read.
 Deliveries come late, twice or out of order: the use case copes with all.
@@ -20,7 +20,7 @@ from booking.adapters.email import SENDGRID_API_KEY
 from booking.adapters.stripe_gateway import STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, InvalidSignature
 from booking.api.context import now
 from booking.domain.payments import PaymentKind, PaymentStatus
-from booking.services import payments_no_show, payments_webhook
+from booking.services import payments_no_show, payments_no_show_refund, payments_webhook
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +51,13 @@ def stripeWebhook(request: Request) -> Response:  # noqa: N802 - function name
     document="sites/{siteId}/payments/{paymentId}", secrets=[STRIPE_SECRET_KEY, SENDGRID_API_KEY]
 )
 def chargeNoShowFee(event: firestore_fn.Event[DocumentSnapshot[Any] | None]) -> None:  # noqa: N802
-    """A pending no-show fee was recorded: charge the saved card."""
+    """A pending no-show fee was recorded: charge the saved card. A refund of
+    an overruled one was recorded: make it (failures wait for the sweep)."""
     record = event.data.to_dict() if event.data is not None else None
-    if not record or record.get("kind") != PaymentKind.NO_SHOW_FEE or record.get("status") != PaymentStatus.PENDING:
+    if not record or record.get("status") != PaymentStatus.PENDING:
         return
-    payments_no_show.charge_pending_fee(event.params["siteId"], event.params["paymentId"], now())
+    site_id, record_id = event.params["siteId"], event.params["paymentId"]
+    if record.get("kind") == PaymentKind.NO_SHOW_FEE:
+        payments_no_show.charge_pending_fee(site_id, record_id, now())
+    elif payments_no_show_refund.is_fee_refund(record):
+        payments_no_show_refund.refund_fee(site_id, record_id, now())

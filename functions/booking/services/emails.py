@@ -255,6 +255,9 @@ def send_now(site_id: str, email_id: str, message: email.Message, attempts: int,
     via = email.transport()
     if via is email.Transport.LATER:
         return False
+    if via is email.Transport.NONE:
+        email_outbox.mark_skipped(site_id, email_id, now)
+        return False
     try:
         provider_id = email.send(message, via)
     except email.DeliveryFailed as error:

@@ -48,5 +48,5 @@ def expire_holds(now: datetime) -> int:
         # The client is told (after the commit; only the run that changed it).
         notifications.status_changed(site_id, snapshot.id, Action.CANCEL, booking)
         # Outside the transaction: end the Checkout Session so it can't be paid any more.
-        payments_checkout.hold_expired(site_id, snapshot.id, booking)
+        payments_checkout.end_checkout(site_id, snapshot.id, booking)
     return changed

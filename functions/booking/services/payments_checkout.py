@@ -1,6 +1,6 @@
 """Deposits through Stripe Checkout: the session after a booking claimed its
-slot, the result page's status, the session's end when the hold expires,
-and the emulator's stand-in Checkout."""
+slot, the result page's status, the session's end when the booking stops
+waiting for payment, and the emulator's stand-in Checkout."""
 
 from __future__ import annotations
 
@@ -95,18 +95,21 @@ def _release(site_id: str, booking_id: str, now: datetime) -> None:
     booking_store.change_booking(site_id, booking_id, decide, release_locks=True, extra={"holdExpiresAt": None})
 
 
-def hold_expired(site_id: str, booking_id: str, booking: dict[str, Any]) -> None:
-    """An unpaid booking expired: end its Checkout Session so it can't be paid.
+def end_checkout(site_id: str, booking_id: str, booking: dict[str, Any]) -> None:
+    """The booking stopped waiting for its deposit (the hold lapsed, or the
+    client cancelled): end its Checkout Session so it can't be paid any more.
 
-    A payment that slips through anyway is handled like any late payment.
+    Call after the change committed, never inside a transaction. Never
+    raises: the change stands either way, and a payment that slips through
+    is handled like any late payment (reclaimed or refunded).
     """
     session_id = (booking.get("payment") or {}).get("checkoutSessionId")
     if not session_id:
         return
     try:
         stripe_gateway.gateway().expire_checkout(session_id)
-    except PaymentsUnavailable:
-        log.warning("Checkout Session %s of %s/%s could not be expired", session_id, site_id, booking_id)
+    except Exception:  # logged only: the booking's change has committed
+        log.warning("Checkout Session %s of %s/%s could not be expired", session_id, site_id, booking_id, exc_info=True)
 
 
 def _booking_for(site_id: str, booking_id: str, token: str) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 off-session to the card saved with the deposit.
 
 The hook only writes the fee's record, so it works from any function; the
-charge runs in the function watching payment records, which alone needs
-the Stripe key.
+charge runs in the function watching payment records. An overrule that came
+while the charge was under way is honoured when its result is recorded
+(`payments_no_show_refund`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from booking.adapters import payments_store, stripe_gateway
 from booking.adapters.stripe_gateway import OffSessionCharge, PaymentsUnavailable
 from booking.domain.payments import PaymentKind, PaymentStatus, application_fee_cents, no_show_fee_from, payment_id
 from booking.services.payments_checkout import fee_percent
+from booking.services.payments_no_show_refund import fee_outcome_writes, fee_refund_id
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +93,20 @@ def charge_pending_fee(site_id: str, fee_id: str, now: datetime) -> str | None:
         outcome["error"] = error
     if account:
         outcome["connectedAccountId"] = account
-    payments_store.transition_payment(site_id, fee_id, (PaymentStatus.PROCESSING.value,), outcome)
+    _record_outcome(site_id, fee_id, str(record["bookingId"]), outcome, now)
     log.info("no-show fee %s/%s: %s %s", site_id, fee_id, status.value, error)
     return status.value
+
+
+def _record_outcome(site_id: str, fee_id: str, booking_id: str, outcome: dict[str, Any], now: datetime) -> None:
+    """Stripe's answer, and in the same transaction the refund if the no-show
+    was overruled while the charge was under way."""
+    refund_id = fee_refund_id(booking_id)
+
+    def decide(records: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        fee = records.get(fee_id)
+        if fee is None or fee.get("status") != PaymentStatus.PROCESSING.value:
+            return {}
+        return fee_outcome_writes(booking_id, fee, outcome, records.get(refund_id), now)
+
+    payments_store.update_payments(site_id, (fee_id, refund_id), decide)

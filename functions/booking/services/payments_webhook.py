@@ -31,6 +31,7 @@ from booking.domain.payments import (
 )
 from booking.domain.transitions import Action
 from booking.services import notifications
+from booking.services.payments_no_show_refund import fee_outcome_writes, fee_refund_id
 
 log = logging.getLogger(__name__)
 OPEN_REFUND = (PaymentStatus.PENDING.value, PaymentStatus.FAILED.value)
@@ -194,8 +195,10 @@ def settle_refund(site_id: str, booking_id: str, now: datetime) -> None:
 
 
 def fee_result(event: PaymentEvent, now: datetime) -> str:
-    """Stripe's word on a no-show fee charged earlier; never undoes a success."""
+    """Stripe's word on a no-show fee charged earlier; never undoes a success.
+    A success for a no-show overruled meanwhile asks for the refund with it."""
     fee_id = payment_id(PaymentKind.NO_SHOW_FEE, event.booking_id)
+    refund_id = fee_refund_id(event.booking_id)
 
     def decide(stored: dict[str, Any] | None, records: dict[str, Any]) -> Plan:
         record = records.get(fee_id)
@@ -203,10 +206,11 @@ def fee_result(event: PaymentEvent, now: datetime) -> str:
             return Plan(outcome="recorded")
         status = PaymentStatus.SUCCEEDED if event.signal is Signal.FEE_SUCCEEDED else PaymentStatus.FAILED
         update = {"status": status.value, "stripe": _present(paymentIntentId=event.payment_intent_id), "updatedAt": now}
-        return Plan(outcome=f"fee_{status.value}", payments={fee_id: update})
+        writes = fee_outcome_writes(event.booking_id, record, update, records.get(refund_id), now)
+        return Plan(outcome=f"fee_{status.value}", payments=writes)
 
     applied = payments_store.apply_event(
-        event.event_id, event.event_type, event.site_id, event.booking_id, (fee_id,), decide, now
+        event.event_id, event.event_type, event.site_id, event.booking_id, (fee_id, refund_id), decide, now
     )
     return "duplicate" if applied is None else applied.plan.outcome
 

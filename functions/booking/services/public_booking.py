@@ -187,7 +187,7 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
 
 def cancel_booking(site_id: str, booking_id: str, token: str, now: datetime) -> dict[str, Any]:
     """The visitor cancels with any valid token of the booking (which it uses
-    up); the time is free at once."""
+    up); the time is free at once, and an unpaid deposit can't be paid any more."""
     site_store.require_active_site(site_id)
 
     def decide(stored: dict[str, Any]) -> StatusChange:
@@ -204,5 +204,9 @@ def cancel_booking(site_id: str, booking_id: str, token: str, now: datetime) -> 
     except NotFound as error:
         # An unknown booking answers like a wrong token: ids are not an oracle.
         raise AccessDenied("This link is not valid") from error
+    if (booking.get("payment") or {}).get("depositStatus") == "pending":
+        # Unpaid: after the commit, outside the transaction, end the Checkout
+        # Session; a payment already under way is refunded when it arrives.
+        payments_checkout.end_checkout(site_id, booking_id, booking)
     notifications.status_changed(site_id, booking_id, Action.CANCEL, booking)
     return {"bookingId": booking_id, "status": BookingStatus.CANCELLED.value}
