@@ -18,7 +18,7 @@ import stack
 from bench import cpu
 from bench.booking_calls import ZONE, Visitor, booking, percentile, reset, slot_starts, workdays
 
-SETTLE_SECONDS = 3
+SETTLE_SECONDS = 6
 
 
 def closed_day_booking() -> dict[str, Any]:
@@ -38,31 +38,39 @@ def warm_workers(count: int) -> None:
     new process (a cold start of a second or more here) whenever all are
     busy; each process then opens its Firestore connection, caches the
     catalog and loads the e-mail templates on its first real requests. So:
-    `count` simultaneous calls start the processes, then rounds of
-    simultaneous valid calls warm each.
+    simultaneous calls start the processes, then rounds of simultaneous
+    valid calls warm each.
     """
-    barrier = threading.Barrier(count)
 
-    def simultaneous(data: dict[str, Any]) -> None:
-        visitor = Visitor(timeout=60)
-        barrier.wait()
-        # Starting many workers at once, the emulator sometimes gives two the
-        # same port; the request sent to the one that failed never returns.
-        with contextlib.suppress(TimeoutError):
-            visitor.call("createBooking", data)
+    def simultaneous(requests_to_send: list[dict[str, Any]]) -> None:
+        barrier = threading.Barrier(len(requests_to_send))
+
+        def send(data: dict[str, Any]) -> None:
+            visitor = Visitor(timeout=60)
+            barrier.wait()
+            # A request sent to a worker that lost its port is never answered.
+            with contextlib.suppress(TimeoutError):
+                visitor.call("createBooking", data)
+
+        with ThreadPoolExecutor(len(requests_to_send)) as pool:
+            list(pool.map(send, requests_to_send))
 
     # Real bookings for Chloé at the other branch, whose time no measured
     # request uses: two rounds of distinct slots (the emulator gives work to
     # the first idle process, so the last ones started get some only when the
-    # calls overlap), then one race for a single slot, which warms the losing
-    # path too, the emulator's Java included.
-    chloe = [{**booking(start, "chloe", n), "branchId": "zuid"} for n, start in enumerate(slot_starts(workdays(12)))]
-    rounds = [[{}] * count, [closed_day_booking()] * count, chloe[:count], chloe[count : 2 * count]]
-    rounds.append([chloe[2 * count]] * count)
-    for requests_to_send in rounds:
-        with ThreadPoolExecutor(count) as pool:
-            list(pool.map(simultaneous, requests_to_send))
-    time.sleep(SETTLE_SECONDS)  # the emulators finish what the warm-up set off (logs, garbage collection)
+    # calls overlap), then a race for one slot, which warms the losing path.
+    # Workers started at the same moment sometimes pick the same port; the
+    # loser gives up after a few seconds and the emulator drops it. A second
+    # race after that, whose calls all overlap, starts its replacement.
+    starts = slot_starts(workdays(12))
+    chloe = iter({**booking(start, "chloe", n), "branchId": "zuid"} for n, start in enumerate(starts))
+    simultaneous([{}] * count)
+    simultaneous([closed_day_booking()] * count)
+    for _ in range(2):
+        simultaneous([next(chloe) for _ in range(count)])
+    for _ in range(2):
+        simultaneous([next(chloe)] * count)
+        time.sleep(SETTLE_SECONDS)
 
 
 def sequential_create(db: Any) -> float:
