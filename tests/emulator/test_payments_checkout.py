@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.emulator.test_admin_access import admin_call
 from tests.support.dates import local, next_workday
 from tests.support.emulator import CallableError, call
 from tests.support.stripe_stub import STUB
@@ -193,6 +194,15 @@ def test_a_cancel_still_succeeds_when_stripe_is_down_and_a_later_payment_is_refu
         assert STUB.deliver(event).status_code == 200
     refund = demo.document(f"sites/demo/payments/refund-{booking['bookingId']}").get().to_dict()
     assert (refund["status"], refund["reason"]) == ("succeeded", "booking_cancelled")
+
+
+def test_an_admin_cancel_of_an_unpaid_deposit_booking_expires_its_checkout_session(demo: Any) -> None:
+    booking = book_deposit(demo, local(next_workday(3), 9))
+    session_id = session_of(booking)
+
+    admin_call("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking["bookingId"], "action": "cancel"})
+    assert expiries(session_id) == 1
+    assert STUB.sessions[session_id]["status"] == "expired"
 
 
 def test_a_client_cancel_of_a_confirmed_booking_touches_no_checkout_session(demo: Any) -> None:

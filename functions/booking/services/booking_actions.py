@@ -10,7 +10,7 @@ from booking.adapters import booking_store
 from booking.domain.booking import StatusChange
 from booking.domain.model import BookingStatus
 from booking.domain.transitions import TRANSITIONS, Action, transition_for
-from booking.services import notifications
+from booking.services import notifications, payments_checkout
 
 
 def apply(site_id: str, booking_id: str, action: Action, by: str, now: datetime) -> dict[str, Any]:
@@ -35,4 +35,6 @@ def apply(site_id: str, booking_id: str, action: Action, by: str, now: datetime)
         extra={"holdExpiresAt": None},
     )
     notifications.status_changed(site_id, booking_id, action, booking)
+    if action is Action.CANCEL:
+        payments_checkout.booking_cancelled(site_id, booking_id, booking)
     return booking

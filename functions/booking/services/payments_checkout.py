@@ -112,6 +112,13 @@ def end_checkout(site_id: str, booking_id: str, booking: dict[str, Any]) -> None
         log.warning("Checkout Session %s of %s/%s could not be expired", session_id, site_id, booking_id, exc_info=True)
 
 
+def booking_cancelled(site_id: str, booking_id: str, booking: dict[str, Any]) -> None:
+    """A booking was cancelled (by the client, an admin or staff): if its
+    deposit was still unpaid, its Checkout Session can't be paid any more."""
+    if (booking.get("payment") or {}).get("depositStatus") == "pending":
+        end_checkout(site_id, booking_id, booking)
+
+
 def _booking_for(site_id: str, booking_id: str, token: str) -> dict[str, Any]:
     booking = payments_store.booking(site_id, booking_id)
     expected = ((booking or {}).get("payment") or {}).get("statusTokenHash")

@@ -204,9 +204,8 @@ def cancel_booking(site_id: str, booking_id: str, token: str, now: datetime) -> 
     except NotFound as error:
         # An unknown booking answers like a wrong token: ids are not an oracle.
         raise AccessDenied("This link is not valid") from error
-    if (booking.get("payment") or {}).get("depositStatus") == "pending":
-        # Unpaid: after the commit, outside the transaction, end the Checkout
-        # Session; a payment already under way is refunded when it arrives.
-        payments_checkout.end_checkout(site_id, booking_id, booking)
+    # After the commit, outside the transaction; a payment already under way
+    # is refunded when it arrives.
+    payments_checkout.booking_cancelled(site_id, booking_id, booking)
     notifications.status_changed(site_id, booking_id, Action.CANCEL, booking)
     return {"bookingId": booking_id, "status": BookingStatus.CANCELLED.value}
