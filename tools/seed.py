@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "functions"))
 import demo_data
 import stack
 
@@ -25,12 +26,9 @@ def seed_firestore(db: object) -> None:
     from google.cloud import firestore
 
     assert isinstance(db, firestore.Client)
-    import secrets
-
     site = db.collection("sites").document(demo_data.SITE_ID)
     batch = db.batch()
-    # A fresh catalog version: warm functions drop what they cached before.
-    batch.set(site, {**demo_data.SITE, "catalogVersion": secrets.token_hex(8)})
+    batch.set(site, demo_data.SITE)
     for collection, documents in (
         ("branches", demo_data.BRANCHES),
         ("services", demo_data.SERVICES),
@@ -40,6 +38,10 @@ def seed_firestore(db: object) -> None:
         for doc_id, doc in documents.items():
             batch.set(site.collection(collection).document(doc_id), doc)
     seed_staff_access(batch, site)
+    # A fresh catalog version: warm functions drop what they cached before.
+    from booking.adapters.site_store import mark_catalog_changed
+
+    mark_catalog_changed(batch, demo_data.SITE_ID)
     batch.commit()
 
 
@@ -48,7 +50,6 @@ def seed_staff_access(batch: Any, site: Any) -> None:
     import secrets
     from datetime import UTC, datetime
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "functions"))
     from booking.domain.pins import SALT_BYTES, hash_pin
 
     batch.set(site.collection("private").document("staffAccess"), demo_data.STAFF_ACCESS)

@@ -93,11 +93,12 @@ def change_catalog(db: Any, path: str, fields: dict[str, Any], new: bool = False
     """Write a branch, service, staff or schedule document directly, the way
     the admin callables do: with a new catalog version for its site in the
     same commit, or warm functions would go on using their cached catalog."""
-    site = "/".join(path.split("/")[:2])
+    from booking.adapters.site_store import mark_catalog_changed
+
     batch = db.batch()
     if new:
         batch.set(db.document(path), fields)
     else:
         batch.update(db.document(path), fields)
-    batch.update(db.document(site), {"catalogVersion": os.urandom(8).hex()})
+    mark_catalog_changed(batch, path.split("/")[1])
     batch.commit()

@@ -20,10 +20,9 @@ from typing import Any
 
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
-from google.cloud.firestore_v1.base_query import FieldFilter
 
 from booking.adapters.email import Attachment, Message, Transport
-from booking.adapters.firestore_client import db, site_ref
+from booking.adapters.firestore_client import db, due_in_sites, site_ref
 
 LEASE = timedelta(minutes=5)
 """A sender holds a record this long; if it dies meanwhile, the sweep takes over."""
@@ -168,16 +167,7 @@ def mark_failed(site_id: str, email_id: str, error: str, attempts: int, now: dat
 
 def due(now: datetime, limit: int = 200) -> Iterator[tuple[str, str]]:
     """(site id, e-mail id) of records waiting for a (re)try."""
-    query = (
-        db()
-        .collection_group("outbox")
-        .where(filter=FieldFilter("nextAttemptAt", "<=", now))
-        .order_by("nextAttemptAt")
-        .limit(limit)
-        .select(["nextAttemptAt"])
-    )
-    for snapshot in query.stream():
-        yield snapshot.reference.parent.parent.id, snapshot.id
+    return due_in_sites("outbox", now, limit)
 
 
 def claim(site_id: str, email_id: str, now: datetime) -> dict[str, Any] | None:

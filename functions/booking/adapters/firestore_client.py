@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterator
+from datetime import datetime
 
 from google.cloud import firestore
+from google.cloud.firestore_v1.base_query import FieldFilter
 
 DEFAULT_PROJECT = "demo-booking"
 
@@ -23,3 +26,18 @@ def db() -> firestore.Client:
 
 def site_ref(site_id: str) -> firestore.DocumentReference:
     return db().collection("sites").document(site_id)
+
+
+def due_in_sites(collection: str, now: datetime, limit: int) -> Iterator[tuple[str, str]]:
+    """(site id, document id) of the `sites/*/{collection}` documents whose
+    `nextAttemptAt` has come, oldest first: the work a retry sweep picks up."""
+    query = (
+        db()
+        .collection_group(collection)
+        .where(filter=FieldFilter("nextAttemptAt", "<=", now))
+        .order_by("nextAttemptAt")
+        .limit(limit)
+        .select(["nextAttemptAt"])
+    )
+    for snapshot in query.stream():
+        yield snapshot.reference.parent.parent.id, snapshot.id

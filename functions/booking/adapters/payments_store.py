@@ -11,10 +11,9 @@ from typing import Any
 
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
-from google.cloud.firestore_v1.base_query import FieldFilter
 
 from booking.adapters.booking_store import SlotTaken, claim_time
-from booking.adapters.firestore_client import db, site_ref
+from booking.adapters.firestore_client import db, due_in_sites, site_ref
 from booking.domain.booking import StatusChange
 
 EVENT_RETENTION = timedelta(days=30)
@@ -182,16 +181,7 @@ def update_payments(
 
 def due_payments(now: datetime, limit: int = 100) -> Iterator[tuple[str, str]]:
     """(site id, record id) of payment records whose `nextAttemptAt` has come."""
-    query = (
-        db()
-        .collection_group("payments")
-        .where(filter=FieldFilter("nextAttemptAt", "<=", now))
-        .order_by("nextAttemptAt")
-        .limit(limit)
-        .select(["nextAttemptAt"])
-    )
-    for snapshot in query.stream():
-        yield snapshot.reference.parent.parent.id, snapshot.id
+    return due_in_sites("payments", now, limit)
 
 
 def create_payment(site_id: str, payment_id: str, fields: Mapping[str, Any]) -> bool:
