@@ -153,7 +153,11 @@ def start(import_dir: Path | None = None, log_path: Path | None = None) -> subpr
             "(`make dev` in another terminal?) and try again."
         )
     command = [
-        str(ROOT / "node_modules" / ".bin" / "firebase"),
+        "node",
+        # A workaround for the functions emulator starting two workers on one port.
+        "--require",
+        str(ROOT / "tools" / "unique_worker_ports.cjs"),
+        str(ROOT / "node_modules" / "firebase-tools" / "lib" / "bin" / "firebase.js"),
         "emulators:start",
         "--config",
         str(config_path()),

@@ -54,10 +54,15 @@ def new_email(prefix: str) -> str:
 @pytest.fixture
 def admin(demo: Any, page: Page) -> Page:
     """The demo admin, signed in, on the admin pages of the demo site."""
+    sign_in_as_demo_admin(page)
+    return page
+
+
+def sign_in_as_demo_admin(page: Page) -> None:
+    """Sign in and wait for the admin sections, so no page is opened mid sign-in."""
     auth_user(demo_data.ADMIN_EMAIL, demo_data.ADMIN_PASSWORD, {"sites": {demo_data.SITE_ID: "admin"}})
     sign_in(page, demo_data.ADMIN_EMAIL, demo_data.ADMIN_PASSWORD)
     expect(page.get_by_role("navigation", name="Admin sections")).to_contain_text("Bookings")
-    return page
 
 
 def sign_in(page: Page, email: str, password: str) -> None:
@@ -155,8 +160,7 @@ def test_works_on_a_tablet(demo: Any, browser: Any) -> None:
     context = browser.new_context(viewport={"width": 768, "height": 1024}, locale="en-GB", has_touch=True)
     page = context.new_page()
     try:
-        auth_user(demo_data.ADMIN_EMAIL, demo_data.ADMIN_PASSWORD, {"sites": {demo_data.SITE_ID: "admin"}})
-        sign_in(page, demo_data.ADMIN_EMAIL, demo_data.ADMIN_PASSWORD)
+        sign_in_as_demo_admin(page)
         open_page(page, "availability")
         menu = page.get_by_role("navigation", name="Admin sections").bounding_box()
         heading = page.locator("main h1").bounding_box()
