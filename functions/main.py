@@ -46,7 +46,7 @@ from booking.api.public import (  # noqa: E402 - global options come first
     getAvailableSlots,
     getBookingConfig,
 )
-from booking.api.scheduled import expireHolds, markNoShows, sendReminders  # noqa: E402
+from booking.api.scheduled import expireHolds, finishFollowUps, markNoShows, sendReminders  # noqa: E402
 from booking.api.staff import (  # noqa: E402
     staffAgenda,
     staffChangeStatus,
@@ -97,6 +97,7 @@ __all__ = [
     "createBooking",
     "devListOutbox",
     "expireHolds",
+    "finishFollowUps",
     "getAvailableSlots",
     "getBookingConfig",
     "getManagedBooking",

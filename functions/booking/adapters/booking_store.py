@@ -14,9 +14,14 @@ from booking.adapters import calendars, email_outbox
 from booking.adapters.firestore_client import db, site_ref
 from booking.domain.booking import NewBooking, StatusChange
 from booking.domain.errors import NotFound, SlotUnavailable
+from booking.domain.model import BookingStatus
+from booking.domain.transitions import Action
 
 LOCK_RETENTION = timedelta(days=7)
 """Locks of past time are useless; a TTL policy on `expiresAt` removes them."""
+FOLLOW_UP = "followUp"
+"""The booking's mark of a status change whose follow-up work (e-mails,
+payments, counts) is not done yet: see services/follow_ups.py."""
 
 
 class SlotTaken(SlotUnavailable):
@@ -129,11 +134,16 @@ def claim(booking: NewBooking, email: email_outbox.Entry | None = None) -> None:
         raise SlotTaken() from error
 
 
+def follow_up_mark(action: Action, change: StatusChange) -> dict[str, Any]:
+    return {"action": action.value, "at": change.at, "to": change.to.value}
+
+
 def change_booking(
     site_id: str,
     booking_id: str,
     decide: Callable[[dict[str, Any]], StatusChange],
     release_locks: bool,
+    follow_up: Action | None,
     extra: dict[str, Any] | None = None,
     claim_locks: bool = False,
 ) -> dict[str, Any]:
@@ -141,6 +151,7 @@ def change_booking(
     booking and returns the change or raises a domain error. Releasing the
     locks in the same transaction frees the time at the moment of the change;
     claiming them again (reopening) fails with SlotTaken if the time is gone.
+    With `follow_up`, the change is marked as having work to follow.
     """
     ref = site_ref(site_id).collection("bookings").document(booking_id)
     transaction = db().transaction()
@@ -158,6 +169,8 @@ def change_booking(
             "updatedAt": change.at,
             **(extra or {}),
         }
+        if follow_up is not None:
+            update[FOLLOW_UP] = follow_up_mark(follow_up, change)
         transaction.update(ref, update)
         if release_locks:
             release_time(transaction, site_id, booking_id, stored)
@@ -169,4 +182,48 @@ def change_booking(
         result: dict[str, Any] = run(transaction)
     except (gexc.AlreadyExists, gexc.Conflict, gexc.FailedPrecondition) as error:
         raise SlotTaken() from error
+    return result
+
+
+def clear_follow_up(site_id: str, booking_id: str, mark: dict[str, Any]) -> bool:
+    """Remove the mark once its work is done, unless a later change replaced it."""
+    ref = site_ref(site_id).collection("bookings").document(booking_id)
+
+    @firestore.transactional
+    def run(transaction: firestore.Transaction) -> bool:
+        stored = ref.get(transaction=transaction).to_dict() or {}
+        if stored.get(FOLLOW_UP) != mark:
+            return False
+        transaction.update(ref, {FOLLOW_UP: firestore.DELETE_FIELD})
+        return True
+
+    cleared: bool = run(db().transaction())
+    return cleared
+
+
+def sync_no_show_count(site_id: str, booking_id: str) -> int:
+    """Make the customer's no-show count match the booking; returns the change.
+
+    The booking records whether it is counted (`noShowCounted`), and the flag
+    and the count change in one transaction, so no repetition counts twice.
+    """
+    site = site_ref(site_id)
+    ref = site.collection("bookings").document(booking_id)
+
+    @firestore.transactional
+    def run(transaction: firestore.Transaction) -> int:
+        stored = ref.get(transaction=transaction).to_dict() or {}
+        customer_id = stored.get("customerId")
+        counted = bool(stored.get("noShowCounted", False))
+        should_count = stored.get("status") == BookingStatus.NO_SHOW.value
+        if not customer_id or counted == should_count:
+            return 0
+        delta = 1 if should_count else -1
+        transaction.update(ref, {"noShowCounted": should_count})
+        transaction.set(
+            site.collection("customers").document(customer_id), {"noShowCount": firestore.Increment(delta)}, merge=True
+        )
+        return delta
+
+    result: int = run(db().transaction())
     return result

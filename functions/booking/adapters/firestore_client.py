@@ -28,16 +28,16 @@ def site_ref(site_id: str) -> firestore.DocumentReference:
     return db().collection("sites").document(site_id)
 
 
-def due_in_sites(collection: str, now: datetime, limit: int) -> Iterator[tuple[str, str]]:
+def due_in_sites(collection: str, now: datetime, limit: int, field: str = "nextAttemptAt") -> Iterator[tuple[str, str]]:
     """(site id, document id) of the `sites/*/{collection}` documents whose
-    `nextAttemptAt` has come, oldest first: the work a retry sweep picks up."""
+    `field` time has come, oldest first: the work a retry sweep picks up."""
     query = (
         db()
         .collection_group(collection)
-        .where(filter=FieldFilter("nextAttemptAt", "<=", now))
-        .order_by("nextAttemptAt")
+        .where(filter=FieldFilter(field, "<=", now))
+        .order_by(field)
         .limit(limit)
-        .select(["nextAttemptAt"])
+        .select([field])
     )
     for snapshot in query.stream():
         yield snapshot.reference.parent.parent.id, snapshot.id

@@ -9,7 +9,7 @@ import logging
 from firebase_functions import options, scheduler_fn
 
 from booking.api.context import now
-from booking.services import holds, no_show, payments_no_show_refund, reminders
+from booking.services import follow_ups, holds, no_show, payments_no_show_refund, reminders
 
 log = logging.getLogger(__name__)
 
@@ -35,3 +35,10 @@ def markNoShows(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - fun
 def sendReminders(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
     """Reminders due within the last 5 minutes, and retries of e-mails that failed."""
     log.info("sendReminders wrote %d reminders", reminders.send_reminders(now()))
+
+
+@scheduler_fn.on_schedule(schedule="*/5 * * * *", timezone=options.Timezone("Etc/UTC"))
+def finishFollowUps(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
+    """The e-mails and payment steps of status changes whose function died
+    right after committing the change."""
+    log.info("finishFollowUps finished %d status changes", follow_ups.retry_due(now()))

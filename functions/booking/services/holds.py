@@ -13,7 +13,7 @@ from booking.domain.booking import EXPIRED_HOLD_STATUS, StatusChange
 from booking.domain.errors import Conflict
 from booking.domain.model import BookingStatus
 from booking.domain.transitions import Action
-from booking.services import notifications, payments_checkout
+from booking.services import follow_ups
 
 
 class AlreadySettled(Conflict):
@@ -40,13 +40,12 @@ def expire_holds(now: datetime) -> int:
 
         try:
             booking = booking_store.change_booking(
-                site_id, snapshot.id, decide, release_locks=True, extra={"holdExpiresAt": None}
+                site_id, snapshot.id, decide, release_locks=True, follow_up=Action.CANCEL, extra={"holdExpiresAt": None}
             )
         except AlreadySettled:
             continue
         changed += 1
-        # The client is told (after the commit; only the run that changed it).
-        notifications.status_changed(site_id, snapshot.id, Action.CANCEL, booking)
-        # Outside the transaction: end the Checkout Session so it can't be paid any more.
-        payments_checkout.end_checkout(site_id, snapshot.id, booking)
+        # After the commit, only the run that changed it: the client is told,
+        # and an unpaid Checkout Session can't be paid any more.
+        follow_ups.after_change(site_id, snapshot.id, Action.CANCEL, booking)
     return changed

@@ -24,7 +24,7 @@ from booking.domain.booking import StatusChange, lock_ids
 from booking.domain.errors import AccessDenied, Conflict, NotFound, SlotUnavailable
 from booking.domain.model import BookingStatus
 from booking.domain.transitions import Action
-from booking.services import emails, notifications
+from booking.services import emails, follow_ups, notifications
 from booking.services.public_booking import CLIENT_CANCELLABLE, availability_request, days_window
 
 MOVABLE = (BookingStatus.PENDING, BookingStatus.CONFIRMED)
@@ -103,12 +103,13 @@ def confirm_booking(site_id: str, booking_id: str, token: str, now: datetime) ->
             booking_id,
             decide,
             release_locks=False,
+            follow_up=Action.CONFIRM,
             extra={"holdExpiresAt": None, tokens.used_field(token): now},
         )
     except NotFound as error:
         raise AccessDenied(tokens.INVALID) from error
     fresh = emails.issue_token(site_id, booking_id, booking, now, "page")
-    notifications.status_changed(site_id, booking_id, Action.CONFIRM, booking)
+    follow_ups.after_change(site_id, booking_id, Action.CONFIRM, booking)
     return {"bookingId": booking_id, "status": BookingStatus.CONFIRMED.value, "manageToken": fresh}
 
 

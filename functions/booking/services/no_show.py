@@ -5,19 +5,17 @@ A branch with `settings.noShow.automatic` has every confirmed booking marked
 marked it completed. A booking whose no-show staff overruled is never marked
 again: the desk's decision stands.
 
-The customer's `noShowCount` follows the booking's status exactly once: the
-booking records whether it is counted (`noShowCounted`), and the flag and the
-count change in one transaction. Running this twice, at once or later, never
-counts twice; overruling a no-show (or completing it) takes it back.
+The customer's `noShowCount` follows the booking's status exactly once
+(`booking_store.sync_no_show_count`, run as the change's follow-up): running
+this twice, at once or later, never counts twice; overruling a no-show (or
+completing it) takes it back.
 """
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from booking.adapters import booking_store
@@ -26,43 +24,17 @@ from booking.domain.booking import StatusChange
 from booking.domain.errors import Conflict
 from booking.domain.model import BookingStatus
 from booking.domain.transitions import Action
-from booking.services import notifications
+from booking.services import follow_ups
 
 LOOKBACK = timedelta(days=1)
 """Only bookings that started within this long are looked at: older ones were
 settled by earlier runs or belong to branches without the automatic rule."""
 DEFAULT_TIMER_MINUTES = 15
 SYSTEM = "system"
-log = logging.getLogger(__name__)
 
 
 class NotDue(Conflict):
     """Completed, cancelled or overruled meanwhile, or the timer hasn't run out."""
-
-
-def sync_count(site_id: str, booking_id: str) -> int:
-    """Make the customer's no-show count match the booking; returns the change."""
-    site = site_ref(site_id)
-    ref = site.collection("bookings").document(booking_id)
-
-    @firestore.transactional
-    def run(transaction: firestore.Transaction) -> int:
-        snapshot = ref.get(transaction=transaction)
-        stored = snapshot.to_dict() or {}
-        customer_id = stored.get("customerId")
-        counted = bool(stored.get("noShowCounted", False))
-        should_count = stored.get("status") == BookingStatus.NO_SHOW.value
-        if not customer_id or counted == should_count:
-            return 0
-        delta = 1 if should_count else -1
-        transaction.update(ref, {"noShowCounted": should_count})
-        transaction.set(
-            site.collection("customers").document(customer_id), {"noShowCount": firestore.Increment(delta)}, merge=True
-        )
-        return delta
-
-    result: int = run(db().transaction())
-    return result
 
 
 def _timer(site_id: str, branch_id: str | None, cache: dict[tuple[str, str], timedelta | None]) -> timedelta | None:
@@ -108,14 +80,15 @@ def mark_no_shows(now: datetime) -> int:
 
         try:
             booking = booking_store.change_booking(
-                site_id, snapshot.id, decide, release_locks=False, extra={"holdExpiresAt": None}
+                site_id,
+                snapshot.id,
+                decide,
+                release_locks=False,
+                follow_up=Action.NO_SHOW,
+                extra={"holdExpiresAt": None},
             )
         except NotDue:
             continue
         marked += 1
-        sync_count(site_id, snapshot.id)
-        try:
-            notifications.status_changed(site_id, snapshot.id, Action.NO_SHOW, booking)
-        except Exception:  # one failing e-mail must not stop the others' marking
-            log.exception("no-show notification failed for %s/%s", site_id, snapshot.id)
+        follow_ups.after_change(site_id, snapshot.id, Action.NO_SHOW, booking)
     return marked

@@ -92,7 +92,9 @@ def _release(site_id: str, booking_id: str, now: datetime) -> None:
     def decide(stored: dict[str, Any]) -> StatusChange:
         return StatusChange(at=now, by="system", to=BookingStatus.CANCELLED, source=BookingStatus(stored["status"]))
 
-    booking_store.change_booking(site_id, booking_id, decide, release_locks=True, extra={"holdExpiresAt": None})
+    booking_store.change_booking(
+        site_id, booking_id, decide, release_locks=True, follow_up=None, extra={"holdExpiresAt": None}
+    )
 
 
 def end_checkout(site_id: str, booking_id: str, booking: dict[str, Any]) -> None:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from booking.adapters import payments_store, stripe_gateway
-from booking.adapters.booking_store import SlotTaken
+from booking.adapters.booking_store import FOLLOW_UP, SlotTaken, follow_up_mark
 from booking.adapters.payments_store import Plan
 from booking.adapters.stripe_gateway import PaymentsUnavailable
 from booking.domain.booking import StatusChange
@@ -30,7 +30,7 @@ from booking.domain.payments import (
     read_event,
 )
 from booking.domain.transitions import Action
-from booking.services import notifications
+from booking.services import follow_ups, notifications
 from booking.services.payments_no_show_refund import fee_outcome_writes, fee_refund_id
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def deposit_paid(event: PaymentEvent, now: datetime) -> str:
         settle_refund(event.site_id, event.booking_id, now)  # finish what an earlier delivery could not
         return "duplicate"
     if applied.plan.change is not None:
-        _notify(notifications.status_changed, event.site_id, event.booking_id, Action.CONFIRM, applied.booking)
+        follow_ups.after_change(event.site_id, event.booking_id, Action.CONFIRM, applied.booking)
     if applied.plan.outcome == DepositAction.REFUND.value:
         settle_refund(event.site_id, event.booking_id, now)
     return applied.plan.outcome
@@ -133,6 +133,7 @@ def _deposit_plan(
     if action in (DepositAction.CONFIRM, DepositAction.RECLAIM):
         change = StatusChange(at=now, by="payment", to=BookingStatus.CONFIRMED, source=current)
         fields["holdExpiresAt"] = None
+        fields[FOLLOW_UP] = follow_up_mark(Action.CONFIRM, change)
     if action is DepositAction.REFUND:
         fields["payment.depositStatus"] = "refund_pending"
         records_out[payment_id(PaymentKind.REFUND, event.booking_id)] = {

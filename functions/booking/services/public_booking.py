@@ -27,7 +27,7 @@ from booking.domain.errors import AccessDenied, InvalidInput, NotFound, SlotUnav
 from booking.domain.model import BookingSource, BookingStatus, Busy, Service
 from booking.domain.site import Branch
 from booking.domain.transitions import Action
-from booking.services import notifications, payments_checkout
+from booking.services import follow_ups, notifications, payments_checkout
 
 CLIENT_CANCELLABLE = (BookingStatus.PENDING, BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED)
 
@@ -199,13 +199,16 @@ def cancel_booking(site_id: str, booking_id: str, token: str, now: datetime) -> 
 
     try:
         booking = booking_store.change_booking(
-            site_id, booking_id, decide, release_locks=True, extra={tokens.used_field(token): now}
+            site_id,
+            booking_id,
+            decide,
+            release_locks=True,
+            follow_up=Action.CANCEL,
+            extra={tokens.used_field(token): now},
         )
     except NotFound as error:
         # An unknown booking answers like a wrong token: ids are not an oracle.
         raise AccessDenied("This link is not valid") from error
-    # After the commit, outside the transaction; a payment already under way
-    # is refunded when it arrives.
-    payments_checkout.booking_cancelled(site_id, booking_id, booking)
-    notifications.status_changed(site_id, booking_id, Action.CANCEL, booking)
+    # After the commit; a payment already under way is refunded when it arrives.
+    follow_ups.after_change(site_id, booking_id, Action.CANCEL, booking)
     return {"bookingId": booking_id, "status": BookingStatus.CANCELLED.value}

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from booking.adapters.firestore_client import site_ref
 from booking.domain.errors import InvalidInput, NotFound
 from booking.domain.transitions import Action
-from booking.services import booking_actions, no_show
+from booking.services import booking_actions
 from booking.services.staff_agenda import STAFF_ACTIONS, booking_view
 from booking.services.staff_session import StaffSession
 
@@ -21,7 +21,7 @@ def parse_action(value: object) -> Action:
 
 
 def change_status(session: StaffSession, booking_id: str, action: Action, now: datetime) -> dict[str, Any]:
-    """Apply `action`; the customer's no-show count follows the new status.
+    """Apply `action` (the customer's no-show count follows the new status).
 
     Bookings of another site can't even be addressed (the site comes from
     the session), and another branch's bookings look like missing ones.
@@ -32,6 +32,5 @@ def change_status(session: StaffSession, booking_id: str, action: Action, now: d
     if stored is None or (session.branch_id and stored.get("branchId") not in (session.branch_id, None)):
         raise NotFound("Booking not found")
     booking_actions.apply(session.site_id, booking_id, action, by=session.name, now=now)
-    no_show.sync_count(session.site_id, booking_id)
     booking = ref.get().to_dict() or {}  # as stored: the history with its new entry
     return booking_view(booking_id, booking, ZoneInfo(booking.get("timezone") or "UTC"))
