@@ -35,7 +35,7 @@ def test_shows_the_staff_their_pins_and_the_install_code(admin: Page) -> None:
     code = admin.get_by_role("img", name=re.compile("QR code of the staff app link"))
     expect(code).to_be_visible()
     assert (code.get_attribute("src") or "").startswith("data:image/svg+xml")
-    assert admin.evaluate("() => document.querySelector('img.qr').naturalWidth") > 0
+    admin.wait_for_function("() => document.querySelector('img.qr').naturalWidth > 0")  # the image decodes
     expect(admin.get_by_label("Install link")).to_have_value(f"{HOSTING_URL}/staff/?site=demo")
     shot(admin, "staff-access")
 
