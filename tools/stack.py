@@ -154,9 +154,9 @@ def start(import_dir: Path | None = None, log_path: Path | None = None) -> subpr
         )
     command = [
         "node",
-        # A workaround for the functions emulator starting two workers on one port.
+        # Workarounds for the functions emulator: see the file.
         "--require",
-        str(ROOT / "tools" / "unique_worker_ports.cjs"),
+        str(ROOT / "tools" / "emulator_workers.cjs"),
         str(ROOT / "node_modules" / "firebase-tools" / "lib" / "bin" / "firebase.js"),
         "emulators:start",
         "--config",
