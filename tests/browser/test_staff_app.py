@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from tests.emulator.test_staff_login import session, staff_call
 from tests.support.browser import ARTIFACTS, HOSTING_URL
 from tests.support.dates import AMSTERDAM
+from tests.support.emulator import change_catalog
 
 TABLET = {"width": 1024, "height": 768}
 PHONE = {"width": 390, "height": 844}
@@ -112,6 +113,38 @@ def test_a_day_at_the_desk_on_a_tablet(demo: Any, page: Page) -> None:
     }
     assert sources == {"Grace": "walk-in", "Alan": "walk-in", "Walter": "walk-in", "Wendy": "walk-in"}
     assert page.evaluate("document.documentElement.scrollWidth") <= TABLET["width"]
+
+
+def test_staff_without_a_branch_pick_theirs_and_the_tablet_remembers_it(demo: Any, page: Page) -> None:
+    page.set_viewport_size(TABLET)
+    change_catalog(demo, "sites/demo/staff/ben", {"branchId": None})
+    walk_in("anna", "07:00", "Grace")
+    walk_in("chloe", "07:00", "Zoë")
+    sign_in(page, "Ben", "2222")
+
+    branch = page.get_by_label("Branch")
+    expect(branch).to_have_value("centrum")
+    expect(page.get_by_role("region", name="Anna")).to_contain_text("Grace")
+    branch.select_option("zuid")
+    expect(page.get_by_role("region", name="Chloé")).to_contain_text("Zoë")
+    expect(page.get_by_role("region", name="Anna")).to_have_count(0)
+    shot(page, "staff-branch-picker")
+
+    page.get_by_role("button", name="+ Walk-in").click()
+    dialog = page.get_by_role("dialog", name="Walk-in")
+    dialog.get_by_role("radio", name=re.compile("Haircut")).click()
+    dialog.get_by_label("With").select_option("chloe")
+    dialog.get_by_label("Time").fill("08:00")
+    dialog.get_by_label("Name (optional)").fill("Walter")
+    dialog.get_by_role("button", name="Create walk-in").click()
+    expect(page.get_by_role("region", name="Chloé")).to_contain_text("Walter")
+    bookings = demo.collection("sites/demo/bookings").stream()
+    branches = {doc.get("customer")["name"]: doc.get("branchId") for doc in bookings}
+    assert branches == {"Grace": "centrum", "Zoë": "zuid", "Walter": "zuid"}
+
+    page.reload()
+    expect(page.get_by_label("Branch")).to_have_value("zuid")
+    expect(page.get_by_role("region", name="Chloé")).to_contain_text("Walter")
 
 
 def test_the_phone_layout_lists_the_day_with_who_does_what(demo: Any, page: Page) -> None:

@@ -37,6 +37,13 @@ def staff_branch(catalog: Catalog, session: StaffSession, branch_id: str | None)
     return catalog.branch(branch_id)
 
 
+def branch_choice(catalog: Catalog, session: StaffSession) -> tuple[Branch, ...]:
+    """The branches the desk can switch between: only staff without a branch
+    of their own, and only where there is more than one."""
+    branches = catalog.active_branches
+    return () if session.branch_id or len(branches) < 2 else branches
+
+
 def allowed_actions(status: BookingStatus) -> list[str]:
     return [action.value for action in STAFF_ACTIONS if status in TRANSITIONS[action].sources]
 
@@ -94,7 +101,12 @@ def _no_show_counts(site_id: str, customer_ids: set[str]) -> dict[str, int]:
 
 
 def agenda(session: StaffSession, day: date | None, branch_id: str | None, now: datetime) -> dict[str, Any]:
+    """The day at the desk's branch: its bookings, and who works there.
+    `branches` lists the ones the desk may switch to (see `branch_choice`)."""
     catalog = site_store.load_catalog(session.site_id)
+    choice = branch_choice(catalog, session)
+    if choice and branch_id is None:
+        branch_id = choice[0].id  # until the desk picks another
     branch = staff_branch(catalog, session, branch_id)
     timezone = catalog.timezone_of(branch)
     zone = ZoneInfo(timezone)
@@ -119,6 +131,7 @@ def agenda(session: StaffSession, day: date | None, branch_id: str | None, now: 
         "timezone": timezone,
         "site": {"id": catalog.site.id, "name": catalog.site.name},
         "branch": {"id": branch.id, "name": branch.name} if branch else None,
+        "branches": [{"id": option.id, "name": option.name} for option in choice],
         "me": {"id": session.staff_id, "name": session.name, "sessionExpiresAt": session.expires_at.isoformat()},
         "staff": [{"id": m.id, "name": m.name, "serviceIds": sorted(m.service_ids)} for m in staff],
         "services": [{"id": s.id, "name": s.name, "durationMinutes": s.duration_minutes} for s in services],

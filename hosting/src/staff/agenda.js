@@ -11,16 +11,50 @@ const wide = matchMedia("(min-width: 760px)");
 let shown = null;
 wide.addEventListener("change", () => shown && shown());
 
-export function createAgenda(app) {
+/** `staff`: the session's claims (`branchId` is the member's own branch, if any). */
+export function createAgenda(app, staff) {
   let day = null;
   let current = null;
+  // Staff without a branch of their own pick one; this device remembers it.
+  const branchKey = `staff.branch.${app.siteId}`;
+  let branchId = staff.branchId ? null : localStorage.getItem(branchKey);
 
   async function load(date = day) {
-    const data = await app.call("staffAgenda", date ? { date } : {});
+    let data;
+    try {
+      data = await app.call("staffAgenda", { ...(date && { date }), ...(branchId && { branchId }) });
+    } catch (error) {
+      if (!branchId || error.status !== "NOT_FOUND") throw error;
+      pickBranch(null); // the branch closed since: start from the first
+      return load(date);
+    }
     current = data;
     day = data.date;
+    if (data.branches.length) pickBranch(data.branch.id);
     render();
     return data;
+  }
+
+  function pickBranch(id) {
+    branchId = id;
+    if (id) localStorage.setItem(branchKey, id);
+    else localStorage.removeItem(branchKey);
+  }
+
+  function branchPicker(data) {
+    const select = h(
+      "select",
+      {
+        "aria-label": "Branch",
+        onchange: () => {
+          pickBranch(select.value);
+          load().catch((error) => toast(error.message));
+        },
+      },
+      data.branches.map((branch) => h("option", { value: branch.id }, branch.name)),
+    );
+    select.value = data.branch.id;
+    return select;
   }
 
   async function act(booking, action, button) {
@@ -129,7 +163,12 @@ export function createAgenda(app) {
             onchange: (event) => event.target.value && load(event.target.value),
           }),
         ),
-        h("p", { class: "summary" }, `${data.branch ? `${data.branch.name} · ` : ""}${active.length} booking${active.length === 1 ? "" : "s"}`),
+        data.branches.length > 0 && branchPicker(data),
+        h(
+          "p",
+          { class: "summary" },
+          `${data.branch && !data.branches.length ? `${data.branch.name} · ` : ""}${active.length} booking${active.length === 1 ? "" : "s"}`,
+        ),
         h("button", { type: "button", class: "primary", onclick: () => openWalkIn(app, data, () => load()) }, "+ Walk-in"),
       ),
       wide.matches

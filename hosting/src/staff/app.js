@@ -72,7 +72,7 @@ async function main() {
     }
     clearTimeout(expiryTimer);
     expiryTimer = setTimeout(() => endSession("Your session has ended, please sign in again"), Math.min(expiresAt - Date.now(), 2 ** 31 - 1));
-    agenda = createAgenda(app);
+    agenda = createAgenda(app, staff);
     let data;
     try {
       data = await agenda.load();

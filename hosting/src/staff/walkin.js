@@ -66,6 +66,7 @@ export function openWalkIn(app, agenda, done) {
         create.disabled = true;
         message.textContent = "";
         const data = { serviceId, staffId: staffSelect.value, date: agenda.date, time: time.value };
+        if (agenda.branch) data.branchId = agenda.branch.id;
         if (name.value.trim()) data.name = name.value.trim();
         if (phone.value.trim()) data.phone = phone.value.trim();
         try {

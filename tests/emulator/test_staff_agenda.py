@@ -1,0 +1,55 @@
+"""The desk's day: staff of a branch see their branch; staff without one
+start at the first branch of the site and may switch to any other."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.emulator.test_staff_login import refusal, session, staff_call
+from tests.emulator.test_staff_status import book
+from tests.emulator.test_staff_walkin import today
+from tests.support.dates import next_workday
+from tests.support.emulator import change_catalog
+
+BRANCHES = [{"id": "centrum", "name": "Centrum"}, {"id": "zuid", "name": "Zuid"}]
+
+
+def without_branch(db: Any, staff_id: str) -> None:
+    change_catalog(db, f"sites/demo/staff/{staff_id}", {"branchId": None})
+
+
+def agenda(token: str, **fields: Any) -> Any:
+    return staff_call("staffAgenda", {"date": next_workday(2).isoformat(), **fields}, token)
+
+
+def test_staff_without_a_branch_start_at_the_first_and_may_switch_to_any(demo: Any) -> None:
+    without_branch(demo, "ben")
+    at_centrum, at_zuid = book(10), book(11, staff_id="chloe", branch="zuid")
+    ben = session("ben")
+
+    first = agenda(ben)
+    assert (first["branch"], first["branches"]) == (BRANCHES[0], BRANCHES)
+    assert [booking["id"] for booking in first["bookings"]] == [at_centrum]
+    assert [member["id"] for member in first["staff"]] == ["anna", "ben"]
+
+    zuid = agenda(ben, branchId="zuid")
+    assert (zuid["branch"], zuid["branches"]) == (BRANCHES[1], BRANCHES)
+    assert [booking["id"] for booking in zuid["bookings"]] == [at_zuid]
+    assert [member["id"] for member in zuid["staff"]] == ["ben", "chloe"]
+    assert refusal("staffAgenda", {"branchId": "nowhere"}, ben)[0] == "NOT_FOUND"
+
+    walk_in = {"serviceId": "haircut", "date": today(), "time": "07:00", "staffId": "chloe", "branchId": "zuid"}
+    booked = staff_call("staffCreateWalkIn", walk_in, ben)
+    assert demo.document(f"sites/demo/bookings/{booked['id']}").get().get("branchId") == "zuid"
+
+
+def test_staff_of_a_branch_have_no_branch_to_choose(demo: Any) -> None:
+    own = agenda(session("anna"))
+    assert (own["branch"], own["branches"]) == (BRANCHES[0], [])
+
+
+def test_on_a_site_with_one_branch_nobody_chooses(demo: Any) -> None:
+    without_branch(demo, "ben")
+    change_catalog(demo, "sites/demo/branches/zuid", {"active": False})
+    alone = agenda(session("ben"))
+    assert (alone["branch"], alone["branches"]) == (BRANCHES[0], [])
