@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.emulator.email_support import book
 from tests.emulator.test_admin_access import admin_call
 from tests.support.dates import local, next_workday
 from tests.support.emulator import CallableError, call
@@ -210,18 +211,7 @@ def test_a_client_cancel_of_a_confirmed_booking_touches_no_checkout_session(demo
     session_id = session_of(paid)
     for event in STUB.pay(session_id):
         assert STUB.deliver(event).status_code == 200
-    plain = call(
-        "createBooking",
-        {
-            "siteId": "demo",
-            "serviceId": "haircut",
-            "branchId": "centrum",
-            "staffId": "ben",
-            "start": local(next_workday(3), 10),
-            "customer": {"name": "Ada Lovelace", "email": "ada@example.com"},
-        },
-        ip="203.0.113.43",
-    )
+    plain = book(local(next_workday(3), 10), staff="ben")
     assert plain["status"] == "confirmed"
     before = len(STUB.requests_to("POST", "/v1/checkout/sessions/"))
 

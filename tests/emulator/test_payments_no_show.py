@@ -9,9 +9,9 @@ from typing import Any
 
 from booking.domain.transitions import Action
 from booking.services import booking_actions
+from tests.emulator.email_support import book
 from tests.emulator.test_payments_checkout import book_deposit, session_of, wait_for
 from tests.support.dates import local, next_workday
-from tests.support.emulator import call
 from tests.support.stripe_stub import STUB
 
 
@@ -68,18 +68,7 @@ def test_a_no_show_is_charged_off_session_to_the_card_saved_with_the_deposit(dem
 
 def test_without_a_saved_card_the_fee_is_recorded_as_not_collected(demo: Any) -> None:
     fee_settings(demo, enabled=True, kind="fixed", amountCents=1500)
-    booking = call(
-        "createBooking",
-        {
-            "siteId": "demo",
-            "serviceId": "haircut",
-            "branchId": "centrum",
-            "staffId": "ben",
-            "start": local(next_workday(5), 11),
-            "customer": {"name": "Alan", "email": "alan@example.com"},
-        },
-        ip="203.0.113.41",
-    )
+    booking = book(local(next_workday(5), 11), staff="ben")
     no_show(booking["bookingId"])
     record = fee_record(demo, booking["bookingId"])
     assert record is not None

@@ -13,12 +13,13 @@ from typing import Any
 from booking.domain.transitions import Action
 from booking.services import booking_actions, payments_no_show, payments_no_show_refund
 from scheduled.runner import discover, fire
+from tests.emulator.email_support import book
 from tests.emulator.test_payments_checkout import wait_for
 from tests.emulator.test_payments_no_show import charges_for, fee_record, fee_settings, no_show, paid_booking
 from tests.emulator.test_staff_login import session
 from tests.emulator.test_staff_status import change, no_shows
 from tests.support.dates import local, next_workday
-from tests.support.emulator import CallableError, call
+from tests.support.emulator import CallableError
 from tests.support.stripe_stub import STUB
 
 FEE_CENTS = 1500
@@ -234,18 +235,7 @@ def test_bookings_without_a_charged_fee_get_no_refund(demo: Any) -> None:
     change(anna, declined, "complete")
     assert (fee_record(demo, declined) or {})["status"] == "failed"
 
-    no_card = call(
-        "createBooking",
-        {
-            "siteId": "demo",
-            "serviceId": "haircut",
-            "branchId": "centrum",
-            "staffId": "anna",
-            "start": local(next_workday(5), 15),
-            "customer": {"name": "Alan", "email": "alan@example.com"},
-        },
-        ip="203.0.113.41",
-    )["bookingId"]
+    no_card = book(local(next_workday(5), 15))["bookingId"]
     change(anna, no_card, "no_show")
     change(anna, no_card, "overrule_no_show")
     assert (fee_record(demo, no_card) or {})["status"] == "not_collected"

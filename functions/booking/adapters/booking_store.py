@@ -11,7 +11,7 @@ from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
 from booking.adapters import calendars, email_outbox
-from booking.adapters.firestore_client import db, site_ref
+from booking.adapters.firestore_client import Writer, db, site_ref
 from booking.domain.booking import NewBooking, StatusChange
 from booking.domain.errors import NotFound, SlotUnavailable
 from booking.domain.model import BookingStatus
@@ -74,9 +74,6 @@ def booking_doc(booking: NewBooking) -> dict[str, Any]:
         "createdAt": booking.created_at,
         "updatedAt": booking.created_at,
     }
-
-
-Writer = firestore.WriteBatch | firestore.Transaction
 
 
 def lock_doc(booking_id: str, staff_id: str | None, end: datetime) -> dict[str, Any]:

@@ -18,11 +18,9 @@ from typing import Any
 
 from google.cloud import firestore
 
-from booking.adapters.firestore_client import site_ref
+from booking.adapters.firestore_client import Writer, site_ref
 from booking.domain.booking import SITE_RESOURCE
 from booking.domain.model import Busy
-
-Writer = firestore.WriteBatch | firestore.Transaction
 
 
 def _month(instant: datetime) -> str:

@@ -22,7 +22,7 @@ from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
 from booking.adapters.email import Attachment, Message, Transport
-from booking.adapters.firestore_client import db, due_in_sites, site_ref
+from booking.adapters.firestore_client import Writer, db, due_in_sites, site_ref
 
 LEASE = timedelta(minutes=5)
 """A sender holds a record this long; if it dies meanwhile, the sweep takes over."""
@@ -32,8 +32,6 @@ RETRY_DELAY = timedelta(minutes=1)
 BODY_FIELDS = ("html", "text", "attachments")
 FINAL = ("sent", "skipped")
 """Statuses the sweep never takes up again."""
-
-Writer = firestore.WriteBatch | firestore.Transaction
 
 
 def outbox(site_id: str) -> firestore.CollectionReference:

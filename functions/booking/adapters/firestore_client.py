@@ -12,6 +12,9 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 
 DEFAULT_PROJECT = "demo-booking"
 
+Writer = firestore.WriteBatch | firestore.Transaction
+"""Where a write can join a commit: a batch, or a transaction."""
+
 
 @functools.cache
 def db() -> firestore.Client:

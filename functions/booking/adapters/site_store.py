@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from google.cloud import firestore
-
 from booking.adapters import calendars, mappers
-from booking.adapters.firestore_client import db, site_ref
+from booking.adapters.firestore_client import Writer, db, site_ref
 from booking.domain.catalog import BranchPolicy, Catalog
 from booking.domain.errors import NotFound
 from booking.domain.model import BookingStatus, Busy, Service, StaffMember
@@ -26,8 +24,6 @@ CATALOG_VERSION = "catalogVersion"
 """A site field that changes in the same commit as any of the site's branch,
 service, staff or schedule documents (`mark_catalog_changed`)."""
 CACHED_SITES = 256
-
-Writer = firestore.WriteBatch | firestore.Transaction
 
 
 @dataclass(frozen=True)

@@ -13,50 +13,62 @@ a Checkout Session change nothing the second time.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from booking.adapters import booking_store
 from booking.adapters.booking_store import FOLLOW_UP
 from booking.adapters.firestore_client import due_in_sites, site_ref
 from booking.domain.transitions import Action
-from booking.services import notifications
+from booking.services import notifications, payments_no_show_refund
 
 LEASE = timedelta(minutes=5)
 """A mark this old was left by a function that died: the caller's own
 follow-up takes well under a second."""
 BATCH = 200
-NO_SHOW_COUNTED = (Action.NO_SHOW, Action.OVERRULE_NO_SHOW, Action.COMPLETE)
+OVERRULING = (Action.OVERRULE_NO_SHOW, Action.COMPLETE)
+"""The actions that take a no-show back (completing one: the client came after all)."""
 log = logging.getLogger(__name__)
 
 
 def after_change(site_id: str, booking_id: str, action: Action, booking: dict[str, Any]) -> None:
     """The work after a committed change; `booking` as the change left it.
     Never raises: the change itself has happened."""
-    if action in NO_SHOW_COUNTED:
-        try:
-            booking_store.sync_no_show_count(site_id, booking_id)
-        except Exception:
-            log.exception("No-show count for booking %s/%s not updated", site_id, booking_id)
+    if action is Action.NO_SHOW or action in OVERRULING:
+        _step("no-show count", booking_store.sync_no_show_count, site_id, booking_id)
+    if action is Action.NO_SHOW:
+        _step("no-show fee", _record_no_show_fee, site_id, booking_id, booking)
+    elif action in OVERRULING:
+        at = booking.get("updatedAt") or datetime.now(UTC)
+        _step("overruled no-show fee", payments_no_show_refund.no_show_overruled, site_id, booking_id, at)
     notifications.status_changed(site_id, booking_id, action, booking)
     if action is Action.CANCEL:
-        _end_checkout(site_id, booking_id, booking)
-    mark = booking.get(FOLLOW_UP)
-    if mark:
-        try:
-            booking_store.clear_follow_up(site_id, booking_id, mark)
-        except Exception:  # the sweep repeats the work, which changes nothing, then clears it
-            log.exception("Follow-up mark of booking %s/%s not cleared", site_id, booking_id)
+        _step("end of the Checkout Session", _end_checkout, site_id, booking_id, booking)
+    if mark := booking.get(FOLLOW_UP):
+        # Left in place, the sweep repeats the work (which changes nothing) and clears it.
+        _step("follow-up mark", booking_store.clear_follow_up, site_id, booking_id, mark)
+
+
+def _step(what: str, work: Callable[..., object], site_id: str, booking_id: str, *args: Any) -> None:
+    """One step of the follow-up: a failing one must not keep the others from running."""
+    try:
+        work(site_id, booking_id, *args)
+    except Exception:
+        log.exception("The %s of booking %s/%s failed", what, site_id, booking_id)
+
+
+# Imported where used: the payment services use this module.
+def _record_no_show_fee(site_id: str, booking_id: str, booking: dict[str, Any]) -> None:
+    from booking.services import payments_no_show
+
+    payments_no_show.booking_no_show(site_id, booking_id, booking)
 
 
 def _end_checkout(site_id: str, booking_id: str, booking: dict[str, Any]) -> None:
-    """Imported here because the payment services use this module."""
     from booking.services import payments_checkout
 
-    try:
-        payments_checkout.booking_cancelled(site_id, booking_id, booking)
-    except Exception:
-        log.exception("Checkout Session of cancelled booking %s/%s not ended", site_id, booking_id)
+    payments_checkout.booking_cancelled(site_id, booking_id, booking)
 
 
 def retry_due(now: datetime) -> int:

@@ -16,15 +16,13 @@ from booking.domain import ics
 from booking.domain.model import BookingStatus
 from booking.domain.site import Branch, Site
 from booking.domain.transitions import Action
-from booking.services import emails, payments_no_show_refund
+from booking.services import emails
 from booking.services.emails_render import Kind
 
 log = logging.getLogger(__name__)
 
 CREATED_KIND = {BookingStatus.CONFIRMED.value: Kind.CONFIRMATION, BookingStatus.PENDING.value: Kind.REQUEST}
 """Deposit bookings get their confirmation once paid (a confirm status change)."""
-OVERRULING = (Action.OVERRULE_NO_SHOW, Action.COMPLETE)
-"""The actions that can take a no-show back (completing one: the client came after all)."""
 
 
 def _now() -> datetime:
@@ -61,11 +59,7 @@ def booking_stored(site_id: str, outgoing: emails.Outgoing | None) -> None:
 
 
 def status_changed(site_id: str, booking_id: str, action: Action, booking: dict[str, Any]) -> None:
-    """A booking's status changed through `action` (status e-mails, the no-show fee)."""
-    if action is Action.NO_SHOW:
-        _no_show_fee(site_id, booking_id, booking)
-    elif action in OVERRULING:
-        _no_show_fee_overruled(site_id, booking_id, booking)
+    """A booking's status changed through `action`: the client's e-mail, if any."""
     try:
         _status_email(site_id, booking_id, action, booking, _now())
     except Exception:
@@ -130,25 +124,6 @@ def _status_email(site_id: str, booking_id: str, action: Action, changed: dict[s
     else:
         return
     emails.notify(site_id, booking_id, booking, kind, f"{booking_id}-{kind.value}-{index}", now, site=site, **options)
-
-
-def _no_show_fee(site_id: str, booking_id: str, booking: dict[str, Any]) -> None:
-    """Payments: record the site's no-show fee (charged separately, off-session).
-    Imported here because the payment services use this module."""
-    from booking.services import payments_no_show
-
-    try:
-        payments_no_show.booking_no_show(site_id, booking_id, booking)
-    except Exception:
-        log.exception("No-show fee of booking %s/%s not recorded", site_id, booking_id)
-
-
-def _no_show_fee_overruled(site_id: str, booking_id: str, booking: dict[str, Any]) -> None:
-    """Payments: a no-show taken back cancels its fee, or refunds it if charged."""
-    try:
-        payments_no_show_refund.no_show_overruled(site_id, booking_id, booking.get("updatedAt") or _now())
-    except Exception:
-        log.exception("No-show fee of booking %s/%s not cancelled", site_id, booking_id)
 
 
 def payment_refunded(site_id: str, booking_id: str, booking: dict[str, Any], refund: dict[str, Any]) -> None:
