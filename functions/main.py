@@ -21,7 +21,7 @@ options.set_global_options(
     region="europe-west1", max_instances=20, secrets=[SENDGRID_API_KEY.name, STRIPE_SECRET_KEY.name]
 )
 
-from booking.api.admin import (  # noqa: E402
+from booking.api.admin.handlers import (  # noqa: E402
     adminChangeBookingStatus,
     adminCreateSite,
     adminDeleteBranch,
@@ -36,9 +36,15 @@ from booking.api.admin import (  # noqa: E402
     adminSaveStaff,
     adminUpdateSettings,
 )
+from booking.api.admin.payments import adminGetPayments, adminStripeConnect, adminUpdatePayments  # noqa: E402
+from booking.api.admin.staff_access import (  # noqa: E402
+    adminGetStaffAccess,
+    adminSetStaffPin,
+    adminStaffQr,
+    adminUpdateStaffAccess,
+)
 from booking.api.mailbox import devListOutbox  # noqa: E402
 from booking.api.manage import confirmBooking, getManagedBooking, rescheduleBooking  # noqa: E402
-from booking.api.payments_admin import adminGetPayments, adminStripeConnect, adminUpdatePayments  # noqa: E402
 from booking.api.payments_public import completeDevCheckout, getPaymentStatus  # noqa: E402
 from booking.api.public import (  # noqa: E402 - global options come first
     cancelBooking,
@@ -53,12 +59,6 @@ from booking.api.staff import (  # noqa: E402
     staffCreateWalkIn,
     staffDirectory,
     staffLogin,
-)
-from booking.api.staff_admin import (  # noqa: E402
-    adminGetStaffAccess,
-    adminSetStaffPin,
-    adminStaffQr,
-    adminUpdateStaffAccess,
 )
 from booking.api.webhooks import chargeNoShowFee, stripeWebhook  # noqa: E402
 

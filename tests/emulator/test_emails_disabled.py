@@ -14,7 +14,9 @@ import pytest
 
 from booking.adapters import email_outbox, email_sendgrid
 from booking.domain.booking import Customer
-from booking.services import emails, public_booking, reminders
+from booking.services import public_booking
+from booking.services.email import messages as emails
+from booking.services.email import reminders
 from tests.emulator.email_support import outbox
 from tests.support.dates import local, next_workday
 from tests.unit.adapters.sendgrid_standin import StandIn, running

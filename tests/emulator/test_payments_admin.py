@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from booking.domain.errors import AccessDenied
-from booking.services import payments_checkout
+from booking.services.payments import checkout as payments_checkout
 from tests.emulator.test_admin_access import NO_ROLE_TOKEN, OTHER_ADMIN_TOKEN, admin_call, admin_error
 from tests.emulator.test_invalid_input import dump
 from tests.emulator.test_payments_checkout import book_deposit, session_of, status_token

@@ -13,7 +13,9 @@ import pytest
 
 from booking.domain.booking import Customer
 from booking.domain.transitions import Action
-from booking.services import holds, notifications, payments_webhook, public_booking
+from booking.services import holds, public_booking
+from booking.services.email import notifications
+from booking.services.payments import webhook as payments_webhook
 from booking.services.public_booking import BookingRequest
 from tests.support.dates import local, next_workday
 from tests.support.stripe_stub import STUB

@@ -11,7 +11,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from booking.domain.transitions import Action
-from booking.services import booking_actions, payments_no_show, payments_no_show_refund
+from booking.services import booking_actions
+from booking.services.payments import fee_refund as payments_no_show_refund
+from booking.services.payments import no_show_fee as payments_no_show
 from scheduled.runner import discover, fire
 from tests.emulator.email_support import book
 from tests.emulator.test_payments_checkout import wait_for

@@ -106,8 +106,9 @@ def test_a_failing_provider_never_blocks_a_booking_and_the_e_mail_goes_out_on_a_
     demo: Any, sendgrid: Any
 ) -> None:
     from booking.domain.booking import Customer
-    from booking.services import emails, public_booking
-    from booking.services import reminders as job
+    from booking.services import public_booking
+    from booking.services.email import messages as emails
+    from booking.services.email import reminders as job
 
     sendgrid.status = 503
     now = datetime.now(UTC)
@@ -140,7 +141,7 @@ def test_a_failing_provider_never_blocks_a_booking_and_the_e_mail_goes_out_on_a_
 
 
 def test_a_reminder_whose_send_fails_is_not_lost(demo: Any, sendgrid: Any) -> None:
-    from booking.services import reminders as job
+    from booking.services.email import reminders as job
 
     booking_id = book(local(next_workday(2), 10))["bookingId"]
     start = due_in(demo, booking_id, timedelta(hours=23))

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import requests
 
-from booking.services import staff_guard
+from booking.services.staff import guard as staff_guard
 from tests.support import rules
 from tests.support.emulator import FUNCTIONS_URL, CallableError, call, change_catalog, stack
 

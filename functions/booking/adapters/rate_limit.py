@@ -8,7 +8,7 @@ no lost updates and no transaction retries under contention.
 
 This module is the one place that writes the top-level `rateLimits`
 collection: the public per-address limits (`consume`) and the staff PIN
-guard (`booking.services.staff_guard`) are policies on top of `increment`,
+guard (`booking.services.staff.guard`) are policies on top of `increment`,
 `give_back` and the block documents. Every document carries `expiresAt`, and
 a TTL policy on it deletes old ones.
 """

@@ -12,7 +12,7 @@ from booking.api import schemas
 from booking.api.context import SLOTS_PER_MINUTE, limit, now
 from booking.api.errors import maps_domain_errors
 from booking.api.public import PUBLIC_CORS
-from booking.services import payments_checkout
+from booking.services.payments import checkout as payments_checkout
 
 
 @https_fn.on_call(cors=PUBLIC_CORS)

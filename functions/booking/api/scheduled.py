@@ -9,7 +9,9 @@ import logging
 from firebase_functions import options, scheduler_fn
 
 from booking.api.context import now
-from booking.services import follow_ups, holds, no_show, payments_no_show_refund, reminders
+from booking.services import follow_ups, holds, no_show
+from booking.services.email import reminders
+from booking.services.payments import fee_refund as payments_no_show_refund
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,12 @@ from booking.api.context import SLOTS_PER_MINUTE, client_ip, limit, now
 from booking.api.errors import maps_domain_errors
 from booking.domain.errors import InvalidInput
 from booking.domain.pins import validate_pin
-from booking.services import staff_agenda, staff_login, staff_session, staff_status, staff_walkin
-from booking.services.staff_session import SessionEnded, StaffSession
+from booking.services.staff import agenda as staff_agenda
+from booking.services.staff import login as staff_login
+from booking.services.staff import session as staff_session
+from booking.services.staff import status as staff_status
+from booking.services.staff import walkin as staff_walkin
+from booking.services.staff.session import SessionEnded, StaffSession
 
 staff_session.admin_app()  # ID tokens are verified with it before any handler runs
 

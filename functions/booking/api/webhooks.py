@@ -20,7 +20,9 @@ from booking.adapters.email import SENDGRID_API_KEY
 from booking.adapters.stripe_gateway import STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, InvalidSignature
 from booking.api.context import now
 from booking.domain.payments import PaymentKind, PaymentStatus
-from booking.services import payments_no_show, payments_no_show_refund, payments_webhook
+from booking.services.payments import fee_refund as payments_no_show_refund
+from booking.services.payments import no_show_fee as payments_no_show
+from booking.services.payments import webhook as payments_webhook
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,8 @@ from booking.adapters import booking_store
 from booking.adapters.booking_store import FOLLOW_UP
 from booking.adapters.firestore_client import due_in_sites, site_ref
 from booking.domain.transitions import Action
-from booking.services import notifications, payments_no_show_refund
+from booking.services.email import notifications
+from booking.services.payments import fee_refund as payments_no_show_refund
 
 LEASE = timedelta(minutes=5)
 """A mark this old was left by a function that died: the caller's own
@@ -60,13 +61,13 @@ def _step(what: str, work: Callable[..., object], site_id: str, booking_id: str,
 
 # Imported where used: the payment services use this module.
 def _record_no_show_fee(site_id: str, booking_id: str, booking: dict[str, Any]) -> None:
-    from booking.services import payments_no_show
+    from booking.services.payments import no_show_fee as payments_no_show
 
     payments_no_show.booking_no_show(site_id, booking_id, booking)
 
 
 def _end_checkout(site_id: str, booking_id: str, booking: dict[str, Any]) -> None:
-    from booking.services import payments_checkout
+    from booking.services.payments import checkout as payments_checkout
 
     payments_checkout.booking_cancelled(site_id, booking_id, booking)
 

@@ -24,7 +24,9 @@ from booking.domain.booking import StatusChange, lock_ids
 from booking.domain.errors import AccessDenied, Conflict, NotFound, SlotUnavailable
 from booking.domain.model import BookingStatus
 from booking.domain.transitions import Action
-from booking.services import emails, follow_ups, notifications
+from booking.services import follow_ups
+from booking.services.email import messages as emails
+from booking.services.email import notifications
 from booking.services.public_booking import CLIENT_CANCELLABLE, availability_request, days_window
 
 MOVABLE = (BookingStatus.PENDING, BookingStatus.CONFIRMED)

@@ -27,7 +27,9 @@ from booking.domain.errors import AccessDenied, InvalidInput, NotFound, SlotUnav
 from booking.domain.model import BookingSource, BookingStatus, Busy, Service
 from booking.domain.site import Branch
 from booking.domain.transitions import Action
-from booking.services import follow_ups, notifications, payments_checkout
+from booking.services import follow_ups
+from booking.services.email import notifications
+from booking.services.payments import checkout as payments_checkout
 
 CLIENT_CANCELLABLE = (BookingStatus.PENDING, BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED)
 

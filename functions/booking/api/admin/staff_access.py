@@ -1,0 +1,74 @@
+"""Admin callables for staff access: the dashboard switch, session length,
+staff PINs and the install QR code. Admins of the site only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from firebase_functions import https_fn
+
+from booking.api import schemas
+from booking.api.auth import require_site_admin
+from booking.api.context import now
+from booking.api.errors import maps_domain_errors
+from booking.domain.errors import InvalidInput
+from booking.domain.pins import validate_pin
+from booking.services.staff import access as staff_access
+from booking.services.staff import session as staff_session
+
+staff_session.admin_app()  # ID tokens are verified with it before any handler runs
+
+
+def _site(request: https_fn.CallableRequest[Any], required: set[str], optional: set[str] = frozenset()) -> Any:  # type: ignore[assignment]
+    """Validate the fields, then require an admin of the site they name."""
+    data = schemas.fields(request.data, {"siteId", *required}, optional)
+    site_id = schemas.identifier(data, "siteId")
+    assert site_id is not None
+    require_site_admin(request, site_id)
+    return site_id, data
+
+
+def _origin(request: https_fn.CallableRequest[Any]) -> str | None:
+    """The admin page's origin is the live site the staff app is served from."""
+    origin = request.raw_request.headers.get("Origin")
+    return origin if isinstance(origin, str) else None
+
+
+@https_fn.on_call()
+@maps_domain_errors
+def adminGetStaffAccess(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - API name
+    site_id, _ = _site(request, set())
+    return staff_access.get_access(site_id, _origin(request))
+
+
+@https_fn.on_call()
+@maps_domain_errors
+def adminUpdateStaffAccess(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
+    site_id, data = _site(request, set(), {"enabled", "sessionMinutes"})
+    enabled = schemas.flag(data, "enabled") if "enabled" in data else None
+    minutes = data.get("sessionMinutes")
+    if minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool)):
+        raise InvalidInput("sessionMinutes", "must be a whole number of minutes")
+    staff_access.update_access(site_id, enabled, minutes, now())
+    return staff_access.get_access(site_id, _origin(request))
+
+
+@https_fn.on_call()
+@maps_domain_errors
+def adminSetStaffPin(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
+    """`pin` null removes the PIN; either way the member's sessions end."""
+    site_id, data = _site(request, {"staffId"}, {"pin"})
+    staff_id = schemas.identifier(data, "staffId")
+    assert staff_id is not None
+    if "pin" not in data:
+        raise InvalidInput("pin", "is required: 4 to 6 digits, or null to remove the PIN")
+    pin = validate_pin(data["pin"]) if data["pin"] is not None else None
+    staff_access.set_pin(site_id, staff_id, pin, now())
+    return {"staffId": staff_id, "pinSet": pin is not None}
+
+
+@https_fn.on_call()
+@maps_domain_errors
+def adminStaffQr(request: https_fn.CallableRequest[Any]) -> dict[str, str]:  # noqa: N802
+    site_id, _ = _site(request, set())
+    return staff_access.install_qr(site_id, _origin(request))

@@ -1,0 +1,288 @@
+"""Client e-mails about one booking: compose, record in the outbox, send.
+
+Used only after the change an e-mail reports has committed. Every e-mail
+carries a magic link with a token of its own (the raw token is never
+stored, so a later e-mail can't reuse an earlier one). A failing provider
+never reaches the caller: the outbox record says `failed` and the reminder
+job retries it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from booking.adapters import email, email_outbox, mappers
+from booking.adapters.firestore_client import site_ref
+from booking.domain import ics, tokens
+from booking.domain.site import Branch, Site
+from booking.services.email.render import Brand, EmailContent, Kind, Links, render
+
+log = logging.getLogger(__name__)
+
+ICS_METHOD = {Kind.CONFIRMATION: ics.Method.REQUEST, Kind.RESCHEDULED: ics.Method.REQUEST}
+ICS_NOTE = {Kind.CONFIRMATION: "new", Kind.RESCHEDULED: "update"}
+LATE_LINK = timedelta(days=3)
+"""E-mails about a past appointment (no-show) keep their link usable this long."""
+
+
+@dataclass(frozen=True)
+class SiteMail:
+    """What e-mails show about the business: the site and the booking's branch."""
+
+    site_id: str
+    name: str
+    locale: str = "en"
+    currency: str = "EUR"
+    brand: Brand = field(default_factory=lambda: Brand("Booking"))
+    reply_to: str = ""
+    address: str = ""
+    """The branch's street address and city, for the calendar entry."""
+    location: str = ""
+    """Branch name and address, for people."""
+    branch_settings: dict[str, Any] = field(default_factory=dict)
+    booking_enabled: bool = False
+
+
+def site_mail(site_id: str, branch_id: str | None) -> SiteMail:
+    """Read the site and the branch for one e-mail (two reads)."""
+    site = site_ref(site_id)
+    site_doc = site.get().to_dict() or {}
+    branch_doc: dict[str, Any] = {}
+    if branch_id:
+        branch_doc = site.collection("branches").document(branch_id).get().to_dict() or {}
+    branch = mappers.branch_from(str(branch_id), branch_doc, None) if branch_doc.get("name") else None
+    return site_mail_for(mappers.site_from(site_id, site_doc, None), branch, branch_doc.get("settings") or {})
+
+
+def site_mail_for(site: Site, branch: Branch | None, branch_settings: dict[str, Any] | None = None) -> SiteMail:
+    """What e-mails show, from a site and branch already at hand."""
+    street = ", ".join(part for part in (branch.address, branch.city) if part) if branch else ""
+    return SiteMail(
+        site_id=site.id,
+        name=site.name,
+        locale=site.locale,
+        currency=site.currency,
+        brand=Brand(
+            name=site.name,
+            accent=site.widget.accent_color,
+            logo_url=site.email.logo_url,
+            footer=site.email.footer,
+            address_lines=tuple(line for line in (branch.name, branch.address, branch.city) if line) if branch else (),
+            phone=branch.phone if branch else "",
+        ),
+        reply_to=site.email.reply_to,
+        address=", ".join(part for part in (site.name, street) if part),
+        location=", ".join(part for part in (branch.name if branch else "", street) if part),
+        branch_settings=branch_settings or {},
+        booking_enabled=site.booking_enabled,
+    )
+
+
+def manage_url(site_id: str, booking_id: str, token: str, action: str | None = None) -> str:
+    query = {"site": site_id, "booking": booking_id, **({"action": action} if action else {})}
+    return f"{email.app_url()}/manage?{urlencode(query)}#token={token}"
+
+
+def calendar_event(site: SiteMail, booking_id: str, booking: dict[str, Any], sequence: int) -> ics.CalendarEvent:
+    service = (booking.get("service") or {}).get("name", "")
+    staff = booking.get("staffName")
+    customer = booking.get("customer") or {}
+    lines = [f"{service} – {staff}" if staff else service, f"{site.name}: {booking_id}"]
+    if site.brand.phone:
+        lines.append(site.brand.phone)
+    return ics.CalendarEvent(
+        uid=ics.booking_uid(booking_id, urlsplit(email.app_url()).hostname or "booking"),
+        sequence=sequence,
+        start=booking["start"],
+        end=booking["end"],
+        timezone=booking.get("timezone") or "UTC",
+        summary=f"{service} – {site.name}",
+        location=site.address,
+        description="\n".join(lines),
+        organizer_email=email.from_address(),
+        organizer_name=site.name,
+        attendee_email=customer.get("email", ""),
+        attendee_name=customer.get("name", ""),
+        staff_name=staff,
+    )
+
+
+def compose(
+    site: SiteMail,
+    booking_id: str,
+    booking: dict[str, Any],
+    kind: Kind,
+    token: str,
+    now: datetime,
+    sequence: int = 0,
+    reason: str = "client",
+    soon: bool = False,
+    previous: tuple[datetime, datetime] | None = None,
+    ics_method: ics.Method | None = None,
+) -> email.Message:
+    """The whole message, attachment included. `ics_method` overrides the
+    kind's calendar attachment (cancellations attach one only when the
+    client had received an invitation)."""
+    customer = booking.get("customer") or {}
+    event = calendar_event(site, booking_id, booking, sequence)
+    method = ics_method or ICS_METHOD.get(kind)
+    content = EmailContent(
+        kind=kind,
+        locale=site.locale,
+        brand=site.brand,
+        customer_name=customer.get("name", ""),
+        service=(booking.get("service") or {}).get("name", ""),
+        start=booking["start"],
+        end=booking["end"],
+        timezone=booking.get("timezone") or "UTC",
+        links=Links(
+            manage=manage_url(site.site_id, booking_id, token),
+            book=f"{email.app_url()}/book?{urlencode({'site': site.site_id})}",
+            google=ics.google_calendar_url(event),
+            confirm=manage_url(site.site_id, booking_id, token, "confirm"),
+        ),
+        reference=booking_id,
+        staff=booking.get("staffName"),
+        location=site.location,
+        price_cents=(booking.get("service") or {}).get("priceCents"),
+        currency=site.currency,
+        reason=reason,
+        soon=soon,
+        deadline=booking.get("holdExpiresAt") if kind is Kind.REQUEST else None,
+        previous=previous,
+        ics=("cancel" if method is ics.Method.CANCEL else ICS_NOTE.get(kind)) if method else None,
+    )
+    rendered = render(content)
+    attachments: tuple[email.Attachment, ...] = ()
+    if method:
+        attachments = (
+            email.Attachment(
+                filename="invite.ics",
+                content_type=f"text/calendar; method={method.value}; charset=UTF-8",
+                content=ics.build_ics(event, method, now),
+            ),
+        )
+    return email.Message(
+        to_email=customer.get("email", ""),
+        to_name=customer.get("name", ""),
+        from_email=email.from_address(),
+        from_name=site.name,
+        subject=rendered.subject,
+        html=rendered.html,
+        text=rendered.text,
+        reply_to=site.reply_to,
+        attachments=attachments,
+        categories=("booking", kind.value),
+    )
+
+
+def issue_token(site_id: str, booking_id: str, booking: dict[str, Any], now: datetime, purpose: str) -> str:
+    """A fresh token for one e-mail, stored (as its digest) on the booking."""
+    expires_at = booking["end"] if purpose != Kind.NO_SHOW.value else max(booking["end"], now + LATE_LINK)
+    issued = tokens.issue(expires_at)
+    site_ref(site_id).collection("bookings").document(booking_id).update(
+        {tokens.entry_field(issued.digest): issued.entry(now, purpose)}
+    )
+    return issued.raw
+
+
+def already_sent(site_id: str, email_id: str) -> bool:
+    return bool(email_outbox.outbox(site_id).document(email_id).get().exists)
+
+
+def notify(
+    site_id: str,
+    booking_id: str,
+    booking: dict[str, Any],
+    kind: Kind,
+    email_id: str,
+    now: datetime,
+    token: str | None = None,
+    site: SiteMail | None = None,
+    **options: Any,
+) -> bool:
+    """Compose and deliver one e-mail for an event, once; True if written now."""
+    if not (booking.get("customer") or {}).get("email") or already_sent(site_id, email_id):
+        return False
+    site = site or site_mail(site_id, booking.get("branchId"))
+    token = token or issue_token(site_id, booking_id, booking, now, kind.value)
+    outgoing = prepare(site, booking_id, booking, kind, email_id, now, token, **options)
+    if outgoing is None or not email_outbox.create(site_id, outgoing.entry):
+        return False
+    dispatch(site_id, outgoing, now)
+    return True
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A composed e-mail and its outbox entry, before the entry is stored."""
+
+    entry: email_outbox.Entry
+    message: email.Message
+
+
+def prepare(
+    site: SiteMail,
+    booking_id: str,
+    booking: dict[str, Any],
+    kind: Kind,
+    email_id: str,
+    now: datetime,
+    token: str,
+    **options: Any,
+) -> Outgoing | None:
+    """Compose an e-mail and its outbox entry without writing anything, so
+    the entry can commit with the change it reports; None without an address."""
+    if not (booking.get("customer") or {}).get("email"):
+        return None
+    message = compose(site, booking_id, booking, kind, token, now, **options)
+    record = email_outbox.record_for(message, booking_id, kind.value, now, email.transport())
+    return Outgoing(email_outbox.Entry(email_id, record), message)
+
+
+def dispatch(site_id: str, outgoing: Outgoing, now: datetime) -> None:
+    """Hand a stored entry to the provider when the outbox is not itself the delivery."""
+    if outgoing.entry.record["transport"] == email.Transport.SENDGRID.value:
+        send_now(site_id, outgoing.entry.email_id, outgoing.message, 0, now)
+
+
+def send_now(site_id: str, email_id: str, message: email.Message, attempts: int, now: datetime) -> bool:
+    """One delivery attempt of a recorded e-mail; the record says how it went."""
+    via = email.transport()
+    if via is email.Transport.LATER:
+        return False
+    if via is email.Transport.NONE:
+        email_outbox.mark_skipped(site_id, email_id, now)
+        return False
+    try:
+        provider_id = email.send(message, via)
+    except email.DeliveryFailed as error:
+        log.warning("E-mail %s/%s failed: %s", site_id, email_id, error)
+        email_outbox.mark_failed(site_id, email_id, str(error), attempts + 1, now)
+        return False
+    except Exception as error:  # a bug must cost attempts too, or it would be retried forever
+        log.exception("E-mail %s/%s could not be handed over", site_id, email_id)
+        email_outbox.mark_failed(site_id, email_id, f"{type(error).__name__}: {error}", attempts + 1, now)
+        return False
+    email_outbox.mark_sent(site_id, email_id, via, provider_id, now)
+    return True
+
+
+def retry_due(now: datetime) -> int:
+    """Send recorded e-mails that failed or were never sent; returns how many went out."""
+    sent = 0
+    for site_id, email_id in list(email_outbox.due(now)):
+        try:
+            record = email_outbox.claim(site_id, email_id, now)
+            if record is None:
+                continue
+            attempts = int(record.get("attempts") or 0)
+            if send_now(site_id, email_id, email_outbox.message_from(record), attempts, now):
+                sent += 1
+        except Exception:  # one broken record must not hold up the others
+            log.exception("Retry of e-mail %s/%s failed", site_id, email_id)
+    return sent

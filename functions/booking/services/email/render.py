@@ -1,0 +1,241 @@
+"""Client e-mails as subject, HTML and plain text, in the site's language.
+
+One branded layout for every kind of e-mail; the templates and all wording
+live in booking/templates/ (Jinja2; HTML autoescaped, so names typed by
+clients or admins can never become markup). No I/O beyond reading those
+files, so the same code renders for SendGrid and for the dev mailbox.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+LANGUAGES = ("en", "nl")
+DEFAULT_ACCENT = "#2563eb"
+HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+
+
+class Kind(StrEnum):
+    CONFIRMATION = "confirmation"
+    REQUEST = "request"
+    """Double opt-in: the client must confirm."""
+    RESCHEDULED = "rescheduled"
+    CANCELLED = "cancelled"
+    UNCONFIRMED = "unconfirmed"
+    """Not confirmed in time: cancelled by the system."""
+    REMINDER = "reminder"
+    NO_SHOW = "no_show"
+
+
+@dataclass(frozen=True)
+class Brand:
+    name: str
+    accent: str = DEFAULT_ACCENT
+    logo_url: str = ""
+    footer: str = ""
+    address_lines: tuple[str, ...] = ()
+    phone: str = ""
+
+    def __post_init__(self) -> None:
+        # Both end up in attributes: only a colour and a web address may.
+        if not HEX_COLOUR.match(self.accent or ""):
+            object.__setattr__(self, "accent", DEFAULT_ACCENT)
+        if not re.match(r"^https?://[^\s\"'<>]+$", self.logo_url or ""):
+            object.__setattr__(self, "logo_url", "")
+
+    @property
+    def on_accent(self) -> str:
+        """Text colour readable on the accent: dark on light colours, else white."""
+        digits = self.accent.lstrip("#")
+        if len(digits) == 3:
+            digits = "".join(c * 2 for c in digits)
+        red, green, blue = (int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4))
+        return "#111827" if 0.299 * red + 0.587 * green + 0.114 * blue > 0.6 else "#ffffff"
+
+
+@dataclass(frozen=True)
+class Links:
+    manage: str
+    book: str
+    google: str = ""
+    confirm: str = ""
+
+
+@dataclass(frozen=True)
+class EmailContent:
+    """Everything an e-mail shows; times are aware datetimes in any zone."""
+
+    kind: Kind
+    locale: str
+    brand: Brand
+    customer_name: str
+    service: str
+    start: datetime
+    end: datetime
+    timezone: str
+    links: Links
+    reference: str
+    staff: str | None = None
+    location: str = ""
+    price_cents: int | None = None
+    currency: str = "EUR"
+    reason: str = "client"
+    """Cancellations: `client` or `business`."""
+    soon: bool = False
+    """Reminders: the short-notice wording (an hour or so before)."""
+    deadline: datetime | None = None
+    previous: tuple[datetime, datetime] | None = None
+    ics: str | None = None
+    """`new`, `update` or `cancel`: which note about the attachment to show."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    html: str
+    text: str
+
+
+def language(locale: str | None) -> str:
+    return "nl" if str(locale or "").lower().startswith("nl") else "en"
+
+
+@functools.cache
+def strings(lang: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((TEMPLATES / "i18n" / f"{lang}.json").read_text(encoding="utf-8"))
+    return loaded
+
+
+def format_date(instant: datetime, lang: str) -> str:
+    table = strings(lang)
+    return str(table["dateFormat"]).format(
+        weekday=table["weekdays"][instant.weekday()],
+        day=instant.day,
+        month=table["months"][instant.month - 1],
+        year=instant.year,
+    )
+
+
+def format_time(instant: datetime) -> str:
+    return instant.strftime("%H:%M")
+
+
+def format_money(cents: int, currency: str, lang: str) -> str:
+    amount = f"{cents / 100:,.2f}"
+    if lang == "nl":
+        amount = amount.replace(",", " ").replace(".", ",").replace(" ", ".")
+    symbol = CURRENCY_SYMBOLS.get(currency.upper())
+    if symbol is None:
+        return f"{currency.upper()} {amount}"
+    return f"{symbol} {amount}" if lang == "nl" else f"{symbol}{amount}"
+
+
+def when_text(start: datetime, end: datetime, timezone: str, lang: str) -> str:
+    """'Monday 2 March 2026, 10:00–10:30 (Europe/Amsterdam)' in the booking's zone."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(timezone)
+    local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+    times = str(strings(lang)["timeRange"]).format(
+        start=format_time(local_start), end=format_time(local_end), zone=timezone
+    )
+    return f"{format_date(local_start, lang)}, {times}"
+
+
+def moment_text(instant: datetime, timezone: str, lang: str) -> str:
+    """'Monday 2 March 2026, 10:00' in the booking's zone."""
+    from zoneinfo import ZoneInfo
+
+    local = instant.astimezone(ZoneInfo(timezone))
+    return f"{format_date(local, lang)}, {format_time(local)}"
+
+
+def _translator(lang: str, html: bool) -> Any:
+    from markupsafe import Markup, escape
+
+    table = strings(lang)
+
+    def translate(key: str, **values: Any) -> Any:
+        wording = str(table[key])
+        if html:
+            return Markup(escape(wording)).format(**values)  # escapes every value
+        return wording.format(**values)
+
+    return translate
+
+
+@functools.cache
+def _environment(html: bool) -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=html,
+        undefined=jinja2.StrictUndefined,
+        # Plain text keeps every line break as written; _tidy folds blank runs.
+        trim_blocks=html,
+        lstrip_blocks=html,
+        keep_trailing_newline=True,
+    )
+
+
+def _one_line(value: str) -> str:
+    """Header values must never carry line breaks."""
+    return re.sub(r"[\r\n\t]+", " ", value).strip()
+
+
+def render(content: EmailContent) -> Rendered:
+    from zoneinfo import ZoneInfo
+
+    lang = language(content.locale)
+    zone = ZoneInfo(content.timezone)
+    start, end = content.start.astimezone(zone), content.end.astimezone(zone)
+    table = strings(lang)
+    date, time = format_date(start, lang), format_time(start)
+    details: list[tuple[str, str]] = [
+        (table["label.service"], content.service),
+        (table["label.date"], date),
+        (table["label.time"], str(table["timeRange"]).format(start=time, end=format_time(end), zone=content.timezone)),
+    ]
+    if content.staff:
+        details.append((table["label.staff"], content.staff))
+    if content.location:
+        details.append((table["label.location"], content.location))
+    if content.price_cents is not None:
+        details.append((table["label.price"], format_money(content.price_cents, content.currency, lang)))
+    details.append((table["label.reference"], content.reference))
+    subject = _one_line(
+        str(table[f"subject.{content.kind.value}"]).format(service=content.service, date=date, time=time)
+    )
+    context = {
+        "kind": content.kind.value,
+        "locale": lang,
+        "subject": subject,
+        "brand": content.brand,
+        "customer_name": content.customer_name,
+        "details": details,
+        "links": content.links,
+        "booking": {"service": content.service, "date": date, "time": time},
+        "reason": content.reason if content.reason in ("client", "business") else "business",
+        "soon": content.soon,
+        "deadline": moment_text(content.deadline, content.timezone, lang) if content.deadline else "",
+        "previous": when_text(*content.previous, content.timezone, lang) if content.previous else "",
+        "ics": content.ics,
+    }
+    html = _environment(True).get_template(f"{content.kind.value}.html").render(t=_translator(lang, True), **context)
+    text = _environment(False).get_template(f"{content.kind.value}.txt").render(t=_translator(lang, False), **context)
+    return Rendered(subject=subject, html=html, text=_tidy(text))
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row: templates are written for reading."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -1,0 +1,133 @@
+"""Walk-ins: the client is at the desk, so the booking is made at once.
+
+None of the online rules apply (opening hours, notice, horizon, deposits,
+intake questions, client confirmation), but the time is still claimed with
+the same locks as any booking: a walk-in never silently overlaps another
+booking of the same staff member; the desk sees the conflict instead.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from booking.adapters import booking_store, site_store
+from booking.domain.booking import Customer, NewBooking, hash_token
+from booking.domain.errors import InvalidInput, NotFound, SlotUnavailable
+from booking.domain.model import GRANULE_MINUTES, BookingSource, BookingStatus, Service
+from booking.services.email import notifications
+from booking.services.staff.agenda import booking_view, staff_branch
+from booking.services.staff.session import StaffSession
+
+LATEST_DAY = timedelta(days=366)
+DEFAULT_NAME = "Walk-in"
+
+
+@dataclass(frozen=True)
+class WalkIn:
+    service_id: str
+    day: date
+    start: time
+    staff_id: str | None = None
+    """Who serves the client; the signed-in staff member when left out."""
+    branch_id: str | None = None
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class WalkInCustomer(Customer):
+    """A walk-in who left no e-mail address gets a profile of their own,
+    never merged with other anonymous walk-ins."""
+
+    booking_id: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"walk-in-{self.booking_id}"
+
+
+def _service(services: tuple[Service, ...], service_id: str) -> Service:
+    """Any active service, deposit ones too: a walk-in pays at the desk."""
+    for service in services:
+        if service.id == service_id and service.active:
+            return service
+    raise NotFound("Service not found")
+
+
+def _start(request: WalkIn, zone: ZoneInfo, now: datetime) -> datetime:
+    if request.start.minute % GRANULE_MINUTES or request.start.second or request.start.microsecond:
+        raise InvalidInput("time", f"must be on a {GRANULE_MINUTES}-minute step")
+    today = now.astimezone(zone).date()
+    if request.day < today:
+        raise InvalidInput("date", "must be today or later")
+    if request.day > today + LATEST_DAY:
+        raise InvalidInput("date", "is too far ahead")
+    return datetime.combine(request.day, request.start, zone)
+
+
+def create_walk_in(session: StaffSession, request: WalkIn, now: datetime) -> dict[str, Any]:
+    """Book it now, or raise SlotUnavailable when the staff member's time is
+    taken; NotFound/InvalidInput for unknown services or staff."""
+    catalog = site_store.load_catalog(session.site_id)
+    branch = staff_branch(catalog, session, request.branch_id)
+    service = _service(catalog.services, request.service_id)
+    staff = catalog.staff_member(request.staff_id or session.staff_id)
+    branch_id = branch.id if branch else None
+    if staff.branch_id not in (branch_id, None):
+        raise InvalidInput("staffId", "works at another branch")
+    if service.id not in staff.service_ids:
+        raise InvalidInput("staffId", f"{staff.name} doesn't offer {service.name}")
+    timezone = catalog.timezone_of(branch)
+    zone = ZoneInfo(timezone)
+    start = _start(request, zone, now)
+    end = start + timedelta(minutes=service.duration_minutes)
+    booking_id = secrets.token_hex(10)
+    token = secrets.token_urlsafe(32)
+    name = request.name or DEFAULT_NAME
+    customer = (
+        Customer(name=name, email=request.email, phone=request.phone)
+        if request.email
+        else WalkInCustomer(name=name, email="", phone=request.phone, booking_id=booking_id)
+    )
+    booking = NewBooking(
+        id=booking_id,
+        site_id=session.site_id,
+        branch_id=branch_id,
+        service_id=service.id,
+        service_name=service.name,
+        duration_minutes=service.duration_minutes,
+        price_cents=service.price_cents,
+        deposit_cents=None,
+        staff_id=staff.id,
+        staff_name=staff.name,
+        start=start.astimezone(UTC),
+        end=end.astimezone(UTC),
+        local_date=request.day.isoformat(),
+        timezone=timezone,
+        customer=customer,
+        notes=request.notes,
+        answers={},
+        marketing_opt_in=False,
+        terms=None,
+        source=BookingSource.WALK_IN.value,
+        status=BookingStatus.CONFIRMED,
+        created_at=now,
+        buffer_minutes=catalog.site.settings.buffer_minutes,
+        manage_token_hash=hash_token(token),
+        manage_token_expires_at=end.astimezone(UTC),
+        created_by=session.name,
+    )
+    doc = booking_store.booking_doc(booking)
+    email = notifications.new_booking_email(catalog.site, branch, booking_id, doc, token, now)
+    try:
+        booking_store.claim(booking, email.entry if email else None)
+    except booking_store.SlotTaken as error:
+        raise SlotUnavailable(f"{staff.name} already has a booking at that time") from error
+    notifications.booking_stored(session.site_id, email)
+    return booking_view(booking_id, doc, zone)
