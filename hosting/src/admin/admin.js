@@ -1,8 +1,9 @@
 // The admin pages: sign-in, site choice, navigation and a hash router over
 // the views. Everything is read and written through the admin callables.
-import { createApi } from "./api.js";
+import { createApi, retryReads } from "../shared/api.js";
+import { flash, h } from "../shared/dom.js";
 import { isLocal, signInMessage, startAuth } from "./auth.js";
-import { button, h } from "./dom.js";
+import { button } from "./dom.js";
 import { renderBooking, renderBookings } from "./views/bookings.js";
 import { renderBranches } from "./views/branches.js";
 import { renderAvailability } from "./views/availability.js";
@@ -27,12 +28,20 @@ const SITE_PAGES = [
   ["widgets", "Widgets", renderWidgets],
   ["payments", "Payments", renderPayments],
 ];
+/** Reads are safe to send twice: one retry hides a cold start or a dropped connection. */
+const READS = [
+  "adminGetSite",
+  "adminListBookings",
+  "adminGetBooking",
+  "adminGetStaffAccess",
+  "adminStaffQr",
+  "adminGetPayments",
+];
 
 const main = document.getElementById("main");
 const nav = document.getElementById("nav");
 const account = document.getElementById("account");
 const status = document.getElementById("status");
-let statusTimer;
 let routing = 0;
 
 const app = {
@@ -65,10 +74,7 @@ const app = {
 
   /** A short message for everyone: shown briefly and read by screen readers. */
   announce(message) {
-    status.textContent = message;
-    status.classList.add("visible");
-    clearTimeout(statusTimer);
-    statusTimer = setTimeout(() => status.classList.remove("visible"), 4000);
+    flash(status, message, "visible");
   },
 };
 
@@ -236,7 +242,7 @@ async function start() {
     main.replaceChildren(h("h1", {}, "Booking admin"), h("p", { role: "alert" }, error.message));
     return;
   }
-  app.api = createApi(() => app.session.token());
+  app.api = retryReads(createApi("", () => app.session.token()), READS);
   window.addEventListener("hashchange", route);
 }
 

@@ -1,23 +1,9 @@
-// Element builder and accessible form controls. Text always goes in as text
-// nodes, never as HTML, so names typed by admins or clients can't inject markup.
+// Accessible form controls, built with h() from shared/dom.js (text only,
+// never HTML, so names typed by admins or clients can't inject markup).
+import { h } from "../shared/dom.js";
 
 let counter = 0;
 const uid = (prefix = "f") => `${prefix}${++counter}`;
-
-export function h(tag, props, ...children) {
-  const element = document.createElement(tag);
-  let value;
-  for (const [key, item] of Object.entries(props || {})) {
-    if (item == null || item === false) continue;
-    if (key.startsWith("on")) element.addEventListener(key.slice(2), item);
-    else if (key === "value") value = item;
-    else if (key === "checked" || key === "selected") element[key] = true;
-    else element.setAttribute(key, item === true ? "" : String(item));
-  }
-  element.append(...children.flat(Infinity).filter((child) => child != null && child !== false));
-  if (value !== undefined) element.value = String(value);
-  return element;
-}
 
 /** A labelled control; `path` is the API field it edits, so server errors can point at it. */
 export function field(label, control, { hint, path } = {}) {

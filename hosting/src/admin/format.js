@@ -1,4 +1,7 @@
-// Display helpers: money, durations and instants in the site's zone.
+// Display helpers: money, durations and instants in the site's zone; "—"
+// where there is nothing to show.
+import { formatInstant } from "../shared/dates.js";
+import { formatMoney } from "../shared/money.js";
 
 export const WEEKDAYS = [
   ["mon", "Monday"],
@@ -22,10 +25,7 @@ export const STATUSES = [
 
 export const statusLabel = (status) => (STATUSES.find(([value]) => value === status) || [status, status])[1];
 
-export function money(cents, currency = "EUR") {
-  if (cents == null) return "—";
-  return new Intl.NumberFormat("en-GB", { style: "currency", currency }).format(cents / 100);
-}
+export const money = (cents, currency) => (cents == null ? "—" : formatMoney(cents, currency));
 
 /** "35", "35.5" or "35,50" → 3550; empty → null; anything else → NaN. */
 export function parseMoney(text) {
@@ -46,7 +46,7 @@ export function minutes(value) {
 
 export function dateTime(iso, timeZone) {
   if (!iso) return "—";
-  return new Intl.DateTimeFormat("en-GB", {
+  return formatInstant(iso, "en-GB", {
     timeZone,
     weekday: "short",
     day: "numeric",
@@ -54,17 +54,7 @@ export function dateTime(iso, timeZone) {
     year: "numeric",
     hour: "2-digit",
     minute: "2-digit",
-  }).format(new Date(iso));
-}
-
-export function time(iso, timeZone) {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
-}
-
-/** Today's date (YYYY-MM-DD) in a time zone. */
-export function today(timeZone) {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-  return parts.format(new Date());
+  });
 }
 
 export function timeZones(current) {

@@ -3,11 +3,11 @@
 // Works only against the emulator: devListOutbox refuses anywhere else.
 // /mailbox/?site=<id> limits the list to one site.
 
-import { ApiError, createApi } from "../widget/api.js";
-import { h } from "../widget/dom.js";
+import { ApiError, createApi } from "../shared/api.js";
+import { definitionList, h } from "../shared/dom.js";
 
 const POLL_MS = 5000;
-const call = createApi(location.origin);
+const call = createApi();
 const siteId = new URLSearchParams(location.search).get("site");
 const list = document.getElementById("list");
 const view = document.getElementById("message");
@@ -111,9 +111,7 @@ function renderMessage() {
       : h("pre", { "data-part": "text" }, mail.text || "");
   view.replaceChildren(
     h("h2", {}, mail.subject),
-    h(
-      "dl",
-      { class: "headers" },
+    definitionList(
       [
         ["From", `${mail.from?.name || ""} <${mail.from?.email || ""}>`],
         ["To", `${mail.to?.name || ""} <${mail.to?.email || ""}>`],
@@ -122,9 +120,8 @@ function renderMessage() {
         ["Kind", mail.kind],
         ["Status", `${mail.status} via ${mail.transport}`],
         ["Booking", `${mail.siteId} / ${mail.bookingId}`],
-      ]
-        .filter(Boolean)
-        .map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)]),
+      ].filter(Boolean),
+      { class: "headers" },
     ),
     h(
       "div",

@@ -4,19 +4,21 @@
 // Opening the page only reads; every change needs a button press, and each
 // change hands back a fresh token (the used one stops working).
 
-import { ApiError, createApi } from "../widget/api.js";
-import { h } from "../widget/dom.js";
+import { ApiError, createApi } from "../shared/api.js";
+import { addDays, dayIn, formatDay, formatInstant } from "../shared/dates.js";
+import { definitionList, h, replace } from "../shared/dom.js";
+import { translator } from "../shared/i18n.js";
+import { formatMoney } from "../shared/money.js";
 import { STRINGS } from "./strings.js";
 
 const DAYS_PER_PAGE = 14;
 const query = new URLSearchParams(location.search);
 const siteId = query.get("site") || "";
 const bookingId = query.get("booking") || "";
-const call = createApi(location.origin);
+const call = createApi();
 const app = document.getElementById("app");
 
 const state = {
-  lang: "en",
   token: new URLSearchParams(location.hash.slice(1)).get("token") || "",
   booking: null,
   notice: "",
@@ -29,35 +31,17 @@ const state = {
   slot: null,
 };
 
+/** English until the booking says which language its site speaks. */
+let t = translator(STRINGS, "en");
+
 /** Replaces the card's content; null and false parts are left out. */
-const show = (...parts) => app.replaceChildren(...parts.flat(Infinity).filter((part) => part != null && part !== false));
+const show = (...parts) => replace(app, ...parts);
 
-const t = (key, vars = {}) =>
-  String(STRINGS[state.lang][key] ?? STRINGS.en[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => vars[name] ?? "");
-
-function format(iso, options) {
-  return new Intl.DateTimeFormat(STRINGS[state.lang].intl, { timeZone: state.booking.timezone, ...options }).format(
-    new Date(iso),
-  );
-}
+/** An instant in the booking's own time zone, whatever the browser's is. */
+const format = (iso, options) => formatInstant(iso, t.strings.intl, { timeZone: state.booking.timezone, ...options });
 const longDate = (iso) => format(iso, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
 const clock = (iso) => format(iso, { hour: "2-digit", minute: "2-digit" });
-const shortDay = (day) =>
-  new Intl.DateTimeFormat(STRINGS[state.lang].intl, { timeZone: "UTC", weekday: "short", day: "numeric", month: "short" }).format(
-    new Date(`${day}T00:00:00Z`),
-  );
-
-function money(cents, currency) {
-  try {
-    return new Intl.NumberFormat(STRINGS[state.lang].intl, { style: "currency", currency }).format(cents / 100);
-  } catch {
-    return `${(cents / 100).toFixed(2)} ${currency}`;
-  }
-}
-
-const addDays = (day, n) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
-const today = (timeZone) =>
-  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+const shortDay = (day) => formatDay(day, t.strings.intl, { weekday: "short", day: "numeric", month: "short" });
 
 function setToken(token) {
   // The used token no longer works; keep the page (and a reload) on the new one.
@@ -87,14 +71,14 @@ async function load() {
     state.error = explain(error);
     return render();
   }
-  state.lang = String(state.booking.site.locale || "").toLowerCase().startsWith("nl") ? "nl" : "en";
+  t = translator(STRINGS, state.booking.site.locale);
   brand();
   render();
 }
 
 function brand() {
   const site = state.booking.site;
-  document.documentElement.lang = state.lang;
+  document.documentElement.lang = t.lang;
   document.getElementById("site-name").textContent = site.name;
   if (/^#[0-9a-f]{3}([0-9a-f]{3})?$/i.test(site.accentColor || "")) {
     document.documentElement.style.setProperty("--accent", site.accentColor);
@@ -170,7 +154,7 @@ function startMove() {
   state.mode = "move";
   state.notice = "";
   state.slot = null;
-  loadDays(today(state.booking.timezone));
+  loadDays(dayIn(state.booking.timezone));
 }
 
 function renderInvalid(message) {
@@ -190,11 +174,11 @@ function details(b) {
     [t("time"), `${clock(b.start)}–${clock(b.end)} (${b.timezone})`],
     b.staff && [t("staff"), b.staff.name],
     b.location && [t("location"), b.location],
-    b.service.priceCents != null && [t("price"), money(b.service.priceCents, b.site.currency || "EUR")],
-    [t("statusLabel"), h("span", { class: "status", "data-status": b.status }, STRINGS[state.lang].status[b.status] || b.status)],
+    b.service.priceCents != null && [t("price"), formatMoney(b.service.priceCents, b.site.currency || "EUR", t.strings.intl)],
+    [t("statusLabel"), h("span", { class: "status", "data-status": b.status }, t.strings.status[b.status] || b.status)],
     [t("reference"), b.bookingId],
   ].filter(Boolean);
-  return h("dl", {}, rows.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)]));
+  return definitionList(rows);
 }
 
 function confirmSection(b) {
@@ -235,7 +219,7 @@ function moveSection(b) {
           )
         : h("p", { class: "muted" }, t("noTimes"));
   const chosen = state.days && state.days.find((day) => day.date === state.day);
-  const first = today(b.timezone);
+  const first = dayIn(b.timezone);
   return h(
     "section",
     { "data-section": "move", "aria-labelledby": "move-heading" },

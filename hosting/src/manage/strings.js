@@ -1,4 +1,5 @@
-// Every string of the manage page, one table per language. "{name}" marks a value.
+// Every string of the manage page, one table per language. "{name}" marks a
+// value; t() from shared/i18n.js looks them up.
 
 export const STRINGS = {
   en: {

@@ -1,7 +1,9 @@
 // The day at the desk: every booking of the branch with its status, per
 // staff member on a tablet and as one list on a phone.
-import { h, replace, toast } from "./dom.js";
-import { ACTION_LABELS, addDays, longDate, statusLabel } from "./format.js";
+import { addDays } from "../shared/dates.js";
+import { h, replace } from "../shared/dom.js";
+import { ACTION_LABELS, longDate, statusLabel } from "./format.js";
+import { toast } from "./toast.js";
 import { openWalkIn } from "./walkin.js";
 
 const ACTION_ORDER = ["confirm", "complete", "no_show", "overrule_no_show", "reopen", "cancel"];

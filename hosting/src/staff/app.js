@@ -1,9 +1,9 @@
 // The staff app (/staff/): sign in with a PIN, then run the day at the desk.
 // Installable as an app; the service worker keeps only the shell.
-import { ApiError, call } from "./api.js";
+import { ApiError, createApi } from "../shared/api.js";
+import { h, replace } from "../shared/dom.js";
 import { startAuth } from "./auth.js";
 import { createAgenda } from "./agenda.js";
-import { h, replace } from "./dom.js";
 import { showLogin } from "./login.js";
 
 const REFRESH_MS = 60_000;
@@ -33,6 +33,7 @@ async function main() {
     return;
   }
   const auth = await startAuth();
+  const call = createApi("", () => auth.token());
   let agenda = null;
   let expiryTimer = null;
   let refreshTimer = null;
@@ -42,7 +43,7 @@ async function main() {
     auth,
     async call(name, data) {
       try {
-        return await call(name, data, await auth.token());
+        return await call(name, data);
       } catch (error) {
         if (error instanceof ApiError && error.status === "UNAUTHENTICATED") await endSession(error.message);
         throw error;

@@ -1,4 +1,5 @@
-// Labels and local-date arithmetic for the desk.
+// Labels, dates in words and wall-clock times for the desk.
+import { formatDay } from "../shared/dates.js";
 
 export const STATUS_LABELS = {
   pending: "Awaiting client",
@@ -21,22 +22,8 @@ export const ACTION_LABELS = {
 
 export const statusLabel = (status) => STATUS_LABELS[status] || status;
 
-/** YYYY-MM-DD plus `days`, on the calendar (no time zones involved). */
-export function addDays(day, days) {
-  const [year, month, date] = day.split("-").map(Number);
-  const moved = new Date(Date.UTC(year, month - 1, date + days));
-  return moved.toISOString().slice(0, 10);
-}
-
-export function longDate(day) {
-  const [year, month, date] = day.split("-").map(Number);
-  return new Date(Date.UTC(year, month - 1, date)).toLocaleDateString(undefined, {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    timeZone: "UTC",
-  });
-}
+/** "Monday 2 March" in the browser's language. */
+export const longDate = (day) => formatDay(day, undefined, { weekday: "long", day: "numeric", month: "long" });
 
 /** The wall-clock time of an ISO instant with offset, "HH:MM". */
 export const clock = (iso) => iso.slice(11, 16);

@@ -1,6 +1,9 @@
 // Sign-in at the desk: tap your name, type your PIN.
-import { ApiError, call } from "./api.js";
-import { h, replace } from "./dom.js";
+import { ApiError, createApi } from "../shared/api.js";
+import { h, replace } from "../shared/dom.js";
+
+// Before sign-in: the calls carry no ID token.
+const call = createApi();
 
 const PAD = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back"];
 

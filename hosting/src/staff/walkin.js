@@ -1,7 +1,8 @@
 // A walk-in in one go: service, who, time (now by default). Made at once;
 // when the staff member's time is taken, the desk picks another time.
-import { h, replace, toast } from "./dom.js";
+import { h, replace } from "../shared/dom.js";
 import { nextStep } from "./format.js";
+import { toast } from "./toast.js";
 
 export function openWalkIn(app, agenda, done) {
   const dialog = h("dialog", { class: "walkin", "aria-labelledby": "walkin-title" });

@@ -3,7 +3,7 @@
 // rejects, anything else). Mixed into <booking-widget> (element.js); the form
 // and its rules are in details.js.
 
-import { compact } from "./api.js";
+import { compact } from "../shared/api.js";
 import { serverFieldError, validate } from "./details.js";
 
 /** What createBooking receives: the choices, the form's values trimmed, empty ones left out. */

@@ -30,11 +30,11 @@ const toHex = (rgb) => "#" + rgb.map((c) => Math.round(c).toString(16).padStart(
 const mix = (rgb, other, amount) => rgb.map((c, i) => c + (other[i] - c) * amount);
 
 /**
- * Colours derived from the accent:
- * - accent: fill of selected and primary buttons;
- * - onAccent: black or white, whichever reads better on the fill (always >= 4.5:1);
- * - accentText: the accent darkened until it reads on white (links, borders, focus rings);
- * - tint: a pale wash for hover, dark text stays readable on it.
+ * Colours derived from the accent, as the custom properties styles.js uses:
+ * - --accent: fill of selected and primary buttons;
+ * - --on-accent: black or white, whichever reads better on the fill (always >= 4.5:1);
+ * - --accent-text: the accent darkened until it reads on white (links, borders, focus rings);
+ * - --tint: a pale wash for hover, dark text stays readable on it.
  */
 export function palette(accent) {
   const rgb = parseHex(accent) || parseHex(FALLBACK);
@@ -43,5 +43,10 @@ export function palette(accent) {
   for (let step = 1; contrast(text, WHITE) < AA_TEXT && step <= 20; step++) {
     text = mix(rgb, BLACK, step / 20);
   }
-  return { accent: toHex(rgb), onAccent, accentText: toHex(text), tint: toHex(mix(rgb, WHITE, 0.9)) };
+  return {
+    "--accent": toHex(rgb),
+    "--on-accent": onAccent,
+    "--accent-text": toHex(text),
+    "--tint": toHex(mix(rgb, WHITE, 0.9)),
+  };
 }

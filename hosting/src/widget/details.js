@@ -2,7 +2,7 @@
 // terms. Values live in the widget's state, so they survive going back for
 // another time (e.g. after a slot was taken).
 
-import { h } from "./dom.js";
+import { h } from "../shared/dom.js";
 import { actions, backButton, heading, slotText } from "./parts.js";
 
 // The same rules as the server's, so most mistakes are caught before a round trip.

@@ -1,8 +1,8 @@
 // The confirmation: what was booked, its status, and ways to keep it.
 
-import { h } from "./dom.js";
+import { definitionList, h } from "../shared/dom.js";
 import { googleCalendarUrl, icsDataUrl } from "./ics.js";
-import { actions, button, commaList, definitionList, heading, slotText } from "./parts.js";
+import { actions, button, commaList, heading, slotText } from "./parts.js";
 
 export function manageUrl(w, booking) {
   const params = new URLSearchParams({ site: w.config.site.id, booking: booking.bookingId });

@@ -3,19 +3,20 @@
 // flow's state and actions are mixed in from flow.js (steps and choices),
 // slots.js (dates and free times) and booking.js (sending the booking).
 
-import { ApiError, createApi } from "./api.js";
+import { ApiError, createApi } from "../shared/api.js";
+import { h } from "../shared/dom.js";
+import { translator } from "../shared/i18n.js";
 import { bookingMethods } from "./booking.js";
 import { palette } from "./contrast.js";
 import { detailsStep, emptyDetails } from "./details.js";
-import { h } from "./dom.js";
 import { doneStep } from "./done.js";
 import { flowMethods } from "./flow.js";
 import { createFormat } from "./format.js";
-import { translator } from "./i18n.js";
 import { actions, button } from "./parts.js";
 import { createPreviewApi } from "./preview.js";
 import { slotMethods } from "./slots.js";
 import { branchStep, serviceStep, staffStep, summary } from "./steps.js";
+import { STRINGS } from "./strings.js";
 import { STYLES } from "./styles.js";
 import { whenStep } from "./when.js";
 
@@ -58,7 +59,7 @@ export class BookingWidget extends HTMLElement {
   }
 
   look() {
-    const site = (this.config && this.config.site.widget) || {};
+    const site = this.config?.site.widget || {};
     const showStaff = this.getAttribute("show-staff");
     const layout = this.getAttribute("layout") || site.layout;
     return {
@@ -113,8 +114,8 @@ export class BookingWidget extends HTMLElement {
   }
 
   setLanguage(locale) {
-    this.t = translator(locale);
-    this.fmt = createFormat(this.t, this.config && this.config.site.currency);
+    this.t = translator(STRINGS, locale);
+    this.fmt = createFormat(this.t, this.config?.site.currency);
   }
 
   useConfig(config) {
@@ -136,7 +137,7 @@ export class BookingWidget extends HTMLElement {
   /** A failed call, in words for the visitor: why, not the server's message. */
   sayError(error) {
     const byStatus = { NOT_FOUND: "notFound", RESOURCE_EXHAUSTED: "tooMany", UNAVAILABLE: "network" };
-    this.say(this.t(byStatus[error && error.status] || "generic"), true);
+    this.say(this.t(byStatus[error?.status] || "generic"), true);
   }
 
   /** Progress for screen readers, through a polite live region. */
@@ -148,11 +149,7 @@ export class BookingWidget extends HTMLElement {
     const ui = this.ui;
     if (!ui) return;
     const look = this.look();
-    const colours = palette(look.accent);
-    ui.frame.style.setProperty("--accent", colours.accent);
-    ui.frame.style.setProperty("--on-accent", colours.onAccent);
-    ui.frame.style.setProperty("--accent-text", colours.accentText);
-    ui.frame.style.setProperty("--tint", colours.tint);
+    for (const [name, colour] of Object.entries(palette(look.accent))) ui.frame.style.setProperty(name, colour);
     ui.frame.className = `bw bw--${look.layout}`;
     ui.frame.lang = this.t.lang;
     ui.title.textContent = look.heading;

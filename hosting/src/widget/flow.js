@@ -19,7 +19,7 @@ export const flowMethods = {
   /** The business's zone: the branch's, else the site's (slot answers confirm it). */
   zone() {
     const branch = this.branch();
-    return (this.state.slots && this.state.slots.timezone) || (branch && branch.timezone) || this.config.site.timezone;
+    return this.state.slots?.timezone || branch?.timezone || this.config.site.timezone;
   },
 
   /** Services someone at the chosen branch offers; all of them on a site without staff. */

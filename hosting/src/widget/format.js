@@ -1,32 +1,21 @@
-// Locale-aware formatting with Intl. Calendar dates are formatted in UTC
-// (they are plain dates); instants in an explicit zone (the business's or,
-// with zone undefined, the visitor's).
+// Locale-aware formatting for the widget's language. Calendar dates are
+// formatted in UTC (they are plain dates); instants in an explicit zone (the
+// business's or, with zone undefined, the visitor's).
 
-import { toDate } from "./dates.js";
+import { formatDay, formatInstant } from "../shared/dates.js";
+import { formatMoney } from "../shared/money.js";
 
 export function createFormat(t, currency) {
-  const cache = new Map();
-  const formatter = (options) => {
-    const key = JSON.stringify(options);
-    if (!cache.has(key)) cache.set(key, new Intl.DateTimeFormat(t.strings.intl, options));
-    return cache.get(key);
-  };
-  const day = (date, options) => formatter({ timeZone: "UTC", ...options }).format(toDate(date));
+  const locale = t.strings.intl;
+  const day = (date, options) => formatDay(date, locale, options);
 
   return {
-    money(cents) {
-      if (cents == null) return null;
-      try {
-        return new Intl.NumberFormat(t.strings.intl, { style: "currency", currency: currency || "EUR" }).format(cents / 100);
-      } catch {
-        return `${(cents / 100).toFixed(2)} ${currency}`;
-      }
-    },
+    money: (cents) => formatMoney(cents, currency || "EUR", locale),
     duration: (minutes) => t("minutes", { n: minutes }),
     day,
     longDay: (date) => day(date, { weekday: "long", day: "numeric", month: "long" }),
     month: (date) => day(date, { month: "long", year: "numeric" }),
-    time: (iso, timeZone) => formatter({ timeZone, hour: "2-digit", minute: "2-digit" }).format(new Date(iso)),
-    weekday: (iso, timeZone) => formatter({ timeZone, weekday: "short" }).format(new Date(iso)),
+    time: (iso, timeZone) => formatInstant(iso, locale, { timeZone, hour: "2-digit", minute: "2-digit" }),
+    weekday: (iso, timeZone) => formatInstant(iso, locale, { timeZone, weekday: "short" }),
   };
 }

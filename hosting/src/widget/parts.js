@@ -1,8 +1,7 @@
-// Small view pieces the steps share (headings, buttons, definition lists,
-// a slot's text), so each is written once and looks and behaves the same
-// on every step.
+// Small view pieces the steps share (headings, buttons, a slot's text), so
+// each is written once and looks and behaves the same on every step.
 
-import { h } from "./dom.js";
+import { h } from "../shared/dom.js";
 
 /** Each step's heading takes focus when the step opens, so keyboard users start there. */
 export const heading = (text) => h("h3", { tabindex: "-1", "data-key": "heading" }, text);
@@ -14,9 +13,6 @@ export const button = (key, text, onclick) => h("button", { type: "button", clas
 export const actions = (...buttons) => h("div", { class: "bw-actions" }, buttons);
 
 export const backButton = (w) => button("back", w.t("back"), () => w.back());
-
-/** [[label, value], ...] as a <dl>. */
-export const definitionList = (rows) => h("dl", {}, rows.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value)]));
 
 /** "Name, Street 1, City", leaving out empty parts. */
 export const commaList = (...parts) => parts.filter(Boolean).join(", ");

@@ -1,7 +1,7 @@
 // Editor preview: the same interface as the API, answered from sample data in
 // the browser, so a preview never calls the server or books anything.
 
-import { daysBetween, visitorZone, weekdayIndex } from "./dates.js";
+import { daysBetween, visitorZone, weekdayIndex } from "../shared/dates.js";
 
 const pad = (n) => String(n).padStart(2, "0");
 
@@ -19,10 +19,10 @@ function sampleConfig(t, locale) {
   return {
     site: {
       id: "preview", name: t("previewSite"), timezone: visitorZone(), locale: locale || t.lang, currency: "EUR",
-      widget: { heading: "", accentColor: "#0f766e", layout: "full", showStaff: true },
+      widget: { accentColor: "#0f766e", layout: "full", showStaff: true },
     },
-    settings: { horizonDays: 14, slotIntervalMinutes: 30, bufferMinutes: 0, minNoticeMinutes: 0, termsRequired: false, termsText: "", termsUrl: "" },
-    branches: [{ id: "main", name: t("previewSite"), address: t("previewBranch"), city: "", phone: "", timezone: visitorZone() }],
+    settings: { horizonDays: 14, termsRequired: false, termsText: "", termsUrl: "" },
+    branches: [{ id: "main", name: t("previewSite"), address: t("previewBranch"), city: "", timezone: visitorZone() }],
     services: [
       { id: "first", name: first, durationMinutes: 30, price: 3500, deposit: null, intakeQuestions: [] },
       { id: "second", name: second, durationMinutes: 90, price: 8500, deposit: 2000,
@@ -44,7 +44,7 @@ function sampleDays(from, to, durationMinutes) {
     const slots = [];
     for (let minutes = 9 * 60; minutes + durationMinutes <= 17 * 60; minutes += 30) {
       const start = localIso(date, minutes);
-      if (new Date(start).getTime() > now) slots.push({ start, end: localIso(date, minutes + durationMinutes), staffIds: ["alex"] });
+      if (new Date(start).getTime() > now) slots.push({ start, end: localIso(date, minutes + durationMinutes) });
     }
     return { date, status: slots.length ? "open" : "full", slots };
   });

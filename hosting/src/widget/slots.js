@@ -3,8 +3,8 @@
 // member), and choosing a day or a month. Mixed into <booking-widget>
 // (element.js); when.js draws what is here.
 
-import { compact } from "./api.js";
-import { addDays, addMonths, dayIn, monthEnd, monthStart } from "./dates.js";
+import { compact } from "../shared/api.js";
+import { addDays, addMonths, dayIn, monthEnd, monthStart } from "../shared/dates.js";
 
 const BUTTON_DAYS_MAX = 14;
 const PREFETCH_FRESH_MS = 30000;
@@ -50,12 +50,12 @@ export const slotMethods = {
     this.announce(this.t("loadingTimes"));
     try {
       const answer = await this.fetchSlots(query);
-      if (!this.state.slots || this.state.slots.key !== key) return;
+      if (this.state.slots?.key !== key) return;
       this.state.slots = { key, timezone: answer.timezone, days: answer.days };
       const open = answer.days.filter((day) => day.slots.length);
       if (!open.some((day) => day.date === this.state.date)) this.state.date = open.length ? open[0].date : null;
     } catch (error) {
-      if (!this.state.slots || this.state.slots.key !== key) return;
+      if (this.state.slots?.key !== key) return;
       this.state.slots = { key, failed: true, days: [] };
       this.sayError(error);
     }
@@ -65,7 +65,7 @@ export const slotMethods = {
   },
 
   dayOf(date) {
-    return this.state.slots && this.state.slots.days.find((day) => day.date === date);
+    return this.state.slots?.days.find((day) => day.date === date);
   },
 
   chooseDate(date) {

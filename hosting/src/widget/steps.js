@@ -1,7 +1,7 @@
 // The choice steps (branch, service, staff) and the selection summary.
 
-import { h } from "./dom.js";
-import { actions, backButton, commaList, definitionList, heading, slotText } from "./parts.js";
+import { definitionList, h } from "../shared/dom.js";
+import { actions, backButton, commaList, heading, slotText } from "./parts.js";
 
 function choice(key, selected, onclick, main, end) {
   return h("li", {},

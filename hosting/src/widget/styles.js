@@ -12,9 +12,8 @@ export const STYLES = `
 .bw *,.bw *::before,.bw *::after{box-sizing:border-box}
 .bw--compact{max-width:440px;padding:16px}
 @media (max-width:480px){.bw{padding:14px}}
-h2,h3,h4,p,ul,ol,dl,dd,fieldset,legend{margin:0;padding:0}
-ul,ol{list-style:none}
-fieldset{border:0;min-width:0}
+h2,h3,h4,p,ul,dl,dd{margin:0;padding:0}
+ul{list-style:none}
 h2{font-size:1.375em;line-height:1.3}
 h3{font-size:1.125em;margin-bottom:12px}
 h3:focus{outline:none}
@@ -22,7 +21,7 @@ h3:focus-visible{outline:3px solid var(--accent-text);outline-offset:2px}
 a{color:var(--accent-text);text-decoration:underline}
 button,input,select,textarea{font:inherit;color:inherit;margin:0}
 :focus-visible{outline:3px solid var(--accent-text);outline-offset:2px}
-.bw-sub,.bw-muted,.bw-progress,.bw-hint{color:#4b5563;font-size:.875em}
+.bw-sub,.bw-muted,.bw-progress{color:#4b5563;font-size:.875em}
 .bw-head{margin-bottom:12px}
 .bw-progress{margin-bottom:4px}
 .bw-preview{margin-top:6px;padding:4px 8px;border-radius:6px;background:#fef3c7;color:#713f12;font-size:.875em}
@@ -42,7 +41,6 @@ button,input,select,textarea{font:inherit;color:inherit;margin:0}
 [aria-pressed=true] .bw-muted,[aria-pressed=true] .bw-local{color:inherit}
 .bw-btn,.bw-primary{display:inline-flex;align-items:center;justify-content:center;min-height:44px;padding:8px 16px;border-radius:8px;text-decoration:none}
 .bw-primary{font-weight:600;cursor:pointer}
-.bw-primary:disabled{cursor:progress;opacity:.75}
 .bw-actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:16px}
 .bw-zone{font-size:.875em;color:#4b5563;margin-bottom:12px}
 .bw-days{display:grid;grid-template-columns:repeat(7,minmax(0,1fr));gap:6px;margin-bottom:6px}
@@ -65,7 +63,7 @@ button,input,select,textarea{font:inherit;color:inherit;margin:0}
 .bw-local{font-size:.75em;color:#4b5563}
 .bw-message{padding:12px;border-radius:8px;background:#f3f4f6}
 .bw-field{display:grid;gap:4px;margin-bottom:14px}
-.bw-field label,.bw-label{font-weight:600}
+.bw-field label{font-weight:600}
 .bw-field input,.bw-field select,.bw-field textarea{width:100%;min-height:44px;padding:8px 10px;border:1px solid #6b7280;border-radius:6px;background:#fff}
 .bw-field textarea{min-height:80px;resize:vertical}
 [aria-invalid=true]{border:2px solid #b91c1c!important}

@@ -1,15 +1,15 @@
 // The date and time step: date buttons (or a month calendar for long
 // horizons), then the chosen day's free times in the business's time zone.
 
-import { addMonths, dayIn, daysBetween, monthEnd, visitorZone, weekdayIndex, zonesDiffer } from "./dates.js";
-import { h } from "./dom.js";
+import { addMonths, dayIn, daysBetween, monthEnd, visitorZone, weekdayIndex, zonesDiffer } from "../shared/dates.js";
+import { h } from "../shared/dom.js";
 import { actions, backButton, button, heading } from "./parts.js";
 
 /** One day; `inRange` false for calendar days before today or past the horizon. */
 function dayButton(w, date, { inRange = true, inCalendar = false } = {}) {
   const { t, fmt, state } = w;
   const day = inRange && w.dayOf(date);
-  const loading = state.slots && state.slots.loading;
+  const loading = state.slots?.loading;
   const open = Boolean(day && day.slots.length);
   const why = !inRange || loading ? "" : `, ${!day || day.status === "closed" ? t("closed") : t("full")}`;
   return h("button", {

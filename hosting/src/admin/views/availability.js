@@ -2,7 +2,8 @@
 // closed days) of the site, a branch or a staff member, and date overrides
 // for holidays and special hours. Saving applies at once; bookings already
 // made are kept, and the ones now outside the hours are listed.
-import { FieldError, button, checkbox, field, form, h, saving, select } from "../dom.js";
+import { h } from "../../shared/dom.js";
+import { FieldError, button, checkbox, field, form, saving, select } from "../dom.js";
 import { WEEKDAYS, dateTime } from "../format.js";
 import { nameOf } from "./common.js";
 

@@ -1,8 +1,10 @@
 // Booking → Bookings: a filtered list paged on the server (a Firestore cursor
 // per page, never an offset) and the full record of one booking, where an
 // admin confirms or cancels it.
-import { button, field, form, h, saving, select } from "../dom.js";
-import { STATUSES, dateTime, minutes, money, statusLabel, today } from "../format.js";
+import { dayIn } from "../../shared/dates.js";
+import { h } from "../../shared/dom.js";
+import { button, field, form, saving, select } from "../dom.js";
+import { STATUSES, dateTime, minutes, money, statusLabel } from "../format.js";
 import { confirmStep, listTable, nameOf } from "./common.js";
 
 const PAGE_SIZE = 25;
@@ -13,7 +15,7 @@ function listState(app) {
   if (!remembered || remembered.siteId !== app.siteId) {
     remembered = {
       siteId: app.siteId,
-      filters: { from: today(app.site.timezone), to: "", status: "", branchId: "", staffId: "" },
+      filters: { from: dayIn(app.site.timezone), to: "", status: "", branchId: "", staffId: "" },
       cursors: [null],
       page: 0,
     };

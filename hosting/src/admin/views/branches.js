@@ -1,6 +1,7 @@
 // Booking → Branches: locations with their address and the per-branch rules
 // that no-shows, the waitlist, client confirmation and reminders follow.
-import { checkbox, field, form, h, saving, select } from "../dom.js";
+import { h } from "../../shared/dom.js";
+import { checkbox, field, form, saving, select } from "../dom.js";
 import { timeZones } from "../format.js";
 import { confirmStep, listTable } from "./common.js";
 

@@ -1,5 +1,6 @@
 // Pieces several views share: data tables, a two-step confirmation and copying.
-import { button, h } from "../dom.js";
+import { h } from "../../shared/dom.js";
+import { button } from "../dom.js";
 
 export function listTable(caption, headers, rows, empty) {
   if (!rows.length) return h("p", { class: "empty" }, empty);

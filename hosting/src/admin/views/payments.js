@@ -1,6 +1,7 @@
 // Settings → Payments: whether deposits can be taken, Stripe Connect
 // onboarding for the site's own account, and the no-show fee.
-import { FieldError, checkbox, field, form, h, saving, select } from "../dom.js";
+import { h } from "../../shared/dom.js";
+import { FieldError, checkbox, field, form, saving, select } from "../dom.js";
 import { centsToInput, money, parseMoney } from "../format.js";
 import { confirmStep } from "./common.js";
 

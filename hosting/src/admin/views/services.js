@@ -1,6 +1,7 @@
 // Booking → Services: the list, and one form to create or edit a service
 // with its intake questions.
-import { FieldError, button, checkbox, field, form, h, saving, select } from "../dom.js";
+import { h } from "../../shared/dom.js";
+import { FieldError, button, checkbox, field, form, saving, select } from "../dom.js";
 import { centsToInput, minutes, money, parseMoney } from "../format.js";
 import { confirmStep, listTable } from "./common.js";
 

@@ -1,5 +1,6 @@
 // Booking → Settings: the site's profile, booking rules and terms.
-import { checkbox, field, form, h, saving, select } from "../dom.js";
+import { h } from "../../shared/dom.js";
+import { checkbox, field, form, saving, select } from "../dom.js";
 import { minutes, timeZones } from "../format.js";
 
 const NOTICE = [0, 15, 30, 60, 120, 240, 720, 1440, 2880];

@@ -1,5 +1,6 @@
 // Booking → Staff: who works where and which services they give.
-import { checkbox, field, form, h, saving, select } from "../dom.js";
+import { h } from "../../shared/dom.js";
+import { checkbox, field, form, saving, select } from "../dom.js";
 import { confirmStep, listTable, nameOf } from "./common.js";
 
 export function renderStaff(app, [id]) {

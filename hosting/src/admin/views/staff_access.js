@@ -1,7 +1,8 @@
 // Booking → Staff access: the staff dashboard's switch and session length,
 // each staff member's PIN, and the install link with its QR code. Staff
 // members themselves are added and changed on the Staff page.
-import { FieldError, button, field, form, h, saving, select } from "../dom.js";
+import { h } from "../../shared/dom.js";
+import { FieldError, button, field, form, saving, select } from "../dom.js";
 import { minutes } from "../format.js";
 import { confirmStep, copy, listTable, nameOf } from "./common.js";
 

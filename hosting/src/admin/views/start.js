@@ -1,6 +1,7 @@
 // Before the admin pages proper: signing in, and a signed-in user without a
 // site yet (grant rights with the tool, then create the site here).
-import { button, field, form, h, saving, select } from "../dom.js";
+import { h } from "../../shared/dom.js";
+import { button, field, form, saving, select } from "../dom.js";
 import { timeZones } from "../format.js";
 
 export function renderSignIn(app, { google, message }) {

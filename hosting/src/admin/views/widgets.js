@@ -1,6 +1,7 @@
 // Settings → Widgets: switch online booking on or off for the site, set the
 // widget's options, preview it, and copy its embed code.
-import { button, checkbox, field, form, h, saving, select } from "../dom.js";
+import { h } from "../../shared/dom.js";
+import { button, checkbox, field, form, saving, select } from "../dom.js";
 import { copy } from "./common.js";
 
 const escapeAttribute = (value) =>

@@ -1,5 +1,5 @@
-// Calendar dates travel as "YYYY-MM-DD" strings and are computed in UTC so
-// the visitor's own zone never shifts them; instants are ISO-8601 strings.
+// Calendar dates travel as "YYYY-MM-DD" strings and are computed in UTC, so
+// the browser's own zone never shifts them; instants are ISO-8601 strings.
 
 const DAY_MS = 86400000;
 
@@ -26,10 +26,11 @@ export function daysBetween(first, last) {
   return days;
 }
 
-/** The calendar date of an instant in a time zone (undefined = the visitor's). */
+/** The calendar date of an instant (default: now) in a time zone (undefined:
+ * the browser's), e.g. today where the business is. */
 export function dayIn(timeZone, instant = new Date()) {
   const parts = {};
-  const format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  const format = dateFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
   for (const part of format.formatToParts(instant)) parts[part.type] = part.value;
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
@@ -41,7 +42,25 @@ export function visitorZone() {
 /** True when two zones show different wall-clock times now or in half a year (DST). */
 export function zonesDiffer(a, b, now = Date.now()) {
   if (!a || !b || a === b) return false;
-  const clock = (timeZone, t) =>
-    new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "short", timeStyle: "short" }).format(t);
+  const clock = (timeZone, t) => formatInstant(t, "en-US", { timeZone, dateStyle: "short", timeStyle: "short" });
   return [now, now + 182 * DAY_MS].some((t) => clock(a, t) !== clock(b, t));
 }
+
+// ---- in words, with Intl ----
+
+// Making an Intl.DateTimeFormat is slow next to using one, and a calendar
+// formats dozens of dates per render: one is kept per locale and options.
+const formats = new Map();
+
+/** A locale of undefined is the browser's, as is options.timeZone undefined. */
+function dateFormat(locale, options) {
+  const key = locale + JSON.stringify(options);
+  if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat(locale, options));
+  return formats.get(key);
+}
+
+/** An instant (ISO string, Date or epoch ms) in words. */
+export const formatInstant = (instant, locale, options) => dateFormat(locale, options).format(new Date(instant));
+
+/** A calendar date in words: its midnight in UTC, formatted in UTC. */
+export const formatDay = (day, locale, options) => formatInstant(toDate(day), locale, { timeZone: "UTC", ...options });

@@ -1,4 +1,5 @@
-// Every string the visitor sees, one table per language. "{name}" marks a value.
+// Every string the visitor sees, one table per language. "{name}" marks a
+// value; t() from shared/i18n.js looks them up.
 
 const en = {
   intl: "en-GB",
@@ -158,15 +159,4 @@ const nl = {
   previewQuestion: "Is er iets dat we moeten weten?",
 };
 
-const LANGUAGES = { en, nl };
-
-export const language = (locale) => (String(locale || "").toLowerCase().startsWith("nl") ? "nl" : "en");
-
-/** A translator for a locale: t("key", {var: value}); t.strings is the raw table. */
-export function translator(locale) {
-  const strings = LANGUAGES[language(locale)];
-  const t = (key, vars = {}) => String(strings[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => vars[name] ?? "");
-  t.strings = strings;
-  t.lang = language(locale);
-  return t;
-}
+export const STRINGS = { en, nl };
