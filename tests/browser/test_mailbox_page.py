@@ -4,6 +4,7 @@ the client would see it, and the manage link inside it working."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from playwright.sync_api import Page, expect
@@ -59,3 +60,26 @@ def test_the_manage_link_in_an_e_mail_opens_the_booking(demo: Any, page: Page) -
 def test_an_empty_mailbox_says_so(demo: Any, page: Page) -> None:
     page.goto(f"{HOSTING_URL}/mailbox/")
     expect(page.get_by_text("No e-mails yet.")).to_be_visible()
+
+
+def test_an_e_mail_without_attachments_shows_no_attachment_section(demo: Any, page: Page) -> None:
+    demo.document("sites/demo/outbox/b1-request").set(
+        {
+            "bookingId": "b1",
+            "kind": "request",
+            "to": {"email": "ada@example.com", "name": "Ada"},
+            "from": {"email": "bookings@example.com", "name": "Demo Hair Studio"},
+            "subject": "Please confirm your booking",
+            "html": "<p>Please confirm</p>",
+            "text": "Please confirm",
+            "attachments": [],
+            "status": "sent",
+            "transport": "outbox",
+            "createdAt": datetime.now(UTC),
+        }
+    )
+    page.goto(f"{HOSTING_URL}/mailbox/?site=demo")
+    article = page.locator("article")
+    expect(article.locator("h2")).to_contain_text("Please confirm your booking")
+    expect(article.locator(".attachments")).to_have_count(0)
+    assert "null" not in article.inner_text()

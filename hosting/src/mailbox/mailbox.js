@@ -143,9 +143,9 @@ function renderMessage() {
       ),
     ),
     body,
-    (mail.attachments || []).length
-      ? h("section", { class: "attachments", "aria-label": "Attachments" }, h("h3", {}, "Attachments"), mail.attachments.map(attachment))
-      : null,
+    ...((mail.attachments || []).length
+      ? [h("section", { class: "attachments", "aria-label": "Attachments" }, h("h3", {}, "Attachments"), mail.attachments.map(attachment))]
+      : []),
   );
 }
 
