@@ -2,7 +2,7 @@
 
 Firebase discovers every function exported from this module. Keep imports
 light: the CLI imports this file at deploy time and every cold start pays
-for what it loads.
+for what it loads. Params and secrets are declared in booking.config.
 """
 
 import gc
@@ -10,8 +10,7 @@ from typing import Any
 
 from firebase_functions import https_fn, options
 
-from booking.adapters.email import SENDGRID_API_KEY
-from booking.adapters.stripe_gateway import STRIPE_SECRET_KEY
+from booking.config import SENDGRID_API_KEY, STRIPE_SECRET_KEY
 
 # Any function may e-mail a client or reach Stripe after a change (a booking
 # made, cancelled or marked no-show), so every function gets both keys (by

@@ -1,6 +1,6 @@
-"""E-mail configuration and the choice of transport.
+"""The e-mail settings read at call time, and the choice of transport.
 
-With a SendGrid API key (a Firebase secret) mail goes out through SendGrid.
+With a SendGrid API key (a Firebase secret, see booking.config) mail goes out through SendGrid.
 In the emulator without a key it goes nowhere: the outbox record written for
 every message is the dev mailbox. A deployment whose secret is `none` chose
 to send no e-mail, so its records are final at once. A deployed function
@@ -18,19 +18,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from firebase_functions.params import SecretParam, StringParam
+from booking.config import APP_URL, EMAIL_FROM, SENDGRID_API_KEY, is_emulator, project_id
 
-SENDGRID_API_KEY = SecretParam("SENDGRID_API_KEY", description="SendGrid API key for client e-mails")
-EMAIL_FROM = StringParam(
-    "EMAIL_FROM_ADDRESS",
-    default="bookings@example.com",
-    description="Sender address, verified in SendGrid; the site's name is the sender name",
-)
-APP_URL = StringParam(
-    "APP_URL",
-    default="",
-    description="Public origin of the hosting site for links in e-mails; empty: https://<project>.web.app",
-)
 log = logging.getLogger(__name__)
 
 
@@ -69,10 +58,6 @@ class DeliveryFailed(Exception):
     """The provider refused or could not be reached; the message is retried."""
 
 
-def in_emulator() -> bool:
-    return os.environ.get("FUNCTIONS_EMULATOR") == "true"
-
-
 def _secret() -> str:
     """Read at call time: secrets are only in the environment while running."""
     return SENDGRID_API_KEY.value.strip()
@@ -93,7 +78,7 @@ def transport() -> Transport:
     """The emulator keeps its Dev mailbox even with `none`, as with Stripe."""
     if api_key():
         return Transport.SENDGRID
-    if in_emulator():
+    if is_emulator():
         return Transport.OUTBOX
     return Transport.NONE if disabled() else Transport.LATER
 
@@ -107,10 +92,9 @@ def app_url() -> str:
     configured = APP_URL.value.strip().rstrip("/")
     if configured:
         return configured
-    if in_emulator() and (hosting := _emulated_hosting()):
+    if is_emulator() and (hosting := _emulated_hosting()):
         return hosting
-    project = os.environ.get("GCLOUD_PROJECT") or os.environ.get("GOOGLE_CLOUD_PROJECT") or "demo-booking"
-    return f"https://{project}.web.app"
+    return f"https://{project_id()}.web.app"
 
 
 @functools.cache

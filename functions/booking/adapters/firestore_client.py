@@ -10,7 +10,7 @@ from datetime import datetime
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-DEFAULT_PROJECT = "demo-booking"
+from booking.config import project_id
 
 Writer = firestore.WriteBatch | firestore.Transaction
 """Where a write can join a commit: a batch, or a transaction."""
@@ -18,7 +18,7 @@ Writer = firestore.WriteBatch | firestore.Transaction
 
 @functools.cache
 def db() -> firestore.Client:
-    project = os.environ.get("GCLOUD_PROJECT") or os.environ.get("GOOGLE_CLOUD_PROJECT") or DEFAULT_PROJECT
+    project = project_id()
     if os.environ.get("FIRESTORE_EMULATOR_HOST"):
         # Default credentials don't exist in the emulator; it needs none.
         from google.auth.credentials import AnonymousCredentials

@@ -1,9 +1,10 @@
 """Stripe behind a small interface, so use cases never see the SDK.
 
-The secret key and the webhook secret are Firebase secrets, read when a call
-is made. `STRIPE_API_BASE` (plain environment) points the SDK at a local
-stand-in. Without a key, the emulator gets a development gateway whose
-"Checkout" is a page of our own; production refuses to take payments.
+The secret key and the webhook secret are Firebase secrets (booking.config),
+read when a call is made. `STRIPE_API_BASE` (plain environment) points the
+SDK at a local stand-in. Without a key, the emulator gets a development
+gateway whose "Checkout" is a page of our own; production refuses to take
+payments.
 The SDK is imported only inside the calls that need it.
 """
 
@@ -17,14 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol, cast
 
-from firebase_functions.params import SecretParam, StringParam
-
+from booking.config import STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, is_emulator
 from booking.domain.errors import Conflict
 
-STRIPE_SECRET_KEY = SecretParam("STRIPE_SECRET_KEY")
-STRIPE_WEBHOOK_SECRET = SecretParam("STRIPE_WEBHOOK_SECRET")
-PLATFORM_FEE_PERCENT = StringParam("PLATFORM_FEE_PERCENT", default="0")
-"""The platform's service fee on charges to a site's connected account."""
 KEY_PREFIXES = ("sk_", "rk_")
 """Anything else (e.g. the placeholder `none`) means Stripe is not set up."""
 log = logging.getLogger(__name__)
@@ -105,24 +101,20 @@ class Gateway(Protocol):
     def account_status(self, account_id: str) -> tuple[bool, bool]: ...
 
 
-def emulated() -> bool:
-    return os.environ.get("FUNCTIONS_EMULATOR") == "true"
-
-
 def stripe_configured() -> bool:
     return STRIPE_SECRET_KEY.value.startswith(KEY_PREFIXES)
 
 
 def stripe_available() -> bool:
     """A deposit can be taken: through Stripe, or the emulator's stand-in."""
-    return stripe_configured() or emulated()
+    return stripe_configured() or is_emulator()
 
 
 def gateway() -> Gateway:
     key = STRIPE_SECRET_KEY.value
     if key.startswith(KEY_PREFIXES):
         return StripeGateway(key, os.environ.get("STRIPE_API_BASE") or None)
-    if emulated():
+    if is_emulator():
         return DevGateway()
     raise PaymentsUnavailable("Stripe is not configured on this server")
 

@@ -1,4 +1,5 @@
-"""What handlers need from the request around them: clock, client, limits."""
+"""What handlers need from the request around them: clock, client, limits
+(the limits themselves are params in booking.config)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,6 @@ from firebase_functions import https_fn
 from firebase_functions.params import IntParam
 
 from booking.adapters import rate_limit
-
-SLOTS_PER_MINUTE = IntParam("RATE_LIMIT_SLOTS_PER_MINUTE", default=30)
-BOOKINGS_PER_MINUTE = IntParam("RATE_LIMIT_BOOKINGS_PER_MINUTE", default=5)
 
 
 def now() -> datetime:

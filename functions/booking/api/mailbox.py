@@ -10,15 +10,16 @@ from typing import Any
 
 from firebase_functions import https_fn
 
-from booking.adapters import email, email_outbox
+from booking.adapters import email_outbox
 from booking.api import schemas
+from booking.config import is_emulator
 from booking.domain.errors import InvalidInput
 
 
 @https_fn.on_call()
 def devListOutbox(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - API name
     """The newest e-mails of one site (or all), bodies and attachments included."""
-    if not email.in_emulator():
+    if not is_emulator():
         raise https_fn.HttpsError(https_fn.FunctionsErrorCode.PERMISSION_DENIED, "Only available in the emulator")
     try:
         data = schemas.fields(request.data or {}, set(), {"siteId"})

@@ -11,9 +11,10 @@ from typing import Any
 from firebase_functions import https_fn
 
 from booking.api import schemas
-from booking.api.context import BOOKINGS_PER_MINUTE, SLOTS_PER_MINUTE, limit, now
+from booking.api.context import limit, now
 from booking.api.errors import maps_domain_errors
 from booking.api.public import PUBLIC_CORS
+from booking.config import RATE_LIMIT_BOOKINGS_PER_MINUTE, RATE_LIMIT_SLOTS_PER_MINUTE
 from booking.services import manage_booking
 
 
@@ -21,7 +22,7 @@ from booking.services import manage_booking
 @maps_domain_errors
 def getManagedBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - public API name
     site_id, booking_id, token = schemas.cancel_request(request.data)
-    limit(request, "slots", SLOTS_PER_MINUTE)
+    limit(request, "slots", RATE_LIMIT_SLOTS_PER_MINUTE)
     return manage_booking.get_managed_booking(site_id, booking_id, token, now())
 
 
@@ -29,7 +30,7 @@ def getManagedBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:
 @maps_domain_errors
 def confirmBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     site_id, booking_id, token = schemas.cancel_request(request.data)
-    limit(request, "bookings", BOOKINGS_PER_MINUTE)
+    limit(request, "bookings", RATE_LIMIT_BOOKINGS_PER_MINUTE)
     return manage_booking.confirm_booking(site_id, booking_id, token, now())
 
 
@@ -39,5 +40,5 @@ def rescheduleBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:
     data = schemas.fields(request.data, {"siteId", "bookingId", "token", "start"})
     site_id, booking_id, token = schemas.cancel_request({key: data[key] for key in ("siteId", "bookingId", "token")})
     start = schemas.instant(data, "start")
-    limit(request, "bookings", BOOKINGS_PER_MINUTE)
+    limit(request, "bookings", RATE_LIMIT_BOOKINGS_PER_MINUTE)
     return manage_booking.reschedule_booking(site_id, booking_id, token, start, now())

@@ -7,11 +7,11 @@ from typing import Any
 
 from firebase_functions import https_fn
 
-from booking.adapters import stripe_gateway
 from booking.api import schemas
-from booking.api.context import SLOTS_PER_MINUTE, limit, now
+from booking.api.context import limit, now
 from booking.api.errors import maps_domain_errors
 from booking.api.public import PUBLIC_CORS
+from booking.config import RATE_LIMIT_SLOTS_PER_MINUTE, is_emulator
 from booking.services.payments import checkout as payments_checkout
 
 
@@ -20,7 +20,7 @@ from booking.services.payments import checkout as payments_checkout
 def getPaymentStatus(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - public API name
     """Polled by the result page; limited like slot lookups."""
     site_id, booking_id, token = schemas.cancel_request(request.data)
-    limit(request, "payment-status", SLOTS_PER_MINUTE)
+    limit(request, "payment-status", RATE_LIMIT_SLOTS_PER_MINUTE)
     return payments_checkout.payment_status(site_id, booking_id, token)
 
 
@@ -28,7 +28,7 @@ def getPaymentStatus(request: https_fn.CallableRequest[Any]) -> dict[str, Any]: 
 @maps_domain_errors
 def completeDevCheckout(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     """The Pay button of the emulator's stand-in Checkout; refused when deployed."""
-    if not stripe_gateway.emulated():
+    if not is_emulator():
         raise https_fn.HttpsError(https_fn.FunctionsErrorCode.PERMISSION_DENIED, "Only available in the emulator")
     site_id, booking_id, token = schemas.cancel_request(request.data)
     return payments_checkout.complete_dev_checkout(site_id, booking_id, token, now())

@@ -7,8 +7,9 @@ from typing import Any
 from firebase_functions import https_fn, options
 
 from booking.api import schemas
-from booking.api.context import BOOKINGS_PER_MINUTE, SLOTS_PER_MINUTE, limit, now
+from booking.api.context import limit, now
 from booking.api.errors import maps_domain_errors
+from booking.config import RATE_LIMIT_BOOKINGS_PER_MINUTE, RATE_LIMIT_SLOTS_PER_MINUTE
 from booking.services import booking_config, public_booking
 
 PUBLIC_CORS = options.CorsOptions(cors_origins="*", cors_methods=["post"])
@@ -25,7 +26,7 @@ def getBookingConfig(request: https_fn.CallableRequest[Any]) -> dict[str, Any]: 
 @maps_domain_errors
 def getAvailableSlots(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     query = schemas.slot_query(request.data)
-    limit(request, "slots", SLOTS_PER_MINUTE)
+    limit(request, "slots", RATE_LIMIT_SLOTS_PER_MINUTE)
     return public_booking.available_slots(query, now())
 
 
@@ -33,12 +34,14 @@ def getAvailableSlots(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:
 @maps_domain_errors
 def createBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     booking = schemas.booking_request(request.data)
-    return public_booking.create_booking(booking, now(), admit=lambda: limit(request, "bookings", BOOKINGS_PER_MINUTE))
+    return public_booking.create_booking(
+        booking, now(), admit=lambda: limit(request, "bookings", RATE_LIMIT_BOOKINGS_PER_MINUTE)
+    )
 
 
 @https_fn.on_call(cors=PUBLIC_CORS)
 @maps_domain_errors
 def cancelBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     site_id, booking_id, token = schemas.cancel_request(request.data)
-    limit(request, "bookings", BOOKINGS_PER_MINUTE)
+    limit(request, "bookings", RATE_LIMIT_BOOKINGS_PER_MINUTE)
     return public_booking.cancel_booking(site_id, booking_id, token, now())

@@ -11,8 +11,9 @@ from typing import Any
 from firebase_functions import https_fn
 
 from booking.api import schemas
-from booking.api.context import SLOTS_PER_MINUTE, client_ip, limit, now
+from booking.api.context import client_ip, limit, now
 from booking.api.errors import maps_domain_errors
+from booking.config import RATE_LIMIT_SLOTS_PER_MINUTE
 from booking.domain.errors import InvalidInput
 from booking.domain.pins import validate_pin
 from booking.services.staff import agenda as staff_agenda
@@ -60,7 +61,7 @@ def _matching(data: Mapping[str, Any], key: str, max_length: int, pattern: re.Pa
 @maps_domain_errors
 def staffDirectory(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - API name
     site_id = schemas.site_id(request.data)
-    limit(request, "slots", SLOTS_PER_MINUTE)
+    limit(request, "slots", RATE_LIMIT_SLOTS_PER_MINUTE)
     return staff_login.directory(site_id)
 
 

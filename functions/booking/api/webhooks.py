@@ -16,9 +16,9 @@ from flask import Request, Response
 from google.cloud.firestore_v1 import DocumentSnapshot
 
 from booking.adapters import stripe_gateway
-from booking.adapters.email import SENDGRID_API_KEY
-from booking.adapters.stripe_gateway import STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, InvalidSignature
+from booking.adapters.stripe_gateway import InvalidSignature
 from booking.api.context import now
+from booking.config import SENDGRID_API_KEY, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET
 from booking.domain.payments import PaymentKind, PaymentStatus
 from booking.services.payments import fee_refund as payments_no_show_refund
 from booking.services.payments import no_show_fee as payments_no_show

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from booking.adapters import booking_store, payments_store, stripe_gateway
 from booking.adapters.email import app_url
 from booking.adapters.stripe_gateway import CheckoutRequest, PaymentsUnavailable
+from booking.config import PLATFORM_FEE_PERCENT, is_emulator
 from booking.domain.booking import PAYMENT_HOLD, NewBooking, StatusChange, hash_token
 from booking.domain.errors import AccessDenied, InvalidInput
 from booking.domain.model import BookingStatus
@@ -30,7 +31,7 @@ def fee_percent(config: dict[str, Any]) -> Decimal:
     """The site's override of the platform fee, else the platform's own."""
     value = config.get("feePercent")
     if value is None:
-        value = stripe_gateway.PLATFORM_FEE_PERCENT.value
+        value = PLATFORM_FEE_PERCENT.value
     try:
         return parse_percent(value, "feePercent")
     except InvalidInput:
@@ -155,7 +156,7 @@ def payment_status(site_id: str, booking_id: str, token: str) -> dict[str, Any]:
 
 def complete_dev_checkout(site_id: str, booking_id: str, token: str, now: datetime) -> dict[str, Any]:
     """The emulator's Pay button: a completed session through the webhook's use case."""
-    if not stripe_gateway.emulated():
+    if not is_emulator():
         raise AccessDenied("The development checkout exists only in the emulator")
     booking = _booking_for(site_id, booking_id, token)
     payment = booking.get("payment") or {}

@@ -15,6 +15,7 @@ from typing import Any
 from google.cloud import firestore
 
 from booking.adapters.firestore_client import site_ref
+from booking.config import project_id
 from booking.domain.errors import InvalidInput, NotFound
 from booking.domain.pins import SALT_BYTES, hash_pin
 from booking.services.staff import session as staff_session
@@ -38,7 +39,7 @@ def install_url(site_id: str, origin: str | None) -> str:
     """The staff app's address on the live site. The admin page's own origin
     is the live site; without one, the project's default Hosting domain."""
     if not origin or not ORIGIN_PATTERN.match(origin):
-        origin = f"https://{staff_session.project_id()}.web.app"
+        origin = f"https://{project_id()}.web.app"
     return f"{origin}/staff/?site={site_id}"
 
 

@@ -10,13 +10,13 @@ new PIN ends their sessions at once.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from booking.adapters.firestore_client import DEFAULT_PROJECT, db, site_ref
+from booking.adapters.firestore_client import db, site_ref
+from booking.config import project_id
 from booking.domain.errors import AccessDenied
 
 ACCESS_DOC = ("private", "staffAccess")
@@ -57,10 +57,6 @@ class StaffSession:
     branch_id: str | None
     service_ids: frozenset[str]
     expires_at: datetime
-
-
-def project_id() -> str:
-    return os.environ.get("GCLOUD_PROJECT") or os.environ.get("GOOGLE_CLOUD_PROJECT") or DEFAULT_PROJECT
 
 
 @functools.cache

@@ -1,0 +1,51 @@
+"""Every setting of a deployment in one place: its params and secrets, the
+project it runs in, and whether it runs in the emulator.
+
+Firebase reads the declarations when it deploys (and asks for missing
+values); the code reads `.value` when a call needs it, never at import:
+secrets are only in the environment while a function runs. Every cold start
+imports this module, so it imports nothing but the params.
+"""
+
+from __future__ import annotations
+
+import os
+
+from firebase_functions.params import IntParam, SecretParam, StringParam
+
+DEFAULT_PROJECT = "demo-booking"
+"""The emulator's demo project, when nothing names one."""
+
+# E-mail
+SENDGRID_API_KEY = SecretParam("SENDGRID_API_KEY", description="SendGrid API key for client e-mails")
+EMAIL_FROM = StringParam(
+    "EMAIL_FROM_ADDRESS",
+    default="bookings@example.com",
+    description="Sender address, verified in SendGrid; the site's name is the sender name",
+)
+APP_URL = StringParam(
+    "APP_URL",
+    default="",
+    description="Public origin of the hosting site for links in e-mails; empty: https://<project>.web.app",
+)
+
+# Payments
+STRIPE_SECRET_KEY = SecretParam("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = SecretParam("STRIPE_WEBHOOK_SECRET")
+PLATFORM_FEE_PERCENT = StringParam("PLATFORM_FEE_PERCENT", default="0")
+"""The platform's service fee on charges to a site's connected account."""
+
+# Rate limits, per client address and minute
+RATE_LIMIT_SLOTS_PER_MINUTE = IntParam("RATE_LIMIT_SLOTS_PER_MINUTE", default=30)
+RATE_LIMIT_BOOKINGS_PER_MINUTE = IntParam("RATE_LIMIT_BOOKINGS_PER_MINUTE", default=5)
+
+
+def project_id() -> str:
+    """The Firebase project: Firestore, the Admin app and default links use it."""
+    return os.environ.get("GCLOUD_PROJECT") or os.environ.get("GOOGLE_CLOUD_PROJECT") or DEFAULT_PROJECT
+
+
+def is_emulator() -> bool:
+    """Running in the functions emulator: the dev mailbox and the stand-in
+    Checkout exist only here, so a deployment can never reach them."""
+    return os.environ.get("FUNCTIONS_EMULATOR") == "true"
