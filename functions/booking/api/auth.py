@@ -9,7 +9,7 @@ from typing import Any
 
 from firebase_functions import https_fn
 
-from booking.domain.errors import AccessDenied
+from booking.domain.errors import AccessDenied, Unauthenticated
 
 ADMIN_ROLE = "admin"
 
@@ -45,7 +45,7 @@ def require_site_admin(request: https_fn.CallableRequest[Any], site_id: str) -> 
     """
     auth = request.auth
     if auth is None or not auth.uid:
-        raise https_fn.HttpsError(https_fn.FunctionsErrorCode.UNAUTHENTICATED, "Sign in as an admin of this site")
+        raise Unauthenticated("Sign in as an admin of this site")
     token: Mapping[str, Any] = auth.token or {}
     sites = token.get("sites")
     if not isinstance(sites, Mapping) or sites.get(site_id) != ADMIN_ROLE:

@@ -17,6 +17,7 @@ from booking.domain.errors import (
     NotFound,
     RateLimited,
     SlotUnavailable,
+    Unauthenticated,
 )
 
 Code = https_fn.FunctionsErrorCode
@@ -24,6 +25,7 @@ CODES: dict[type[DomainError], Code] = {
     InvalidInput: Code.INVALID_ARGUMENT,
     NotFound: Code.NOT_FOUND,
     SlotUnavailable: Code.ALREADY_EXISTS,
+    Unauthenticated: Code.UNAUTHENTICATED,
     AccessDenied: Code.PERMISSION_DENIED,
     RateLimited: Code.RESOURCE_EXHAUSTED,
     Conflict: Code.FAILED_PRECONDITION,

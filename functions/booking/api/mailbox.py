@@ -12,20 +12,19 @@ from firebase_functions import https_fn
 
 from booking.adapters import email_outbox
 from booking.api import schemas
+from booking.api.errors import maps_domain_errors
 from booking.config import is_emulator
-from booking.domain.errors import InvalidInput
+from booking.domain.errors import AccessDenied
 
 
 @https_fn.on_call()
+@maps_domain_errors
 def devListOutbox(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - API name
     """The newest e-mails of one site (or all), bodies and attachments included."""
     if not is_emulator():
-        raise https_fn.HttpsError(https_fn.FunctionsErrorCode.PERMISSION_DENIED, "Only available in the emulator")
-    try:
-        data = schemas.fields(request.data or {}, set(), {"siteId"})
-        site_id = schemas.identifier(data, "siteId", optional=True)
-    except InvalidInput as error:
-        raise https_fn.HttpsError(https_fn.FunctionsErrorCode.INVALID_ARGUMENT, error.message) from error
+        raise AccessDenied("Only available in the emulator")
+    data = schemas.fields(request.data or {}, set(), {"siteId"})
+    site_id = schemas.identifier(data, "siteId", optional=True)
     return {"emails": [_json(record) for record in email_outbox.recent(site_id)]}
 
 

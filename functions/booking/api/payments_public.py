@@ -12,6 +12,7 @@ from booking.api.context import limit, now
 from booking.api.errors import maps_domain_errors
 from booking.api.public import PUBLIC_CORS
 from booking.config import RATE_LIMIT_SLOTS_PER_MINUTE, is_emulator
+from booking.domain.errors import AccessDenied
 from booking.services.payments import checkout as payments_checkout
 
 
@@ -29,6 +30,6 @@ def getPaymentStatus(request: https_fn.CallableRequest[Any]) -> dict[str, Any]: 
 def completeDevCheckout(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     """The Pay button of the emulator's stand-in Checkout; refused when deployed."""
     if not is_emulator():
-        raise https_fn.HttpsError(https_fn.FunctionsErrorCode.PERMISSION_DENIED, "Only available in the emulator")
+        raise AccessDenied("Only available in the emulator")
     site_id, booking_id, token = schemas.cancel_request(request.data)
     return payments_checkout.complete_dev_checkout(site_id, booking_id, token, now())

@@ -21,17 +21,14 @@ from booking.services.staff import login as staff_login
 from booking.services.staff import session as staff_session
 from booking.services.staff import status as staff_status
 from booking.services.staff import walkin as staff_walkin
-from booking.services.staff.session import SessionEnded, StaffSession
+from booking.services.staff.session import StaffSession
 
 staff_session.admin_app()  # ID tokens are verified with it before any handler runs
 
 
 def _session(request: https_fn.CallableRequest[Any]) -> StaffSession:
-    """The staff member of a live session, or `unauthenticated` for the app to sign in again."""
-    try:
-        return staff_session.session_from_claims(request.auth.token if request.auth else None, now())
-    except SessionEnded as error:
-        raise https_fn.HttpsError(https_fn.FunctionsErrorCode.UNAUTHENTICATED, error.message) from error
+    """The staff member of a live session; `SessionEnded` (`unauthenticated`) has the app sign in again."""
+    return staff_session.session_from_claims(request.auth.token if request.auth else None, now())
 
 
 def _id(data: Mapping[str, Any], key: str) -> str:

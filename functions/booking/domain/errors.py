@@ -30,6 +30,10 @@ class SlotUnavailable(DomainError):
         super().__init__(message)
 
 
+class Unauthenticated(DomainError):
+    """No sign-in, or one that is no longer valid: the caller signs in again."""
+
+
 class AccessDenied(DomainError):
     """Wrong, used-up or expired token, or a caller without the right role."""
 

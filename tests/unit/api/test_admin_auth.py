@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from firebase_functions import https_fn
 
 from booking.api.auth import require_site_admin
-from booking.domain.errors import AccessDenied
+from booking.domain.errors import AccessDenied, Unauthenticated
 
 
 @dataclass
@@ -36,10 +35,11 @@ def test_without_an_email_the_name_labels_the_admin() -> None:
     assert require_site_admin(request(sites={"demo": "admin"}, name="Ann"), "demo").label == "Ann"
 
 
-def test_no_sign_in_is_unauthenticated() -> None:
-    with pytest.raises(https_fn.HttpsError) as error:
-        require_site_admin(FakeRequest(None), "demo")
-    assert error.value.code == https_fn.FunctionsErrorCode.UNAUTHENTICATED
+@pytest.mark.parametrize("auth", [None, FakeAuth("", {"sites": {"demo": "admin"}})])
+def test_no_sign_in_is_unauthenticated(auth: FakeAuth | None) -> None:
+    with pytest.raises(Unauthenticated) as error:
+        require_site_admin(FakeRequest(auth), "demo")
+    assert error.value.message == "Sign in as an admin of this site"
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from typing import Any
 
 from booking.adapters.firestore_client import db, site_ref
 from booking.config import project_id
-from booking.domain.errors import AccessDenied
+from booking.domain.errors import Unauthenticated
 
 ACCESS_DOC = ("private", "staffAccess")
 """sites/{siteId}/private/staffAccess: server only, read by admins through callables."""
@@ -26,8 +26,9 @@ MIN_SESSION_MINUTES = 15
 MAX_SESSION_MINUTES = 24 * 60
 
 
-class SessionEnded(AccessDenied):
-    """No session, an expired one, or one that no longer matches the staff record."""
+class SessionEnded(Unauthenticated):
+    """No session, an expired one, or one that no longer matches the staff
+    record: the app signs in again."""
 
     def __init__(self) -> None:
         super().__init__("Your session has ended, please sign in again")
