@@ -2,7 +2,9 @@
 
 Firebase discovers every function exported from this module. Keep imports
 light: the CLI imports this file at deploy time and every cold start pays
-for what it loads. Params and secrets are declared in booking.config.
+for what it loads. Nothing is set up here: booking.api.startup has the SDK
+run it before an instance's first request. Params and secrets are declared
+in booking.config.
 """
 
 import gc
@@ -59,10 +61,11 @@ from booking.api.staff import (  # noqa: E402
     staffDirectory,
     staffLogin,
 )
+from booking.api.startup import on_call  # noqa: E402
 from booking.api.webhooks import chargeNoShowFee, stripeWebhook  # noqa: E402
 
 
-@https_fn.on_call()
+@on_call()
 def ping(request: https_fn.CallableRequest[Any]) -> dict[str, str]:
     """Liveness check used by the local tooling to know the code is loaded."""
     return {"status": "ok"}

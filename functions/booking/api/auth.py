@@ -14,17 +14,6 @@ from booking.domain.errors import AccessDenied, Unauthenticated
 ADMIN_ROLE = "admin"
 
 
-def ensure_firebase_app() -> None:
-    """The callable runtime verifies ID tokens with firebase_admin's default
-    app; it must exist before the first signed-in request arrives."""
-    import firebase_admin
-
-    try:
-        firebase_admin.get_app()
-    except ValueError:
-        firebase_admin.initialize_app()
-
-
 @dataclass(frozen=True)
 class Admin:
     uid: str

@@ -13,11 +13,12 @@ from firebase_functions import https_fn
 from booking.adapters import email_outbox
 from booking.api import schemas
 from booking.api.errors import maps_domain_errors
+from booking.api.startup import on_call
 from booking.config import is_emulator
 from booking.domain.errors import AccessDenied
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def devListOutbox(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - API name
     """The newest e-mails of one site (or all), bodies and attachments included."""

@@ -14,11 +14,12 @@ from booking.api import schemas
 from booking.api.context import limit, now
 from booking.api.errors import maps_domain_errors
 from booking.api.public import PUBLIC_CORS
+from booking.api.startup import on_call
 from booking.config import RATE_LIMIT_BOOKINGS_PER_MINUTE, RATE_LIMIT_SLOTS_PER_MINUTE
 from booking.services import manage_booking
 
 
-@https_fn.on_call(cors=PUBLIC_CORS)
+@on_call(cors=PUBLIC_CORS)
 @maps_domain_errors
 def getManagedBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - public API name
     site_id, booking_id, token = schemas.cancel_request(request.data)
@@ -26,7 +27,7 @@ def getManagedBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:
     return manage_booking.get_managed_booking(site_id, booking_id, token, now())
 
 
-@https_fn.on_call(cors=PUBLIC_CORS)
+@on_call(cors=PUBLIC_CORS)
 @maps_domain_errors
 def confirmBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     site_id, booking_id, token = schemas.cancel_request(request.data)
@@ -34,7 +35,7 @@ def confirmBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  #
     return manage_booking.confirm_booking(site_id, booking_id, token, now())
 
 
-@https_fn.on_call(cors=PUBLIC_CORS)
+@on_call(cors=PUBLIC_CORS)
 @maps_domain_errors
 def rescheduleBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     data = schemas.fields(request.data, {"siteId", "bookingId", "token", "start"})

@@ -11,12 +11,13 @@ from booking.api import schemas
 from booking.api.context import limit, now
 from booking.api.errors import maps_domain_errors
 from booking.api.public import PUBLIC_CORS
+from booking.api.startup import on_call
 from booking.config import RATE_LIMIT_SLOTS_PER_MINUTE, is_emulator
 from booking.domain.errors import AccessDenied
 from booking.services.payments import checkout as payments_checkout
 
 
-@https_fn.on_call(cors=PUBLIC_CORS)
+@on_call(cors=PUBLIC_CORS)
 @maps_domain_errors
 def getPaymentStatus(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - public API name
     """Polled by the result page; limited like slot lookups."""
@@ -25,7 +26,7 @@ def getPaymentStatus(request: https_fn.CallableRequest[Any]) -> dict[str, Any]: 
     return payments_checkout.payment_status(site_id, booking_id, token)
 
 
-@https_fn.on_call(cors=PUBLIC_CORS)
+@on_call(cors=PUBLIC_CORS)
 @maps_domain_errors
 def completeDevCheckout(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     """The Pay button of the emulator's stand-in Checkout; refused when deployed."""

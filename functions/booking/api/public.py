@@ -9,6 +9,7 @@ from firebase_functions import https_fn, options
 from booking.api import schemas
 from booking.api.context import limit, now
 from booking.api.errors import maps_domain_errors
+from booking.api.startup import on_call
 from booking.config import RATE_LIMIT_BOOKINGS_PER_MINUTE, RATE_LIMIT_SLOTS_PER_MINUTE
 from booking.services import booking_config, public_booking
 
@@ -16,13 +17,13 @@ PUBLIC_CORS = options.CorsOptions(cors_origins="*", cors_methods=["post"])
 """Any website may embed the widget."""
 
 
-@https_fn.on_call(cors=PUBLIC_CORS)
+@on_call(cors=PUBLIC_CORS)
 @maps_domain_errors
 def getBookingConfig(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - public API name
     return booking_config.booking_config(schemas.site_id(request.data))
 
 
-@https_fn.on_call(cors=PUBLIC_CORS)
+@on_call(cors=PUBLIC_CORS)
 @maps_domain_errors
 def getAvailableSlots(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     query = schemas.slot_query(request.data)
@@ -30,7 +31,7 @@ def getAvailableSlots(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:
     return public_booking.available_slots(query, now())
 
 
-@https_fn.on_call(cors=PUBLIC_CORS)
+@on_call(cors=PUBLIC_CORS)
 @maps_domain_errors
 def createBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     booking = schemas.booking_request(request.data)
@@ -39,7 +40,7 @@ def createBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # 
     )
 
 
-@https_fn.on_call(cors=PUBLIC_CORS)
+@on_call(cors=PUBLIC_CORS)
 @maps_domain_errors
 def cancelBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     site_id, booking_id, token = schemas.cancel_request(request.data)

@@ -13,6 +13,7 @@ from firebase_functions import https_fn
 from booking.api import schemas
 from booking.api.context import client_ip, limit, now
 from booking.api.errors import maps_domain_errors
+from booking.api.startup import on_call
 from booking.config import RATE_LIMIT_SLOTS_PER_MINUTE
 from booking.domain.errors import InvalidInput
 from booking.domain.pins import validate_pin
@@ -22,8 +23,6 @@ from booking.services.staff import session as staff_session
 from booking.services.staff import status as staff_status
 from booking.services.staff import walkin as staff_walkin
 from booking.services.staff.session import StaffSession
-
-staff_session.admin_app()  # ID tokens are verified with it before any handler runs
 
 
 def _session(request: https_fn.CallableRequest[Any]) -> StaffSession:
@@ -54,7 +53,7 @@ def _matching(data: Mapping[str, Any], key: str, max_length: int, pattern: re.Pa
     return value
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def staffDirectory(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - API name
     site_id = schemas.site_id(request.data)
@@ -62,7 +61,7 @@ def staffDirectory(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  #
     return staff_login.directory(site_id)
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def staffLogin(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     data = schemas.fields(request.data, {"siteId", "staffId", "pin"})
@@ -75,7 +74,7 @@ def staffLogin(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noq
     return staff_login.login(login, now())
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def staffAgenda(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     session = _session(request)
@@ -84,7 +83,7 @@ def staffAgenda(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # no
     return staff_agenda.agenda(session, day, schemas.identifier(data, "branchId", optional=True), now())
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def staffCreateWalkIn(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     session = _session(request)
@@ -105,7 +104,7 @@ def staffCreateWalkIn(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:
     return staff_walkin.create_walk_in(session, walk_in, now())
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def staffChangeStatus(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     session = _session(request)

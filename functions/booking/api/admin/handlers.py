@@ -9,15 +9,15 @@ from firebase_functions import https_fn
 
 from booking.api.admin import catalog_schema as catalog_input
 from booking.api.admin import schemas
-from booking.api.auth import Admin, ensure_firebase_app, require_site_admin
+from booking.api.auth import Admin, require_site_admin
 from booking.api.context import now
 from booking.api.errors import maps_domain_errors
+from booking.api.startup import on_call
 from booking.services.admin import bookings as admin_bookings
 from booking.services.admin import catalog as admin_catalog
 from booking.services.admin import schedules as admin_schedules
 from booking.services.admin import settings as admin_settings
 
-ensure_firebase_app()
 Request = https_fn.CallableRequest[Any]
 
 
@@ -25,14 +25,14 @@ def _admin_of(request: Request) -> Admin:
     return require_site_admin(request, schemas.site_of(request.data))
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminGetSite(request: Request) -> dict[str, Any]:  # noqa: N802 - callable name
     _admin_of(request)
     return admin_settings.overview(schemas.site_only(request.data))
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminCreateSite(request: Request) -> dict[str, Any]:  # noqa: N802
     """The grant tool names the new site id in the caller's claims first."""
@@ -40,56 +40,56 @@ def adminCreateSite(request: Request) -> dict[str, Any]:  # noqa: N802
     return admin_settings.create_site(schemas.new_site(request.data), now())
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminUpdateSettings(request: Request) -> dict[str, Any]:  # noqa: N802
     _admin_of(request)
     return admin_settings.update_settings(schemas.site_update(request.data), now())
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminSaveService(request: Request) -> dict[str, Any]:  # noqa: N802
     _admin_of(request)
     return admin_catalog.save_service(catalog_input.service(request.data), now())
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminSaveStaff(request: Request) -> dict[str, Any]:  # noqa: N802
     _admin_of(request)
     return admin_catalog.save_staff(catalog_input.staff(request.data), now())
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminSaveBranch(request: Request) -> dict[str, Any]:  # noqa: N802
     _admin_of(request)
     return admin_catalog.save_branch(catalog_input.branch(request.data), now())
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminDeleteService(request: Request) -> dict[str, Any]:  # noqa: N802
     _admin_of(request)
     return admin_catalog.delete_item(*schemas.item_ref(request.data, "serviceId"), "services", now())
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminDeleteStaff(request: Request) -> dict[str, Any]:  # noqa: N802
     _admin_of(request)
     return admin_catalog.delete_item(*schemas.item_ref(request.data, "staffId"), "staff", now())
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminDeleteBranch(request: Request) -> dict[str, Any]:  # noqa: N802
     _admin_of(request)
     return admin_catalog.delete_item(*schemas.item_ref(request.data, "branchId"), "branches", now())
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminSaveSchedule(request: Request) -> dict[str, Any]:  # noqa: N802
     """Answers with the future bookings that fall outside the new hours."""
@@ -97,21 +97,21 @@ def adminSaveSchedule(request: Request) -> dict[str, Any]:  # noqa: N802
     return admin_schedules.save_schedule(schemas.schedule(request.data), now())
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminListBookings(request: Request) -> dict[str, Any]:  # noqa: N802
     _admin_of(request)
     return admin_bookings.list_bookings(schemas.booking_query(request.data))
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminGetBooking(request: Request) -> dict[str, Any]:  # noqa: N802
     _admin_of(request)
     return admin_bookings.get_booking(*schemas.item_ref(request.data, "bookingId"))
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminChangeBookingStatus(request: Request) -> dict[str, Any]:  # noqa: N802
     """Confirm or cancel, recorded in the history under the admin's e-mail."""

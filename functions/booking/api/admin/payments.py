@@ -9,14 +9,13 @@ from firebase_functions import https_fn
 
 from booking.api import schemas
 from booking.api.admin import schemas as admin_schemas
-from booking.api.auth import ensure_firebase_app, require_site_admin
+from booking.api.auth import require_site_admin
 from booking.api.context import now
 from booking.api.errors import maps_domain_errors
+from booking.api.startup import on_call
 from booking.domain.errors import InvalidInput
 from booking.domain.payments import no_show_fee_input
 from booking.services.payments import admin as payments_admin
-
-ensure_firebase_app()
 
 
 def _admin_site(request: https_fn.CallableRequest[Any], *optional: str) -> str:
@@ -36,7 +35,7 @@ def _return_url(data: Any) -> str | None:
     return url or None
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminStripeConnect(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - API name
     """Stripe's onboarding URL for the site's connected account."""
@@ -44,14 +43,14 @@ def adminStripeConnect(request: https_fn.CallableRequest[Any]) -> dict[str, Any]
     return payments_admin.connect(site_id, _return_url(request.data), now())
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminGetPayments(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     """Settings, account state and recent payments; refreshes `payments.ready`."""
     return payments_admin.overview(_admin_site(request), now())
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminUpdatePayments(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     site_id = _admin_site(request, "noShowFee", "disconnect")

@@ -11,12 +11,10 @@ from booking.api import schemas
 from booking.api.auth import require_site_admin
 from booking.api.context import now
 from booking.api.errors import maps_domain_errors
+from booking.api.startup import on_call
 from booking.domain.errors import InvalidInput
 from booking.domain.pins import validate_pin
 from booking.services.staff import access as staff_access
-from booking.services.staff import session as staff_session
-
-staff_session.admin_app()  # ID tokens are verified with it before any handler runs
 
 
 def _site(request: https_fn.CallableRequest[Any], required: set[str], optional: set[str] = frozenset()) -> Any:  # type: ignore[assignment]
@@ -34,14 +32,14 @@ def _origin(request: https_fn.CallableRequest[Any]) -> str | None:
     return origin if isinstance(origin, str) else None
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminGetStaffAccess(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - API name
     site_id, _ = _site(request, set())
     return staff_access.get_access(site_id, _origin(request))
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminUpdateStaffAccess(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     site_id, data = _site(request, set(), {"enabled", "sessionMinutes"})
@@ -53,7 +51,7 @@ def adminUpdateStaffAccess(request: https_fn.CallableRequest[Any]) -> dict[str, 
     return staff_access.get_access(site_id, _origin(request))
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminSetStaffPin(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     """`pin` null removes the PIN; either way the member's sessions end."""
@@ -67,7 +65,7 @@ def adminSetStaffPin(request: https_fn.CallableRequest[Any]) -> dict[str, Any]: 
     return {"staffId": staff_id, "pinSet": pin is not None}
 
 
-@https_fn.on_call()
+@on_call()
 @maps_domain_errors
 def adminStaffQr(request: https_fn.CallableRequest[Any]) -> dict[str, str]:  # noqa: N802
     site_id, _ = _site(request, set())

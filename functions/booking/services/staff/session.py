@@ -9,14 +9,13 @@ new PIN ends their sessions at once.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from booking.adapters import firebase_auth
 from booking.adapters.firestore_client import db, site_ref
-from booking.config import project_id
 from booking.domain.errors import Unauthenticated
 
 ACCESS_DOC = ("private", "staffAccess")
@@ -60,40 +59,18 @@ class StaffSession:
     expires_at: datetime
 
 
-@functools.cache
-def admin_app() -> Any:
-    """The default Firebase Admin app. Callables verify ID tokens with it, so
-    it must exist before the first signed-in request: the API modules create
-    it when they are imported. Credentials load lazily; with the Auth
-    emulator (FIREBASE_AUTH_EMULATOR_HOST) none are needed at all."""
-    import firebase_admin
-
-    try:
-        return firebase_admin.get_app()
-    except ValueError:
-        return firebase_admin.initialize_app(options={"projectId": project_id()})
-
-
 def uid_of(site_id: str, staff_id: str) -> str:
     return f"staff:{site_id}:{staff_id}"
 
 
 def mint_token(site_id: str, staff_id: str, branch_id: str | None, generation: int, expires_at: datetime) -> str:
-    """A custom token the app exchanges with signInWithCustomToken.
-
-    The claims travel into every ID token of the session, refreshed ones too.
-    In production the runtime's service account signs it (it needs the
-    Service Account Token Creator role on itself); the Auth emulator accepts
-    the SDK's unsigned token.
-    """
-    from firebase_admin import auth
-
+    """The session's custom token: its claims stay in every ID token of the
+    session, refreshed ones too, and are checked by `session_from_claims`."""
     claims = {
         "staff": {"siteId": site_id, "staffId": staff_id, "branchId": branch_id, "generation": generation},
         "staffSessionExpiresAt": int(expires_at.timestamp()),
     }
-    token = auth.create_custom_token(uid_of(site_id, staff_id), claims, app=admin_app())
-    return token.decode() if isinstance(token, bytes) else str(token)
+    return firebase_auth.custom_token(uid_of(site_id, staff_id), claims)
 
 
 def load_access(site_id: str) -> StaffAccess:
