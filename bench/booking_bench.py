@@ -162,35 +162,25 @@ def contention(db: Any, clients: int = 50, rounds: int = 4) -> tuple[float, int]
 
 def stored_booking(index: int, staff_id: str, start: datetime) -> Any:
     """A booking as createBooking stores it, for seeding through the real write path."""
-    from booking.domain.booking import Customer, NewBooking
-    from booking.domain.model import BookingStatus
+    from booking.domain.booking import Customer
+    from booking.domain.model import BookingSource, BookingStatus, Service, StaffMember
+    from booking.domain.record import new_booking
 
-    return NewBooking(
-        id=f"bench{index}",
+    return new_booking(
+        booking_id=f"bench{index}",
         site_id=demo_data.SITE_ID,
         branch_id="centrum",
-        service_id="haircut",
-        service_name="Haircut",
-        duration_minutes=30,
-        price_cents=3500,
-        deposit_cents=None,
-        staff_id=staff_id,
-        staff_name=staff_id,
+        service=Service(id="haircut", name="Haircut", duration_minutes=30, price_cents=3500),
+        staff=StaffMember(id=staff_id, name=staff_id),
         start=start,
         end=start + timedelta(minutes=30),
-        local_date=start.astimezone(ZONE).date().isoformat(),
         timezone="Europe/Amsterdam",
         customer=Customer("Bench", f"bench{index}@example.com"),
-        notes="",
-        answers={},
-        marketing_opt_in=False,
-        terms=None,
-        source="online",
         status=BookingStatus.CONFIRMED,
-        created_at=datetime.now(UTC),
-        buffer_minutes=0,
+        now=datetime.now(UTC),
         manage_token_hash="0" * 64,
-        manage_token_expires_at=start,
+        buffer_minutes=0,
+        source=BookingSource.ONLINE,
     )
 
 

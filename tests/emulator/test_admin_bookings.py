@@ -135,8 +135,17 @@ def test_the_detail_has_everything_stored_but_the_secrets(demo: Any) -> None:
     assert (detail["notes"], detail["marketingOptIn"], detail["source"]) == ("Short please", True, "online")
     assert detail["terms"] == {"accepted": False}
     assert detail["statusHistory"][0]["to"] == "confirmed"
-    assert "manageTokenHash" not in detail
-    assert "lockIds" not in detail
+    assert not {"manageTokenHash", "manageTokens", "lockIds", "followUp"} & set(detail)
+
+
+def test_the_detail_hides_the_digests_of_the_links_later_e_mails_carry(demo: Any) -> None:
+    booking_id = book(12)
+    admin_call("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking_id, "action": "cancel"})
+    stored = demo.document(f"sites/demo/bookings/{booking_id}").get().to_dict()
+    assert stored["manageTokens"]  # the cancellation e-mail's own link
+    detail = admin_call("adminGetBooking", {"siteId": "demo", "bookingId": booking_id})
+    assert detail["status"] == "cancelled"
+    assert "manageTokens" not in detail
 
 
 def test_an_unknown_booking_is_not_found(demo: Any) -> None:

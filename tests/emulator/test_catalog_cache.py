@@ -12,6 +12,7 @@ from booking.adapters import calendars, site_store
 from tests.emulator.test_admin_access import admin_call
 from tests.support.dates import AMSTERDAM, next_workday
 from tests.support.emulator import change_catalog, demo_data
+from tests.support.records import booking_record
 
 
 def service_names() -> set[str]:
@@ -72,7 +73,7 @@ def test_busy_time_of_staff_added_since_the_cached_catalog_is_read_too(demo: Any
     )
     at = datetime(day.year, day.month, day.day, 10, tzinfo=AMSTERDAM)
     batch = demo.batch()
-    calendars.add(batch, "demo", {"staffId": "dora", "start": at, "end": at + timedelta(minutes=30)}, "b1")
+    calendars.add(batch, booking_record(site_id="demo", staff_id="dora", start=at.astimezone(UTC)))
     batch.commit()
     _, busy = site_store.load_with_busy("demo", None, start, end)
     assert [(b.staff_id, b.start) for b in busy] == [("dora", at.astimezone(UTC))]

@@ -139,8 +139,8 @@ def test_admin_confirmation_cancellation_and_no_show_each_send_one_e_mail(
     monkeypatch.setenv("FUNCTIONS_EMULATOR", "true")  # the outbox is the delivery, as in the emulator
     require_confirmation(demo)
     change_catalog(demo, "sites/demo/branches/centrum", {"settings.noShow.notifyClient": True})
-    now = datetime.now(UTC)
     pending = book(local(next_workday(2), 15))["bookingId"]
+    now = datetime.now(UTC)  # e-mails are dated by the change's clock: after the booking's own
     booking_actions.apply("demo", pending, Action.CONFIRM, "Admin", now)
     booking_actions.apply("demo", pending, Action.CANCEL, "Admin", now + timedelta(seconds=1))
     assert kinds(demo, pending) == ["request", "confirmation", "cancelled"]
@@ -149,6 +149,7 @@ def test_admin_confirmation_cancellation_and_no_show_each_send_one_e_mail(
     assert Calendar.from_ical(attachment(cancelled))["METHOD"] == "CANCEL"
 
     missed = book(local(next_workday(2), 16))["bookingId"]
+    now = datetime.now(UTC)
     booking_actions.apply("demo", missed, Action.CONFIRM, "Admin", now)
     booking_actions.apply("demo", missed, Action.NO_SHOW, "Anna", now + timedelta(seconds=1))
     assert kinds(demo, missed) == ["request", "confirmation", "no_show"]

@@ -14,6 +14,7 @@ import pytest
 
 from booking.adapters import email_outbox, email_sendgrid
 from booking.domain.booking import Customer
+from booking.domain.model import BookingStatus
 from booking.services import public_booking
 from booking.services.email import messages as emails
 from booking.services.email import reminders
@@ -36,7 +37,7 @@ def deployed(monkeypatch: pytest.MonkeyPatch, emulators: None) -> Iterator[Stand
         yield server
 
 
-def book(start: str, staff: str = "anna") -> dict[str, Any]:
+def book(start: str, staff: str = "anna") -> public_booking.BookingMade:
     request = public_booking.BookingRequest(
         site_id="demo",
         service_id="haircut",
@@ -46,7 +47,7 @@ def book(start: str, staff: str = "anna") -> dict[str, Any]:
         customer=Customer("Ada Lovelace", "ada@example.com"),
     )
     result = public_booking.create_booking(request, NOW)
-    assert result["status"] == "confirmed"
+    assert result.booking.status is BookingStatus.CONFIRMED
     return result
 
 
@@ -59,9 +60,9 @@ def test_with_the_secret_none_each_e_mail_is_recorded_once_as_skipped_and_never_
     demo: Any, deployed: StandIn, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SENDGRID_API_KEY", "none")
-    kept = book(local(next_workday(2), 10))["bookingId"]
+    kept = book(local(next_workday(2), 10)).booking.id
     cancelled = book(local(next_workday(2), 11), staff="ben")
-    public_booking.cancel_booking("demo", cancelled["bookingId"], cancelled["manageToken"], NOW)
+    public_booking.cancel_booking("demo", cancelled.booking.id, cancelled.manage_token, NOW)
     start = NOW + timedelta(hours=23)  # booked days ago, so its reminder is due now
     demo.document(f"sites/demo/bookings/{kept}").update(
         {"start": start, "end": start + timedelta(minutes=30), "createdAt": start - timedelta(days=3)}
@@ -88,7 +89,7 @@ def test_with_the_secret_none_each_e_mail_is_recorded_once_as_skipped_and_never_
 def test_a_run_without_the_secret_leaves_its_e_mail_to_the_sweep_which_sends_it_later(
     demo: Any, deployed: StandIn, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    booking_id = book(local(next_workday(2), 12))["bookingId"]
+    booking_id = book(local(next_workday(2), 12)).booking.id
     (record,) = outbox(demo, booking_id)
     assert (record["status"], record["transport"], record["nextAttemptAt"]) == ("pending", "later", NOW)
     assert record["html"]  # kept for the sweep
@@ -108,7 +109,7 @@ def test_a_run_without_the_secret_leaves_its_e_mail_to_the_sweep_which_sends_it_
 def test_e_mails_left_waiting_are_closed_for_good_once_the_secret_is_none(
     demo: Any, deployed: StandIn, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    booking_id = book(local(next_workday(2), 14))["bookingId"]
+    booking_id = book(local(next_workday(2), 14)).booking.id
     assert outbox(demo, booking_id)[0]["status"] == "pending"
 
     monkeypatch.setenv("SENDGRID_API_KEY", "none")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from booking.adapters import booking_store
+from booking.adapters import booking_mapper, booking_store
 from booking.domain.transitions import Action
 from booking.services import booking_actions
 from scheduled.runner import discover, fire
@@ -111,7 +111,8 @@ def test_a_mark_replaced_by_a_later_change_is_not_cleared_by_the_earlier_follow_
     later = mark(demo, booking_id)
 
     assert earlier is not None
-    assert not booking_store.clear_follow_up("demo", booking_id, earlier)
+    booking = booking_store.require("demo", booking_id)
+    assert not booking_store.clear_follow_up(booking, booking_mapper.follow_up_from(earlier))
     assert mark(demo, booking_id) == later
-    assert booking_store.clear_follow_up("demo", booking_id, later or {})
+    assert booking_store.clear_follow_up(booking, booking_mapper.follow_up_from(later))
     assert mark(demo, booking_id) is None

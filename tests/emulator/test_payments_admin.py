@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from booking.domain.errors import AccessDenied
-from booking.services.payments import checkout as payments_checkout
+from booking.services.payments import dev_checkout
 from tests.emulator.test_admin_access import NO_ROLE_TOKEN, OTHER_ADMIN_TOKEN, admin_call, admin_error
 from tests.emulator.test_invalid_input import dump
 from tests.emulator.test_payments_checkout import book_deposit, session_of, status_token
@@ -135,13 +135,13 @@ def test_without_a_stripe_key_the_emulator_sends_clients_to_the_development_chec
     assert stored["payment"]["mode"] == "dev"
     assert stored["payment"]["checkoutSessionId"].startswith("cs_dev_")
     token = parse_qs(url.fragment)["token"][0]
-    assert payments_checkout.complete_dev_checkout("demo", booking["bookingId"], token, T0)["status"] == "confirmed"
+    assert dev_checkout.complete_dev_checkout("demo", booking["bookingId"], token, T0)["status"] == "confirmed"
 
 
 def test_the_development_checkout_refuses_outside_the_emulator(demo: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FUNCTIONS_EMULATOR", raising=False)
     with pytest.raises(AccessDenied):
-        payments_checkout.complete_dev_checkout("demo", "any", "z" * 32, T0)
+        dev_checkout.complete_dev_checkout("demo", "any", "z" * 32, T0)
 
 
 SERVER_ONLY = ["sites/demo/payments/deposit-b1", "sites/demo/private/payments", "stripeEvents/evt_1"]

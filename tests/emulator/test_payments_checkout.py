@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.emulator.email_support import book
+from tests.emulator.email_support import book, outbox
 from tests.emulator.test_admin_access import admin_call
 from tests.support.dates import local, next_workday
 from tests.support.emulator import CallableError, call
@@ -133,6 +133,7 @@ def test_when_stripe_is_down_the_booking_is_refused_and_its_slot_freed(demo: Any
     stored = [doc.to_dict() for doc in demo.collection("sites/demo/bookings").stream()]
     assert [booking["status"] for booking in stored] == ["cancelled"]
     assert not list(demo.collection("sites/demo/locks").stream())
+    assert outbox(demo) == []  # the refusal tells the client; no e-mail about a booking never made
     assert book_deposit(demo, start)["status"] == "pending_payment"
 
 

@@ -11,10 +11,13 @@ from typing import Any
 
 import pytest
 
+from booking.api import client_views
 from booking.domain.booking import Customer
+from booking.domain.record import BookingRecord, FollowUp
 from booking.domain.transitions import Action
 from booking.services import holds, public_booking
 from booking.services.email import notifications
+from booking.services.follow_up_steps import CLIENT_EMAIL, STEPS, Step
 from booking.services.payments import webhook as payments_webhook
 from booking.services.public_booking import BookingRequest
 from tests.support.dates import local, next_workday
@@ -24,19 +27,23 @@ T0 = datetime.now(UTC).replace(microsecond=0)
 
 
 class Hooks:
-    """Stands in for the e-mail hooks: records what the client would be told."""
+    """Stands in for the e-mail steps: records what the client would be told."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.changes: list[tuple[str, Action, str]] = []
         self.refunds: list[tuple[str, int]] = []
-        monkeypatch.setattr(notifications, "status_changed", self.status_changed)
+        hooked = Step(CLIENT_EMAIL.name, self.status_changed)
+        for action, steps in STEPS.items():
+            monkeypatch.setitem(STEPS, action, tuple(hooked if step is CLIENT_EMAIL else step for step in steps))
         monkeypatch.setattr(notifications, "payment_refunded", self.payment_refunded)
 
-    def status_changed(self, site_id: str, booking_id: str, action: Action, booking: dict[str, Any]) -> None:
-        self.changes.append((booking_id, action, booking["status"]))
+    def status_changed(self, follow_up: FollowUp) -> None:
+        self.changes.append((follow_up.booking.id, follow_up.action, follow_up.entry.to.value))
 
-    def payment_refunded(self, site_id: str, booking_id: str, booking: dict[str, Any], refund: dict[str, Any]) -> None:
-        self.refunds.append((booking_id, refund["amountCents"]))
+    def payment_refunded(
+        self, booking: BookingRecord, amount_cents: int, currency: str, reason: str, now: datetime
+    ) -> None:
+        self.refunds.append((booking.id, amount_cents))
 
 
 @pytest.fixture
@@ -46,7 +53,8 @@ def hooks(demo: Any, monkeypatch: pytest.MonkeyPatch) -> Hooks:
 
 
 def book(start: str, now: datetime, service: str = "colour", email: str = "ada@example.com") -> dict[str, Any]:
-    return public_booking.create_booking(
+    """What the widget gets back from `createBooking`."""
+    made = public_booking.create_booking(
         BookingRequest(
             site_id="demo",
             service_id=service,
@@ -58,6 +66,7 @@ def book(start: str, now: datetime, service: str = "colour", email: str = "ada@e
         ),
         now,
     )
+    return client_views.booking_made(made)
 
 
 def deliver_in_process(events: list[dict[str, Any]], now: datetime, times: int = 1) -> list[str]:

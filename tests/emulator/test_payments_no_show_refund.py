@@ -120,7 +120,7 @@ def test_overrules_and_refund_attempts_racing_each_other_refund_the_fee_once(dem
     refund_id = f"fee-refund-{booking_id}"
     with ThreadPoolExecutor(3) as pool, STUB.holding("POST", "/v1/refunds"):
         outcomes = set(pool.map(desk, (anna, ben), ("overrule_no_show", "complete")))
-        assert not payments_no_show_refund.no_show_overruled("demo", booking_id, now)  # a retried hook: done
+        assert not payments_no_show_refund.overrule_fee("demo", booking_id, now)  # a retried hook: done
         refund_with(demo, booking_id, "processing")  # the trigger's attempt, held at Stripe
         again = [pool.submit(payments_no_show_refund.refund_fee, "demo", refund_id, now) for _ in range(3)]
         assert [future.result(timeout=20) for future in again] == [None, None, None]  # none reached Stripe

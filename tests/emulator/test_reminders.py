@@ -106,6 +106,7 @@ def test_a_failing_provider_never_blocks_a_booking_and_the_e_mail_goes_out_on_a_
     demo: Any, sendgrid: Any
 ) -> None:
     from booking.domain.booking import Customer
+    from booking.domain.model import BookingStatus
     from booking.services import public_booking
     from booking.services.email import messages as emails
     from booking.services.email import reminders as job
@@ -120,9 +121,9 @@ def test_a_failing_provider_never_blocks_a_booking_and_the_e_mail_goes_out_on_a_
         start=datetime.fromisoformat(local(next_workday(2), 15)),
         customer=Customer("Ada Lovelace", "ada@example.com"),
     )
-    booking = public_booking.create_booking(request, now)
-    assert booking["status"] == "confirmed"
-    (record,) = outbox(demo, booking["bookingId"])
+    booking = public_booking.create_booking(request, now).booking
+    assert booking.status is BookingStatus.CONFIRMED
+    (record,) = outbox(demo, booking.id)
     assert (record["status"], record["attempts"], record["transport"]) == ("failed", 1, "sendgrid")
     assert "503" in record["lastError"]
     assert record["html"]  # kept for the retry
@@ -130,7 +131,7 @@ def test_a_failing_provider_never_blocks_a_booking_and_the_e_mail_goes_out_on_a_
     assert emails.retry_due(now) == 0  # not this run: the next one
     sendgrid.status = 202
     job.send_reminders(now + timedelta(minutes=5))
-    (record,) = outbox(demo, booking["bookingId"])
+    (record,) = outbox(demo, booking.id)
     assert (record["status"], record["attempts"], record["providerMessageId"]) == ("sent", 2, "msg-2")
     assert "html" not in record
     assert "attachments" not in record

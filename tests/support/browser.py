@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.emulator import stack
 
@@ -28,6 +29,12 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 HOSTING_URL = f"http://127.0.0.1:{stack.ports()['hosting']}"
+
+expect.set_options(timeout=15_000)
+"""How long an expectation waits for the page. A page's first call can start
+a fresh Python worker in the functions emulator, which takes seconds of CPU
+on a busy two-core machine: Playwright's 5 s default failed there now and
+then although the page was right. A wrong page still fails, only later."""
 # Shifted ports may land on one Chromium refuses to connect to (6000, say).
 CHROMIUM_FLAGS.append(f"--explicitly-allowed-ports={stack.ports()['hosting']}")
 

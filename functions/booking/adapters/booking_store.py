@@ -1,119 +1,121 @@
-"""Writes that claim and release time. A booking and the locks on its time
-commit atomically, so two overlapping bookings can never both exist."""
+"""Bookings in Firestore: reading them, making them, and changing them.
+
+Time is claimed with deterministic lock documents that commit atomically
+with the booking (one per 5-minute granule), so two overlapping bookings
+can never both exist. Every write of a booking's status or time lives here:
+`claim` makes one, `change_status` changes its status, `move` reschedules
+it, and `claim_time`/`release_time`/`move_time` join any commit.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
+from booking.adapters import booking_mapper as mapper
 from booking.adapters import calendars, email_outbox
 from booking.adapters.firestore_client import Writer, db, site_ref
-from booking.domain.booking import NewBooking, StatusChange
+from booking.domain.booking import StatusChange, hash_token
 from booking.domain.errors import NotFound, SlotUnavailable
 from booking.domain.model import BookingStatus
+from booking.domain.record import BookingRecord, FollowUpMark, HistoryEntry, TokenEntry
 from booking.domain.transitions import Action
 
 LOCK_RETENTION = timedelta(days=7)
 """Locks of past time are useless; a TTL policy on `expiresAt` removes them."""
-FOLLOW_UP = "followUp"
-"""The booking's mark of a status change whose follow-up work (e-mails,
-payments, counts) is not done yet: see services/follow_ups.py."""
+LOST_RACE = (gexc.AlreadyExists, gexc.Conflict, gexc.FailedPrecondition)
 
 
 class SlotTaken(SlotUnavailable):
     """Another booking committed a lock on this time first."""
 
 
-def booking_doc(booking: NewBooking) -> dict[str, Any]:
-    terms = booking.terms
-    return {
-        "siteId": booking.site_id,
-        "branchId": booking.branch_id,
-        "serviceId": booking.service_id,
-        "service": {
-            "name": booking.service_name,
-            "durationMinutes": booking.duration_minutes,
-            "priceCents": booking.price_cents,
-            "depositCents": booking.deposit_cents,
-        },
-        "staffId": booking.staff_id,
-        "staffName": booking.staff_name,
-        "start": booking.start,
-        "end": booking.end,
-        "date": booking.local_date,
-        "timezone": booking.timezone,
-        "customer": {"name": booking.customer.name, "email": booking.customer.email, "phone": booking.customer.phone},
-        "customerId": booking.customer.key,
-        "notes": booking.notes,
-        "answers": booking.answers,
-        "marketingOptIn": booking.marketing_opt_in,
-        "terms": (
-            {
-                "accepted": True,
-                "acceptedAt": terms.accepted_at,
-                "version": terms.version,
-                "text": terms.text,
-                "url": terms.url,
-            }
-            if terms
-            else {"accepted": False}
-        ),
-        "source": booking.source,
-        "status": booking.status.value,
-        "statusHistory": [StatusChange(booking.created_at, booking.created_by, booking.status).to_dict()],
-        "createdBy": booking.created_by,
-        "bufferMinutes": booking.buffer_minutes,
-        "lockIds": list(booking.lock_ids),
-        "manageTokenHash": booking.manage_token_hash,
-        "manageTokenExpiresAt": booking.manage_token_expires_at,
-        "holdExpiresAt": booking.hold_expires_at,
-        "createdAt": booking.created_at,
-        "updatedAt": booking.created_at,
-    }
+def _ref(site_id: str, booking_id: str) -> firestore.DocumentReference:
+    ref: firestore.DocumentReference = site_ref(site_id).collection("bookings").document(booking_id)
+    return ref
 
 
-def lock_doc(booking_id: str, staff_id: str | None, end: datetime) -> dict[str, Any]:
-    return {"bookingId": booking_id, "staffId": staff_id, "expiresAt": end + LOCK_RETENTION}
+def _locks(site_id: str) -> firestore.CollectionReference:
+    collection: firestore.CollectionReference = site_ref(site_id).collection("locks")
+    return collection
 
 
-def claim_time(writer: Writer, site_id: str, booking_id: str, booking: dict[str, Any]) -> None:
-    """Create the stored booking's locks and calendar entry in `writer`'s
-    commit; the commit fails (SlotTaken for the caller) if any lock exists."""
-    locks = site_ref(site_id).collection("locks")
-    for lock_id in booking.get("lockIds") or ():
-        writer.create(locks.document(lock_id), lock_doc(booking_id, booking.get("staffId"), booking["end"]))
-    calendars.add(writer, site_id, booking, booking_id)
+def _read(ref: firestore.DocumentReference, transaction: firestore.Transaction | None = None) -> BookingRecord | None:
+    snapshot = ref.get(transaction=transaction)
+    return mapper.record_from(snapshot.id, snapshot.to_dict() or {}) if snapshot.exists else None
 
 
-def release_time(writer: Writer, site_id: str, booking_id: str, booking: dict[str, Any]) -> None:
-    """Delete the stored booking's locks and calendar entry in `writer`'s commit."""
-    locks = site_ref(site_id).collection("locks")
-    for lock_id in booking.get("lockIds") or ():
-        writer.delete(locks.document(lock_id))
-    calendars.remove(writer, site_id, booking, booking_id)
+def get(site_id: str, booking_id: str) -> BookingRecord | None:
+    return _read(_ref(site_id, booking_id))
 
 
-def claim(booking: NewBooking, email: email_outbox.Entry | None = None) -> None:
+def require(site_id: str, booking_id: str) -> BookingRecord:
+    booking = get(site_id, booking_id)
+    if booking is None:
+        raise NotFound("Booking not found")
+    return booking
+
+
+# Time
+
+
+def _lock_doc(booking: BookingRecord) -> dict[str, Any]:
+    return {"bookingId": booking.id, "staffId": booking.staff_id, "expiresAt": booking.end + LOCK_RETENTION}
+
+
+def claim_time(writer: Writer, booking: BookingRecord) -> None:
+    """Create the booking's locks and calendar entry in `writer`'s commit; the
+    commit fails (SlotTaken for the caller) if any lock exists."""
+    for lock_id in booking.lock_ids:
+        writer.create(_locks(booking.site_id).document(lock_id), _lock_doc(booking))
+    calendars.add(writer, booking)
+
+
+def release_time(writer: Writer, booking: BookingRecord) -> None:
+    """Delete the booking's locks and calendar entry in `writer`'s commit."""
+    for lock_id in booking.lock_ids:
+        writer.delete(_locks(booking.site_id).document(lock_id))
+    calendars.remove(writer, booking)
+
+
+def move_time(writer: Writer, before: BookingRecord, after: BookingRecord) -> None:
+    """Claim `after`'s time and release what only `before` held, in one commit:
+    the booking never holds both times, nor neither. Granules both hold are
+    rewritten for the new end (their TTL); new ones fail if taken."""
+    kept = set(before.lock_ids)
+    for lock_id in after.lock_ids:
+        lock = _locks(after.site_id).document(lock_id)
+        (writer.set if lock_id in kept else writer.create)(lock, _lock_doc(after))
+    for lock_id in kept - set(after.lock_ids):
+        writer.delete(_locks(before.site_id).document(lock_id))
+    calendars.remove(writer, before)
+    calendars.add(writer, after)
+
+
+# Making a booking
+
+
+def claim(booking: BookingRecord, email: email_outbox.Entry | None = None) -> None:
     """Create the locks, the booking, the customer update and the e-mail
     about it in one commit.
 
     A batch of create-if-absent writes needs no reads, so racing clients never
     wait on each other's locks: the first commit wins, the rest fail at once.
     """
-    site = site_ref(booking.site_id)
     batch = db().batch()
-    doc = booking_doc(booking)
-    claim_time(batch, booking.site_id, booking.id, doc)
-    batch.create(site.collection("bookings").document(booking.id), doc)
+    claim_time(batch, booking)
+    batch.create(_ref(booking.site_id, booking.id), mapper.new_doc(booking))
     if email is not None:
         email_outbox.create_in(batch, booking.site_id, email)
     customer = booking.customer
     batch.set(
-        site.collection("customers").document(customer.key),
+        site_ref(booking.site_id).collection("customers").document(booking.customer_id),
         {
             "email": customer.email,
             "name": customer.name,
@@ -127,98 +129,189 @@ def claim(booking: NewBooking, email: email_outbox.Entry | None = None) -> None:
     )
     try:
         batch.commit()
-    except (gexc.AlreadyExists, gexc.Conflict, gexc.FailedPrecondition) as error:
+    except LOST_RACE as error:
         raise SlotTaken() from error
 
 
-def follow_up_mark(action: Action, change: StatusChange) -> dict[str, Any]:
-    return {"action": action.value, "at": change.at, "to": change.to.value}
+# Changing its status
 
 
-def change_booking(
-    site_id: str,
-    booking_id: str,
-    decide: Callable[[dict[str, Any]], StatusChange],
-    release_locks: bool,
-    follow_up: Action | None,
-    extra: dict[str, Any] | None = None,
-    claim_locks: bool = False,
-) -> dict[str, Any]:
-    """Apply a status change in one transaction; `decide` reads the stored
-    booking and returns the change or raises a domain error. Releasing the
-    locks in the same transaction frees the time at the moment of the change;
-    claiming them again (reopening) fails with SlotTaken if the time is gone.
-    With `follow_up`, the change is marked as having work to follow.
-    """
-    ref = site_ref(site_id).collection("bookings").document(booking_id)
-    transaction = db().transaction()
+@dataclass(frozen=True)
+class StatusUpdate:
+    """A status change as decided from the stored booking."""
+
+    change: StatusChange
+    action: Action
+    """Marks the booking for this action's follow-up (services/follow_ups.py)."""
+    releases_time: bool = False
+    claims_time: bool = False
+    used_token: str | None = None
+    """The raw manage token the change uses up."""
+
+
+def write_status(writer: Writer, booking: BookingRecord, update: StatusUpdate) -> BookingRecord:
+    """Write a status change into `writer`'s commit; returns the booking as it
+    will be stored. Every status change of every caller is written here."""
+    change = update.change
+    mark = FollowUpMark(update.action, change.at, change.to)
+    entry = HistoryEntry.of(change)
+    fields: dict[str, Any] = {
+        "status": change.to.value,
+        "statusHistory": firestore.ArrayUnion([mapper.history_doc(entry)]),
+        "updatedAt": change.at,
+        "holdExpiresAt": None,
+        mapper.FOLLOW_UP: mapper.follow_up_doc(mark),
+    }
+    tokens = dict(booking.manage_tokens)
+    if update.used_token is not None:
+        digest = hash_token(update.used_token)
+        fields[mapper.token_path(digest, "usedAt")] = change.at
+        tokens[digest] = dataclasses.replace(tokens.get(digest) or TokenEntry(expires_at=None), used_at=change.at)
+    writer.update(_ref(booking.site_id, booking.id), fields)
+    if update.releases_time:
+        release_time(writer, booking)
+    elif update.claims_time:
+        claim_time(writer, booking)
+    return dataclasses.replace(
+        booking,
+        status=change.to,
+        history=(*booking.history, entry),
+        updated_at=change.at,
+        hold_expires_at=None,
+        follow_up=mark,
+        manage_tokens=tokens,
+    )
+
+
+def _transaction(site_id: str, booking_id: str, work: Callable[[Any, BookingRecord], BookingRecord]) -> BookingRecord:
+    """Run `work` on the stored booking in one transaction: NotFound when it
+    doesn't exist, SlotTaken when a lock `work` creates exists already."""
+    ref = _ref(site_id, booking_id)
 
     @firestore.transactional
-    def run(transaction: firestore.Transaction) -> dict[str, Any]:
-        snapshot = ref.get(transaction=transaction)
-        if not snapshot.exists:
+    def run(transaction: firestore.Transaction) -> BookingRecord:
+        booking = _read(ref, transaction)
+        if booking is None:
             raise NotFound("Booking not found")
-        stored = snapshot.to_dict() or {}
-        change = decide(stored)
-        update = {
-            "status": change.to.value,
-            "statusHistory": firestore.ArrayUnion([change.to_dict()]),
-            "updatedAt": change.at,
-            **(extra or {}),
-        }
-        if follow_up is not None:
-            update[FOLLOW_UP] = follow_up_mark(follow_up, change)
-        transaction.update(ref, update)
-        if release_locks:
-            release_time(transaction, site_id, booking_id, stored)
-        elif claim_locks:
-            claim_time(transaction, site_id, booking_id, stored)
-        return {**stored, **update, "status": change.to.value}
+        return work(transaction, booking)
 
     try:
-        result: dict[str, Any] = run(transaction)
-    except (gexc.AlreadyExists, gexc.Conflict, gexc.FailedPrecondition) as error:
+        done: BookingRecord = run(db().transaction())
+    except LOST_RACE as error:
         raise SlotTaken() from error
-    return result
+    return done
 
 
-def clear_follow_up(site_id: str, booking_id: str, mark: dict[str, Any]) -> bool:
+def change_status(site_id: str, booking_id: str, decide: Callable[[BookingRecord], StatusUpdate]) -> BookingRecord:
+    """Read the booking, let `decide` choose the change (or raise a domain
+    error), and write it, in one transaction; returns the booking as changed.
+    Releasing the locks in the same transaction frees the time at the moment
+    of the change; claiming them again fails with SlotTaken if it is gone."""
+    return _transaction(site_id, booking_id, lambda writer, booking: write_status(writer, booking, decide(booking)))
+
+
+@dataclass(frozen=True)
+class Move:
+    """A reschedule as decided from the stored booking."""
+
+    moved: BookingRecord
+    """The booking at its new time (start, end, local date, locks, buffer)."""
+    entry: HistoryEntry
+    used_token: str
+    fresh_token: str
+    fresh_entry: TokenEntry
+
+
+def move(site_id: str, booking_id: str, decide: Callable[[BookingRecord], Move]) -> BookingRecord:
+    """Move a booking to another time in one transaction; SlotTaken if a
+    lock of the new time exists. Every token of the booking then expires at
+    the new end, the used one is spent and a fresh one issued."""
+
+    def work(transaction: firestore.Transaction, booking: BookingRecord) -> BookingRecord:
+        plan = decide(booking)
+        after, at = plan.moved, plan.entry.at
+        move_time(transaction, booking, after)
+        used, fresh = hash_token(plan.used_token), hash_token(plan.fresh_token)
+        fields: dict[str, Any] = {
+            "start": after.start,
+            "end": after.end,
+            "date": after.local_date,
+            "lockIds": list(after.lock_ids),
+            "bufferMinutes": after.buffer_minutes,
+            "statusHistory": firestore.ArrayUnion([mapper.history_doc(plan.entry)]),
+            "rescheduledAt": at,
+            "updatedAt": at,
+            "manageTokenExpiresAt": after.end,
+            mapper.token_path(used, "usedAt"): at,
+            mapper.token_path(fresh): mapper.token_doc(plan.fresh_entry),
+        }
+        tokens = {}
+        for digest, entry in booking.manage_tokens.items():
+            if digest != booking.manage_token_hash:
+                fields[mapper.token_path(digest, "expiresAt")] = after.end
+            tokens[digest] = dataclasses.replace(entry, expires_at=after.end)
+        tokens[used] = dataclasses.replace(tokens.get(used) or TokenEntry(expires_at=after.end), used_at=at)
+        tokens[fresh] = plan.fresh_entry
+        transaction.update(_ref(site_id, booking_id), fields)
+        return dataclasses.replace(
+            after,
+            history=(*booking.history, plan.entry),
+            rescheduled_at=at,
+            updated_at=at,
+            manage_token_expires_at=after.end,
+            manage_tokens=tokens,
+        )
+
+    return _transaction(site_id, booking_id, work)
+
+
+def add_token(booking: BookingRecord, digest: str, entry: TokenEntry) -> None:
+    """Store a further manage token (one per e-mail that carries a link)."""
+    _ref(booking.site_id, booking.id).update({mapper.token_path(digest): mapper.token_doc(entry)})
+
+
+# Follow-ups
+
+
+def clear_follow_up(booking: BookingRecord, mark: FollowUpMark) -> bool:
     """Remove the mark once its work is done, unless a later change replaced it."""
-    ref = site_ref(site_id).collection("bookings").document(booking_id)
+    ref = _ref(booking.site_id, booking.id)
 
     @firestore.transactional
     def run(transaction: firestore.Transaction) -> bool:
-        stored = ref.get(transaction=transaction).to_dict() or {}
-        if stored.get(FOLLOW_UP) != mark:
+        stored = _read(ref, transaction)
+        if stored is None or stored.follow_up != mark:
             return False
-        transaction.update(ref, {FOLLOW_UP: firestore.DELETE_FIELD})
+        transaction.update(ref, {mapper.FOLLOW_UP: firestore.DELETE_FIELD})
         return True
 
     cleared: bool = run(db().transaction())
     return cleared
 
 
-def sync_no_show_count(site_id: str, booking_id: str) -> int:
+def sync_no_show_count(booking: BookingRecord) -> int:
     """Make the customer's no-show count match the booking; returns the change.
 
     The booking records whether it is counted (`noShowCounted`), and the flag
     and the count change in one transaction, so no repetition counts twice.
     """
-    site = site_ref(site_id)
-    ref = site.collection("bookings").document(booking_id)
+    site = site_ref(booking.site_id)
+    ref = _ref(booking.site_id, booking.id)
 
     @firestore.transactional
     def run(transaction: firestore.Transaction) -> int:
-        stored = ref.get(transaction=transaction).to_dict() or {}
-        customer_id = stored.get("customerId")
-        counted = bool(stored.get("noShowCounted", False))
-        should_count = stored.get("status") == BookingStatus.NO_SHOW.value
-        if not customer_id or counted == should_count:
+        stored = _read(ref, transaction)
+        if stored is None or not stored.customer_id:
+            return 0
+        should_count = stored.status is BookingStatus.NO_SHOW
+        if stored.no_show_counted == should_count:
             return 0
         delta = 1 if should_count else -1
         transaction.update(ref, {"noShowCounted": should_count})
         transaction.set(
-            site.collection("customers").document(customer_id), {"noShowCount": firestore.Increment(delta)}, merge=True
+            site.collection("customers").document(stored.customer_id),
+            {"noShowCount": firestore.Increment(delta)},
+            merge=True,
         )
         return delta
 

@@ -21,6 +21,7 @@ from google.cloud import firestore
 from booking.adapters.firestore_client import Writer, site_ref
 from booking.domain.booking import SITE_RESOURCE
 from booking.domain.model import Busy
+from booking.domain.record import BookingRecord
 
 
 def _month(instant: datetime) -> str:
@@ -39,17 +40,17 @@ def entry(booking_id: str, start: datetime, end: datetime) -> str:
     return f"{int(start.timestamp())}/{int(end.timestamp())}/{booking_id}"
 
 
-def add(writer: Writer, site_id: str, booking: dict[str, Any], booking_id: str) -> None:
+def add(writer: Writer, booking: BookingRecord) -> None:
     """Record a booking's time in the same commit as its locks."""
-    ref = _ref(site_id, booking.get("staffId"), _month(booking["start"]))
-    value = entry(booking_id, booking["start"], booking["end"])
+    ref = _ref(booking.site_id, booking.staff_id, _month(booking.start))
+    value = entry(booking.id, booking.start, booking.end)
     writer.set(ref, {"busy": firestore.ArrayUnion([value])}, merge=True)
 
 
-def remove(writer: Writer, site_id: str, booking: dict[str, Any], booking_id: str) -> None:
+def remove(writer: Writer, booking: BookingRecord) -> None:
     """Forget a booking's time in the same commit as releasing its locks."""
-    ref = _ref(site_id, booking.get("staffId"), _month(booking["start"]))
-    value = entry(booking_id, booking["start"], booking["end"])
+    ref = _ref(booking.site_id, booking.staff_id, _month(booking.start))
+    value = entry(booking.id, booking.start, booking.end)
     writer.set(ref, {"busy": firestore.ArrayRemove([value])}, merge=True)
 
 

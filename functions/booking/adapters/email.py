@@ -15,9 +15,9 @@ import json
 import logging
 import os
 import urllib.request
-from dataclasses import dataclass, field
 from enum import StrEnum
 
+from booking.adapters.email_message import Message
 from booking.config import APP_URL, EMAIL_FROM, SENDGRID_API_KEY, is_emulator, project_id
 
 log = logging.getLogger(__name__)
@@ -31,31 +31,6 @@ class Transport(StrEnum):
     """No key in this function: the retry sweep sends it."""
     NONE = "none"
     """The secret is `none`: this deployment sends no e-mail, the record is only a log."""
-
-
-@dataclass(frozen=True)
-class Attachment:
-    filename: str
-    content_type: str
-    content: bytes
-
-
-@dataclass(frozen=True)
-class Message:
-    to_email: str
-    to_name: str
-    from_email: str
-    from_name: str
-    subject: str
-    html: str
-    text: str
-    reply_to: str = ""
-    attachments: tuple[Attachment, ...] = field(default_factory=tuple)
-    categories: tuple[str, ...] = ()
-
-
-class DeliveryFailed(Exception):
-    """The provider refused or could not be reached; the message is retried."""
 
 
 def _secret() -> str:

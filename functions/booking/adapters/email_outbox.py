@@ -21,7 +21,8 @@ from typing import Any
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
-from booking.adapters.email import Attachment, Message, Transport
+from booking.adapters.email import Transport
+from booking.adapters.email_message import Attachment, Message
 from booking.adapters.firestore_client import Writer, db, due_in_sites, site_ref
 
 LEASE = timedelta(minutes=5)
@@ -104,6 +105,15 @@ class Entry:
     email_id: str
     record: dict[str, Any]
 
+    @property
+    def transport(self) -> Transport:
+        return Transport(self.record["transport"])
+
+
+def written(site_id: str, email_id: str) -> bool:
+    """Whether this e-mail's record exists: its event was handled before."""
+    return bool(outbox(site_id).document(email_id).get().exists)
+
 
 def create(site_id: str, entry: Entry) -> bool:
     """False when this e-mail was written before (the event was handled)."""
@@ -168,7 +178,16 @@ def due(now: datetime, limit: int = 200) -> Iterator[tuple[str, str]]:
     return due_in_sites("outbox", now, limit)
 
 
-def claim(site_id: str, email_id: str, now: datetime) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class Claimed:
+    """A recorded e-mail taken up for one more delivery attempt."""
+
+    message: Message
+    attempts: int
+    """Delivery attempts made before this one."""
+
+
+def claim(site_id: str, email_id: str, now: datetime) -> Claimed | None:
     """Take a due record for one send; None when another run has it or it is done."""
     ref = outbox(site_id).document(email_id)
 
@@ -184,8 +203,10 @@ def claim(site_id: str, email_id: str, now: datetime) -> dict[str, Any] | None:
         transaction.update(ref, {"status": "sending", "nextAttemptAt": now + LEASE, "updatedAt": now})
         return record
 
-    result: dict[str, Any] | None = run(db().transaction())
-    return result
+    record: dict[str, Any] | None = run(db().transaction())
+    if record is None:
+        return None
+    return Claimed(message_from(record), int(record.get("attempts") or 0))
 
 
 def recent(site_id: str | None, limit: int = 100) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from booking.adapters.email import DeliveryFailed, Message
+from booking.adapters.email_message import DeliveryFailed, Message
 
 API_HOST = "https://api.sendgrid.com"
 TIMEOUT_SECONDS = 20

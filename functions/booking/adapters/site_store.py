@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from booking.adapters import calendars, mappers
+from booking.adapters import calendars, catalog_mapper
 from booking.adapters.firestore_client import Writer, db, site_ref
 from booking.domain.catalog import BranchPolicy, Catalog
 from booking.domain.errors import NotFound
 from booking.domain.model import BookingStatus, Busy, Service, StaffMember
-from booking.domain.site import Branch
+from booking.domain.site import Branch, Site
 
 HOLDING_STATUSES = [status.value for status in BookingStatus if status.holds_time]
 POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="firestore-read")
@@ -24,6 +24,7 @@ CATALOG_VERSION = "catalogVersion"
 """A site field that changes in the same commit as any of the site's branch,
 service, staff or schedule documents (`mark_catalog_changed`)."""
 CACHED_SITES = 256
+DEFAULT_NO_SHOW_MINUTES = 15
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def resources(staff: Iterable[StaffMember], staff_id: str | None) -> list[str | 
 def _catalog(site_id: str, site_doc: dict[str, Any]) -> Catalog:
     parts = _catalog_parts(site_id, site_doc.get(CATALOG_VERSION))
     return Catalog(
-        site=mappers.site_from(site_id, site_doc, parts.site_hours),
+        site=catalog_mapper.site_from(site_id, site_doc, parts.site_hours),
         branches=parts.branches,
         services=parts.services,
         staff=parts.staff,
@@ -131,11 +132,11 @@ def _read_catalog_parts(site_id: str) -> _CatalogParts:
     return _CatalogParts(
         site_hours=schedules.get("site"),
         branches=tuple(
-            mappers.branch_from(bid, doc, schedules.get(f"branch-{bid}")) for bid, doc in _by_name(branches)
+            catalog_mapper.branch_from(bid, doc, schedules.get(f"branch-{bid}")) for bid, doc in _by_name(branches)
         ),
-        services=tuple(mappers.service_from(sid, doc) for sid, doc in _by_name(reads["services"].result())),
+        services=tuple(catalog_mapper.service_from(sid, doc) for sid, doc in _by_name(reads["services"].result())),
         staff=tuple(
-            mappers.staff_from(staff_id, doc, schedules.get(f"staff-{staff_id}"))
+            catalog_mapper.staff_from(staff_id, doc, schedules.get(f"staff-{staff_id}"))
             for staff_id, doc in _by_name(reads["staff"].result())
         ),
         branch_policies={bid: _policy(doc.get("settings") or {}) for bid, doc in branches.items()},
@@ -156,7 +157,36 @@ def require_active_site(site_id: str) -> None:
 
 def _policy(settings: dict[str, Any]) -> BranchPolicy:
     confirmation = settings.get("clientConfirmation") or {}
+    no_show = settings.get("noShow") or {}
     return BranchPolicy(
         client_confirmation=bool(confirmation.get("required", False)),
         confirmation_expiry_hours=int(confirmation.get("expiryHours", 2)),
+        no_show_timer_minutes=(
+            int(no_show.get("timerMinutes", DEFAULT_NO_SHOW_MINUTES)) if no_show.get("automatic") else None
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class SiteWithBranch:
+    """A site and one of its branches, read without the rest of the catalog."""
+
+    site: Site
+    branch: Branch | None
+    """None without a branch id, or for a branch that is gone."""
+    branch_settings: dict[str, Any]
+    """The branch's stored `settings` (reminders, no-show e-mails)."""
+
+
+def site_with_branch(site_id: str, branch_id: str | None) -> SiteWithBranch:
+    """Two reads, whether or not booking is on: an e-mail about a booking
+    made earlier still goes out. An unknown site reads as an empty one."""
+    ref = site_ref(site_id)
+    site_doc = ref.get().to_dict() or {}
+    branch_doc = (ref.collection("branches").document(branch_id).get().to_dict() or {}) if branch_id else {}
+    branch = catalog_mapper.branch_from(branch_id, branch_doc, None) if branch_id and branch_doc.get("name") else None
+    return SiteWithBranch(
+        site=catalog_mapper.site_from(site_id, site_doc, None),
+        branch=branch,
+        branch_settings=dict(branch_doc.get("settings") or {}),
     )

@@ -10,7 +10,7 @@ from typing import Any
 
 from firebase_functions import https_fn
 
-from booking.api import schemas
+from booking.api import client_views, schemas
 from booking.api.context import limit, now
 from booking.api.errors import maps_domain_errors
 from booking.api.public import PUBLIC_CORS
@@ -24,7 +24,7 @@ from booking.services import manage_booking
 def getManagedBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - public API name
     site_id, booking_id, token = schemas.cancel_request(request.data)
     limit(request, "slots", RATE_LIMIT_SLOTS_PER_MINUTE)
-    return manage_booking.get_managed_booking(site_id, booking_id, token, now())
+    return client_views.managed_booking(manage_booking.get_managed_booking(site_id, booking_id, token, now()))
 
 
 @on_call(cors=PUBLIC_CORS)
@@ -32,7 +32,7 @@ def getManagedBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:
 def confirmBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     site_id, booking_id, token = schemas.cancel_request(request.data)
     limit(request, "bookings", RATE_LIMIT_BOOKINGS_PER_MINUTE)
-    return manage_booking.confirm_booking(site_id, booking_id, token, now())
+    return client_views.confirmed(manage_booking.confirm_booking(site_id, booking_id, token, now()))
 
 
 @on_call(cors=PUBLIC_CORS)
@@ -42,4 +42,4 @@ def rescheduleBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:
     site_id, booking_id, token = schemas.cancel_request({key: data[key] for key in ("siteId", "bookingId", "token")})
     start = schemas.instant(data, "start")
     limit(request, "bookings", RATE_LIMIT_BOOKINGS_PER_MINUTE)
-    return manage_booking.reschedule_booking(site_id, booking_id, token, start, now())
+    return client_views.rescheduled(manage_booking.reschedule_booking(site_id, booking_id, token, start, now()))

@@ -15,6 +15,7 @@ from booking.api.startup import on_call
 from booking.config import RATE_LIMIT_SLOTS_PER_MINUTE, is_emulator
 from booking.domain.errors import AccessDenied
 from booking.services.payments import checkout as payments_checkout
+from booking.services.payments import dev_checkout
 
 
 @on_call(cors=PUBLIC_CORS)
@@ -33,4 +34,4 @@ def completeDevCheckout(request: https_fn.CallableRequest[Any]) -> dict[str, Any
     if not is_emulator():
         raise AccessDenied("Only available in the emulator")
     site_id, booking_id, token = schemas.cancel_request(request.data)
-    return payments_checkout.complete_dev_checkout(site_id, booking_id, token, now())
+    return dev_checkout.complete_dev_checkout(site_id, booking_id, token, now())

@@ -10,7 +10,7 @@ from typing import Any
 
 from firebase_functions import https_fn
 
-from booking.api import schemas
+from booking.api import schemas, staff_views
 from booking.api.context import client_ip, limit, now
 from booking.api.errors import maps_domain_errors
 from booking.api.startup import on_call
@@ -80,7 +80,8 @@ def staffAgenda(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # no
     session = _session(request)
     data = schemas.fields(request.data or {}, set(), {"date", "branchId"})
     day = schemas.local_date(data, "date") if data.get("date") is not None else None
-    return staff_agenda.agenda(session, day, schemas.identifier(data, "branchId", optional=True), now())
+    agenda = staff_agenda.agenda(session, day, schemas.identifier(data, "branchId", optional=True), now())
+    return staff_views.agenda_view(agenda)
 
 
 @on_call()
@@ -101,7 +102,7 @@ def staffCreateWalkIn(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:
         phone=_matching(data, "phone", 32, schemas.PHONE_PATTERN, "must be a phone number"),
         notes=schemas.text(data, "notes", 2000),
     )
-    return staff_walkin.create_walk_in(session, walk_in, now())
+    return staff_views.changed_booking(staff_walkin.create_walk_in(session, walk_in, now()))
 
 
 @on_call()
@@ -110,4 +111,4 @@ def staffChangeStatus(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:
     session = _session(request)
     data = schemas.fields(request.data, {"bookingId", "action"})
     action = staff_status.parse_action(data["action"])
-    return staff_status.change_status(session, _id(data, "bookingId"), action, now())
+    return staff_views.changed_booking(staff_status.change_status(session, _id(data, "bookingId"), action, now()))

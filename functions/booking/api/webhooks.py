@@ -15,7 +15,7 @@ from firebase_functions import firestore_fn, https_fn
 from flask import Request, Response
 from google.cloud.firestore_v1 import DocumentSnapshot
 
-from booking.adapters import stripe_gateway
+from booking.adapters import payments_mapper, stripe_gateway
 from booking.adapters.stripe_gateway import InvalidSignature
 from booking.api.context import now
 from booking.config import SENDGRID_API_KEY, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET
@@ -55,11 +55,12 @@ def stripeWebhook(request: Request) -> Response:  # noqa: N802 - function name
 def chargeNoShowFee(event: firestore_fn.Event[DocumentSnapshot[Any] | None]) -> None:  # noqa: N802
     """A pending no-show fee was recorded: charge the saved card. A refund of
     an overruled one was recorded: make it (failures wait for the sweep)."""
-    record = event.data.to_dict() if event.data is not None else None
-    if not record or record.get("status") != PaymentStatus.PENDING:
-        return
     site_id, record_id = event.params["siteId"], event.params["paymentId"]
-    if record.get("kind") == PaymentKind.NO_SHOW_FEE:
+    doc = event.data.to_dict() if event.data is not None else None
+    record = payments_mapper.record_from(record_id, doc) if doc else None
+    if record is None or record.status is not PaymentStatus.PENDING:
+        return
+    if record.kind is PaymentKind.NO_SHOW_FEE:
         payments_no_show.charge_pending_fee(site_id, record_id, now())
     elif payments_no_show_refund.is_fee_refund(record):
         payments_no_show_refund.refund_fee(site_id, record_id, now())

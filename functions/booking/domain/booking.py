@@ -54,14 +54,6 @@ class StatusChange:
     to: BookingStatus
     source: BookingStatus | None = None
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "at": self.at,
-            "by": self.by,
-            "from": self.source.value if self.source else None,
-            "to": self.to.value,
-        }
-
 
 INITIAL_STATUS_BY_NEED = {
     (False, False): BookingStatus.CONFIRMED,
@@ -78,12 +70,6 @@ def initial_status(needs_client_confirmation: bool, needs_deposit: bool) -> Book
 
 PAYMENT_HOLD = timedelta(minutes=30)
 """An unpaid deposit booking holds its slot this long, then expires."""
-
-EXPIRED_HOLD_STATUS = {
-    BookingStatus.PENDING_PAYMENT: BookingStatus.EXPIRED,
-    BookingStatus.PENDING: BookingStatus.CANCELLED,
-}
-"""What an unpaid or unconfirmed booking becomes when its hold runs out."""
 
 
 def hold_expiry(status: BookingStatus, now: datetime, confirmation_hours: int) -> datetime | None:
@@ -113,44 +99,6 @@ class TermsAcceptance:
     version: str
     text: str
     url: str
-
-
-@dataclass(frozen=True)
-class NewBooking:
-    """Everything stored with a booking when it is made."""
-
-    id: str
-    site_id: str
-    branch_id: str | None
-    service_id: str
-    service_name: str
-    duration_minutes: int
-    price_cents: int | None
-    deposit_cents: int | None
-    staff_id: str | None
-    staff_name: str | None
-    start: datetime
-    end: datetime
-    local_date: str
-    timezone: str
-    customer: Customer
-    notes: str
-    answers: dict[str, str]
-    marketing_opt_in: bool
-    terms: TermsAcceptance | None
-    source: str
-    status: BookingStatus
-    created_at: datetime
-    buffer_minutes: int
-    manage_token_hash: str
-    manage_token_expires_at: datetime
-    hold_expires_at: datetime | None = None
-    created_by: str = "client"
-    """Who made it: `client` online, a staff member's or admin's name otherwise."""
-
-    @property
-    def lock_ids(self) -> tuple[str, ...]:
-        return lock_ids(self.staff_id, self.start, self.end, self.buffer_minutes)
 
 
 def validate_answers(questions: tuple[IntakeQuestion, ...], answers: Mapping[str, str]) -> dict[str, str]:

@@ -16,6 +16,8 @@ class BranchPolicy:
 
     client_confirmation: bool = False
     confirmation_expiry_hours: int = 2
+    no_show_timer_minutes: int | None = None
+    """Confirmed bookings become no-shows this long after their start; None: only by hand."""
 
 
 @dataclass(frozen=True)
@@ -76,4 +78,8 @@ class Catalog:
         return location_hours(self.site.hours, branch.hours if branch else None)
 
     def policy(self, branch: Branch | None) -> BranchPolicy:
-        return self.branch_policies.get(branch.id, BranchPolicy()) if branch else BranchPolicy()
+        return self.policy_of(branch.id if branch else None)
+
+    def policy_of(self, branch_id: str | None) -> BranchPolicy:
+        """A branch's policy by id, whether or not the branch is active."""
+        return self.branch_policies.get(branch_id, BranchPolicy()) if branch_id else BranchPolicy()

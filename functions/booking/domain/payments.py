@@ -1,16 +1,23 @@
 """Payment rules that need no storage or network: fees, no-show policy, what
-a Stripe event means for a booking, and when a site can take deposits."""
+a paid deposit does to a booking, the payment records, and when a site can
+take deposits. Stripe's event JSON is read in `adapters/stripe_events.py`."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from booking.domain import strings
 from booking.domain.errors import InvalidInput
 from booking.domain.model import BookingStatus
+from booking.domain.money import format_money
+
+log = logging.getLogger(__name__)
 
 
 class PaymentKind(StrEnum):
@@ -56,6 +63,36 @@ def parse_percent(value: Any, field: str = "percent") -> Decimal:
 def application_fee_cents(amount_cents: int, percent: Decimal) -> int:
     """The platform's service fee on a charge that goes to a connected account."""
     return percent_of(amount_cents, percent)
+
+
+@dataclass(frozen=True)
+class PaymentConfig:
+    """A site's private payment settings (`private/payments`, server only)."""
+
+    connected_account_id: str | None = None
+    charges_enabled: bool = False
+    details_submitted: bool = False
+    checked_at: datetime | None = None
+    fee_percent: str | None = None
+    """The platform operator's override of `PLATFORM_FEE_PERCENT`, as stored."""
+
+
+def fee_percent(config: PaymentConfig, platform_percent: str) -> Decimal:
+    """The site's override of the platform fee, else the platform's own; an
+    unusable value takes no fee rather than a wrong one."""
+    value = config.fee_percent if config.fee_percent is not None else platform_percent
+    try:
+        return parse_percent(value, "feePercent")
+    except InvalidInput:
+        log.error("unusable platform fee %r: no fee taken", value)
+        return Decimal(0)
+
+
+def platform_fee_cents(amount_cents: int, config: PaymentConfig, platform_percent: str) -> int:
+    """The platform's fee on a charge: only charges to a connected account pay one."""
+    if not config.connected_account_id:
+        return 0
+    return application_fee_cents(amount_cents, fee_percent(config, platform_percent))
 
 
 class FeeKind(StrEnum):
@@ -127,34 +164,6 @@ def no_show_fee_input(doc: Mapping[str, Any]) -> NoShowFee:
     return NoShowFee(enabled=enabled, kind=kind, percent=percent)
 
 
-CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
-
-
-def format_money(cents: int, currency: str, locale: str) -> str:
-    """€12.50 in English, € 12,50 in Dutch; other currencies by their code."""
-    whole, rest = divmod(abs(cents), 100)
-    sign = "-" if cents < 0 else ""
-    symbol = CURRENCY_SYMBOLS.get(currency.upper())
-    if locale == "nl":
-        number = f"{whole:,}".replace(",", ".") + f",{rest:02d}"
-        return f"{sign}{symbol} {number}" if symbol else f"{sign}{number} {currency.upper()}"
-    number = f"{whole:,}.{rest:02d}"
-    return f"{sign}{symbol}{number}" if symbol else f"{sign}{number} {currency.upper()}"
-
-
-POLICY_TEXT = {
-    "en": (
-        "No-show policy: if you miss your appointment without cancelling, a no-show fee of {fee} "
-        "may be charged to the card you paid with."
-    ),
-    "nl": (
-        "No-showbeleid: als u niet op uw afspraak verschijnt zonder af te zeggen, kunnen wij {fee} "
-        "in rekening brengen op de kaart waarmee u heeft betaald."
-    ),
-}
-PERCENT_TEXT = {"en": "{percent}% of the service price", "nl": "{percent}% van de prijs van de behandeling"}
-
-
 def no_show_policy_text(settings: Mapping[str, Any] | NoShowFee | None, locale: str, currency: str = "EUR") -> str:
     """The sentence a confirmation e-mail shows when no-show fees are on, else "".
 
@@ -164,13 +173,14 @@ def no_show_policy_text(settings: Mapping[str, Any] | NoShowFee | None, locale: 
     fee = settings if isinstance(settings, NoShowFee) else no_show_fee_from((settings or {}).get("noShowFee"))
     if not fee.enabled:
         return ""
-    language = locale if locale in POLICY_TEXT else "en"
+    language = locale if locale in strings.LANGUAGES else strings.DEFAULT_LANGUAGE
     if fee.kind is FeeKind.FIXED:
         amount = format_money(fee.amount_cents, currency, language)
     else:
         percent = f"{fee.percent.normalize():f}"
-        amount = PERCENT_TEXT[language].format(percent=percent.replace(".", ",") if language == "nl" else percent)
-    return POLICY_TEXT[language].format(fee=amount)
+        percent = percent.replace(".", ",") if language == "nl" else percent
+        amount = strings.text(language, "policy.noShowFee.percent", percent=percent)
+    return strings.text(language, "policy.noShowFee", fee=amount)
 
 
 def payments_ready(stripe_available: bool, connected_account: str | None, charges_enabled: bool) -> bool:
@@ -229,54 +239,13 @@ class PaymentEvent:
     payment_method_id: str | None = None
 
 
-PAID_SESSION_EVENTS = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
+@dataclass(frozen=True)
+class SitePayments:
+    """What payments read of a site's public document."""
 
-
-def read_event(event: Mapping[str, Any]) -> PaymentEvent | None:
-    """The booking an event is about and what it signals, or None for events
-    that are not ours or change nothing (they are still recorded as seen)."""
-    kind = event.get("type", "")
-    obj = (event.get("data") or {}).get("object") or {}
-    metadata = obj.get("metadata") or {}
-    site_id, booking_id = metadata.get("siteId"), metadata.get("bookingId")
-    if not isinstance(site_id, str) or not isinstance(booking_id, str):
-        return None
-    purpose = metadata.get("kind", PaymentKind.DEPOSIT.value)
-    common = {"event_id": str(event.get("id")), "event_type": kind, "site_id": site_id, "booking_id": booking_id}
-    if kind in PAID_SESSION_EVENTS and obj.get("object") == "checkout.session":
-        if obj.get("payment_status") != "paid" or purpose != PaymentKind.DEPOSIT.value:
-            return None
-        return PaymentEvent(
-            **common,
-            signal=Signal.DEPOSIT_PAID,
-            amount_cents=int(obj.get("amount_total") or 0),
-            currency=str(obj.get("currency") or "").upper(),
-            session_id=obj.get("id"),
-            payment_intent_id=_id_of(obj.get("payment_intent")),
-            customer_id=_id_of(obj.get("customer")),
-        )
-    if kind in ("payment_intent.succeeded", "payment_intent.payment_failed") and obj.get("object") == "payment_intent":
-        succeeded = kind == "payment_intent.succeeded"
-        if purpose == PaymentKind.DEPOSIT.value and succeeded:
-            signal = Signal.DEPOSIT_PAID
-        elif purpose == PaymentKind.NO_SHOW_FEE.value:
-            signal = Signal.FEE_SUCCEEDED if succeeded else Signal.FEE_FAILED
-        else:
-            return None
-        return PaymentEvent(
-            **common,
-            signal=signal,
-            amount_cents=int(obj.get("amount_received") or obj.get("amount") or 0),
-            currency=str(obj.get("currency") or "").upper(),
-            payment_intent_id=obj.get("id"),
-            customer_id=_id_of(obj.get("customer")),
-            payment_method_id=_id_of(obj.get("payment_method")),
-        )
-    return None
-
-
-def _id_of(value: Any) -> str | None:
-    """Stripe sends an id, or the object itself when it was expanded."""
-    if isinstance(value, Mapping):
-        value = value.get("id")
-    return value if isinstance(value, str) and value else None
+    name: str
+    locale: str = "en"
+    currency: str = "EUR"
+    no_show_fee: NoShowFee = NoShowFee()
+    ready: bool = False
+    """`payments.ready`: deposit services can be booked."""

@@ -10,13 +10,13 @@ per e-mail sent later (`manageTokens`, a map from digest to entry).
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from booking.domain.booking import hash_token
 from booking.domain.errors import AccessDenied
+from booking.domain.record import BookingRecord, TokenEntry
 
 TOKEN_BYTES = 32
 """256 bits of randomness; URL-safe base64 makes 43 characters."""
@@ -32,9 +32,9 @@ class IssuedToken:
     digest: str
     expires_at: datetime
 
-    def entry(self, now: datetime, purpose: str) -> dict[str, Any]:
-        """What the booking stores under `manageTokens.<digest>`."""
-        return {"expiresAt": self.expires_at, "issuedAt": now, "purpose": purpose}
+    def entry(self, now: datetime, purpose: str) -> TokenEntry:
+        """What the booking stores for it."""
+        return TokenEntry(expires_at=self.expires_at, issued_at=now, purpose=purpose)
 
 
 def issue(expires_at: datetime, random: Callable[[int], str] = secrets.token_urlsafe) -> IssuedToken:
@@ -49,25 +49,25 @@ class StoredToken:
     used_at: datetime | None
 
 
-def stored_tokens(booking: Mapping[str, Any]) -> tuple[StoredToken, ...]:
+def stored_tokens(booking: BookingRecord) -> tuple[StoredToken, ...]:
     """Every token of a stored booking, the first one included.
 
-    The first token's use is recorded in `manageTokens` too, so one field
-    path (`used_field`) marks any token used.
+    The first token's use is recorded in `manage_tokens` too, so one kind of
+    update marks any token used.
     """
-    entries: Mapping[str, Any] = booking.get("manageTokens") or {}
+    entries = booking.manage_tokens
     tokens = []
-    primary = booking.get("manageTokenHash")
+    primary = booking.manage_token_hash
     if primary:
-        used = (entries.get(primary) or {}).get("usedAt")
-        tokens.append(StoredToken(primary, booking.get("manageTokenExpiresAt"), used))
+        first = entries.get(primary)
+        tokens.append(StoredToken(primary, booking.manage_token_expires_at, first.used_at if first else None))
     for digest, entry in entries.items():
-        if digest != primary and isinstance(entry, Mapping):
-            tokens.append(StoredToken(digest, entry.get("expiresAt"), entry.get("usedAt")))
+        if digest != primary:
+            tokens.append(StoredToken(digest, entry.expires_at, entry.used_at))
     return tuple(tokens)
 
 
-def verify(booking: Mapping[str, Any], token: str, now: datetime) -> StoredToken:
+def verify(booking: BookingRecord, token: str, now: datetime) -> StoredToken:
     """The booking's token matching `token`, or AccessDenied saying why not."""
     digest = hash_token(token)
     match = None
@@ -81,22 +81,3 @@ def verify(booking: Mapping[str, Any], token: str, now: datetime) -> StoredToken
     if match.used_at is not None:
         raise AccessDenied(USED)
     return match
-
-
-def used_field(token: str) -> str:
-    """The field path that marks `token` used (valid for any of its tokens)."""
-    return f"manageTokens.{hash_token(token)}.usedAt"
-
-
-def entry_field(digest: str) -> str:
-    return f"manageTokens.{digest}"
-
-
-def moved_expiries(booking: Mapping[str, Any], new_end: datetime) -> dict[str, Any]:
-    """Updates that make every token of a rescheduled booking expire at its new end."""
-    updates: dict[str, Any] = {"manageTokenExpiresAt": new_end}
-    primary = booking.get("manageTokenHash")
-    for digest, entry in (booking.get("manageTokens") or {}).items():
-        if digest != primary and isinstance(entry, Mapping) and "expiresAt" in entry:
-            updates[f"manageTokens.{digest}.expiresAt"] = new_end
-    return updates

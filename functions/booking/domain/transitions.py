@@ -3,7 +3,8 @@ does to the booking's hold on its time."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from booking.domain.errors import Conflict
@@ -19,16 +20,23 @@ class Action(StrEnum):
     NO_SHOW = "no_show"
     OVERRULE_NO_SHOW = "overrule_no_show"
     REOPEN = "reopen"
+    EXPIRE = "expire"
+    """The system ends a hold the client let run out (unpaid or unconfirmed)."""
 
 
 @dataclass(frozen=True)
 class Transition:
     sources: frozenset[BookingStatus]
     target: BookingStatus
+    by_source: Mapping[BookingStatus, BookingStatus] = field(default_factory=dict)
+    """Targets that depend on the source; `target` for every other source."""
     releases_time: bool = False
     """The locks are deleted in the same transaction: the time is free at once."""
     claims_time: bool = False
     """The locks are created again; fails when the time was taken meanwhile."""
+
+    def target_from(self, source: BookingStatus) -> BookingStatus:
+        return self.by_source.get(source, self.target)
 
 
 TRANSITIONS: dict[Action, Transition] = {
@@ -38,7 +46,12 @@ TRANSITIONS: dict[Action, Transition] = {
     Action.NO_SHOW: Transition(frozenset({S.CONFIRMED}), S.NO_SHOW),
     Action.OVERRULE_NO_SHOW: Transition(frozenset({S.NO_SHOW}), S.CONFIRMED),
     Action.REOPEN: Transition(frozenset({S.CANCELLED}), S.CONFIRMED, claims_time=True),
+    Action.EXPIRE: Transition(
+        frozenset({S.PENDING, S.PENDING_PAYMENT}), S.EXPIRED, {S.PENDING: S.CANCELLED}, releases_time=True
+    ),
 }
+ENDS_WAITING = (Action.CANCEL, Action.EXPIRE)
+"""Actions after which a booking no longer waits for its client (or payment)."""
 
 
 def transition_for(action: Action, current: BookingStatus) -> Transition:

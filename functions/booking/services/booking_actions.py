@@ -1,44 +1,77 @@
-"""Status changes made by admins, staff and scheduled jobs, recorded in the
-booking's history with who made them."""
+"""The one path of every status change, whoever makes it: the client, an
+admin, staff, a scheduled job. (A paid deposit confirms its booking in the
+transaction that records the Stripe event, through the same
+`booking_store.write_status`, and then calls `follow_ups.after_change` just
+as `apply` does.)
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from booking.adapters import booking_store
+from booking.domain import tokens
 from booking.domain.booking import StatusChange
-from booking.domain.model import BookingStatus
+from booking.domain.record import BookingRecord
 from booking.domain.transitions import TRANSITIONS, Action, transition_for
 from booking.services import follow_ups
 
+Check = Callable[[BookingRecord], None]
+"""Raises a domain error when the caller may not make the change now."""
 
-def apply(site_id: str, booking_id: str, action: Action, by: str, now: datetime) -> dict[str, Any]:
-    """Change the booking's status, then do what follows the change (e-mails,
-    payments, the no-show count); returns the stored booking after the change.
 
-    Raises NotFound, Conflict (not allowed from the current status) or
-    SlotUnavailable (reopening a booking whose time was taken meanwhile).
+def apply(
+    site_id: str,
+    booking_id: str,
+    action: Action,
+    by: str,
+    now: datetime,
+    *,
+    check: Check | None = None,
+    token: str | None = None,
+) -> BookingRecord:
+    """Change the booking's status in one transaction, then do what follows
+    the change (services/follow_ups.py); returns the booking as changed.
+    Raises NotFound, AccessDenied, Conflict (not allowed from the current
+    status) or SlotUnavailable (reopening a booking whose time was taken
+    meanwhile); see `commit` for `check` and `token`.
     """
-    booking = commit(site_id, booking_id, action, by, now)
-    follow_ups.after_change(site_id, booking_id, action, booking)
-    return booking
+    changed = commit(site_id, booking_id, action, by, now, check=check, token=token)
+    follow_ups.after_change(changed, action, now)
+    return changed
 
 
-def commit(site_id: str, booking_id: str, action: Action, by: str, now: datetime) -> dict[str, Any]:
-    """The change alone, in one transaction, marked for its follow-up."""
+def commit(
+    site_id: str,
+    booking_id: str,
+    action: Action,
+    by: str,
+    now: datetime,
+    *,
+    check: Check | None = None,
+    token: str | None = None,
+) -> BookingRecord:
+    """The change alone, in one transaction, marked for its follow-up.
+
+    With `token` (a client's magic link), the token must be valid and is
+    used up by the change. `check` sees the stored booking inside the
+    transaction.
+    """
     transition = TRANSITIONS[action]
 
-    def decide(stored: dict[str, Any]) -> StatusChange:
-        current = BookingStatus(stored["status"])
-        return StatusChange(at=now, by=by, to=transition_for(action, current).target, source=current)
+    def decide(booking: BookingRecord) -> booking_store.StatusUpdate:
+        if token is not None:
+            tokens.verify(booking, token, now)
+        if check is not None:
+            check(booking)
+        target = transition_for(action, booking.status).target_from(booking.status)
+        return booking_store.StatusUpdate(
+            change=StatusChange(at=now, by=by, to=target, source=booking.status),
+            action=action,
+            releases_time=transition.releases_time,
+            claims_time=transition.claims_time,
+            used_token=token,
+        )
 
-    return booking_store.change_booking(
-        site_id,
-        booking_id,
-        decide,
-        release_locks=transition.releases_time,
-        follow_up=action,
-        claim_locks=transition.claims_time,
-        extra={"holdExpiresAt": None},
-    )
+    return booking_store.change_status(site_id, booking_id, decide)

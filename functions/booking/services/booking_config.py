@@ -1,79 +1,45 @@
-"""What the widget needs in one round trip: public fields of active items."""
+"""What the widget needs in one round trip: the public part of an enabled
+site's catalog (api/client_views.py turns it into the widget's JSON)."""
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from dataclasses import dataclass
 
 from booking.adapters import site_store
+from booking.domain.model import Service, StaffMember
+from booking.domain.site import Branch, Site
 
 
-def booking_config(site_id: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PublicBranch:
+    branch: Branch
+    timezone: str
+    """The branch's own zone, else the site's."""
+
+
+@dataclass(frozen=True)
+class PublicCatalog:
+    site: Site
+    branches: tuple[PublicBranch, ...]
+    """Active branches only."""
+    services: tuple[Service, ...]
+    """Services that can be booked online."""
+    staff: tuple[StaffMember, ...]
+    """Active staff, each with only the bookable services among theirs."""
+
+
+def booking_config(site_id: str) -> PublicCatalog:
     catalog = site_store.load_catalog(site_id)
-    site, settings, terms = catalog.site, catalog.site.settings, catalog.site.terms
     services = catalog.bookable_services()
-    service_ids = {service.id for service in services}
-    return {
-        "site": {
-            "id": site.id,
-            "name": site.name,
-            "timezone": site.timezone,
-            "locale": site.locale,
-            "currency": site.currency,
-            "widget": {
-                "heading": site.widget.heading,
-                "accentColor": site.widget.accent_color,
-                "layout": site.widget.layout,
-                "showStaff": site.widget.show_staff,
-            },
-        },
-        "settings": {
-            "horizonDays": settings.horizon_days,
-            "slotIntervalMinutes": settings.slot_interval_minutes,
-            "bufferMinutes": settings.buffer_minutes,
-            "minNoticeMinutes": settings.min_notice_minutes,
-            "termsRequired": terms.required,
-            "termsText": terms.text,
-            "termsUrl": terms.url,
-        },
-        "branches": [
-            {
-                "id": branch.id,
-                "name": branch.name,
-                "address": branch.address,
-                "city": branch.city,
-                "phone": branch.phone,
-                "timezone": catalog.timezone_of(branch),
-            }
-            for branch in catalog.active_branches
-        ],
-        "services": [
-            {
-                "id": service.id,
-                "name": service.name,
-                "durationMinutes": service.duration_minutes,
-                "price": service.price_cents,
-                "deposit": service.deposit_cents,
-                "intakeQuestions": [
-                    {
-                        "id": question.id,
-                        "label": question.label,
-                        "type": question.kind.value,
-                        "options": list(question.options),
-                        "required": question.required,
-                    }
-                    for question in service.intake_questions
-                ],
-            }
-            for service in services
-        ],
-        "staff": [
-            {
-                "id": member.id,
-                "name": member.name,
-                "serviceIds": sorted(member.service_ids & service_ids),
-                "branchId": member.branch_id,
-            }
+    bookable = frozenset(service.id for service in services)
+    return PublicCatalog(
+        site=catalog.site,
+        branches=tuple(PublicBranch(branch, catalog.timezone_of(branch)) for branch in catalog.active_branches),
+        services=services,
+        staff=tuple(
+            dataclasses.replace(member, service_ids=member.service_ids & bookable)
             for member in catalog.staff
             if member.active
-        ],
-    }
+        ),
+    )

@@ -9,113 +9,89 @@ is public_booking.cancel_booking.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from google.api_core import exceptions as gexc
-from google.cloud import firestore
-
-from booking.adapters import booking_store, calendars, site_store
-from booking.adapters.firestore_client import db, site_ref
+from booking.adapters import booking_store, site_store
 from booking.domain import tokens
 from booking.domain.availability import find_slot
-from booking.domain.booking import StatusChange, lock_ids
+from booking.domain.booking import lock_ids
 from booking.domain.errors import AccessDenied, Conflict, NotFound, SlotUnavailable
 from booking.domain.model import BookingStatus
+from booking.domain.record import RESCHEDULE, BookingRecord, HistoryEntry
 from booking.domain.transitions import Action
-from booking.services import follow_ups
-from booking.services.email import messages as emails
-from booking.services.email import notifications
+from booking.services import booking_actions
+from booking.services.email import messages, notifications
 from booking.services.public_booking import CLIENT_CANCELLABLE, availability_request, days_window
 
 MOVABLE = (BookingStatus.PENDING, BookingStatus.CONFIRMED)
 """Deposit bookings are tied to their payment and can't be moved by the client."""
 
 
-def _booking(site_id: str, booking_id: str) -> dict[str, Any]:
-    snapshot = site_ref(site_id).collection("bookings").document(booking_id).get()
-    if not snapshot.exists:
+@dataclass(frozen=True)
+class ManagedBooking:
+    """What the manage page shows, and what the client may do now."""
+
+    booking: BookingRecord
+    site: messages.SiteMail
+    can_confirm: bool
+    can_cancel: bool
+    can_reschedule: bool
+    confirm_before: datetime | None
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A change made through the link, with the fresh token that replaces the used one."""
+
+    booking: BookingRecord
+    manage_token: str
+
+
+def _booking(site_id: str, booking_id: str) -> BookingRecord:
+    booking = booking_store.get(site_id, booking_id)
+    if booking is None:
         raise AccessDenied(tokens.INVALID)  # unknown ids answer like wrong tokens
-    return snapshot.to_dict() or {}
+    return booking
 
 
-def _iso(instant: datetime | None, zone: ZoneInfo) -> str | None:
-    return instant.astimezone(zone).isoformat() if instant else None
-
-
-def get_managed_booking(site_id: str, booking_id: str, token: str, now: datetime) -> dict[str, Any]:
+def get_managed_booking(site_id: str, booking_id: str, token: str, now: datetime) -> ManagedBooking:
     """What the manage page shows. Read-only: the token stays valid."""
     booking = _booking(site_id, booking_id)
     tokens.verify(booking, token, now)
-    site = emails.site_mail(site_id, booking.get("branchId"))
-    zone = ZoneInfo(booking.get("timezone") or "UTC")
-    status = BookingStatus(booking["status"])
-    upcoming = booking["start"] > now
-    hold = booking.get("holdExpiresAt")
-    service = booking.get("service") or {}
-    return {
-        "bookingId": booking_id,
-        "status": status.value,
-        "start": _iso(booking["start"], zone),
-        "end": _iso(booking["end"], zone),
-        "timezone": str(zone),
-        "date": booking.get("date"),
-        "service": {
-            "id": booking.get("serviceId"),
-            "name": service.get("name"),
-            "durationMinutes": service.get("durationMinutes"),
-            "priceCents": service.get("priceCents"),
-        },
-        "branchId": booking.get("branchId"),
-        "location": site.location,
-        "staff": {"id": booking["staffId"], "name": booking.get("staffName")} if booking.get("staffId") else None,
-        "customerName": (booking.get("customer") or {}).get("name", ""),
-        "site": {
-            "id": site_id,
-            "name": site.name,
-            "locale": site.locale,
-            "currency": site.currency,
-            "accentColor": site.brand.accent,
-            "phone": site.brand.phone,
-        },
-        "confirmBefore": _iso(hold, zone) if status is BookingStatus.PENDING else None,
-        "canConfirm": status is BookingStatus.PENDING and upcoming and (hold is None or hold > now),
-        "canCancel": status in CLIENT_CANCELLABLE and upcoming,
-        "canReschedule": status in MOVABLE and upcoming and site.booking_enabled,
-    }
+    site = messages.site_mail(site_id, booking.branch_id)
+    status, hold = booking.status, booking.hold_expires_at
+    upcoming = booking.start > now
+    return ManagedBooking(
+        booking=booking,
+        site=site,
+        can_confirm=status is BookingStatus.PENDING and upcoming and (hold is None or hold > now),
+        can_cancel=status in CLIENT_CANCELLABLE and upcoming,
+        can_reschedule=status in MOVABLE and upcoming and site.booking_enabled,
+        confirm_before=hold if status is BookingStatus.PENDING else None,
+    )
 
 
-def confirm_booking(site_id: str, booking_id: str, token: str, now: datetime) -> dict[str, Any]:
+def confirm_booking(site_id: str, booking_id: str, token: str, now: datetime) -> Changed:
     """Double opt-in: the client confirms a pending booking before its hold runs out."""
 
-    def decide(stored: dict[str, Any]) -> StatusChange:
-        tokens.verify(stored, token, now)
-        current = BookingStatus(stored["status"])
-        if current is not BookingStatus.PENDING:
+    def require_confirmable(booking: BookingRecord) -> None:
+        if booking.status is not BookingStatus.PENDING:
             raise Conflict("This booking does not need confirming")
-        hold = stored.get("holdExpiresAt")
-        if hold is not None and hold <= now:
+        if booking.hold_expires_at is not None and booking.hold_expires_at <= now:
             raise Conflict("The time to confirm this booking has passed")
-        return StatusChange(at=now, by="client", to=BookingStatus.CONFIRMED, source=current)
 
     try:
-        booking = booking_store.change_booking(
-            site_id,
-            booking_id,
-            decide,
-            release_locks=False,
-            follow_up=Action.CONFIRM,
-            extra={"holdExpiresAt": None, tokens.used_field(token): now},
+        booking = booking_actions.apply(
+            site_id, booking_id, Action.CONFIRM, "client", now, check=require_confirmable, token=token
         )
     except NotFound as error:
         raise AccessDenied(tokens.INVALID) from error
-    fresh = emails.issue_token(site_id, booking_id, booking, now, "page")
-    follow_ups.after_change(site_id, booking_id, Action.CONFIRM, booking)
-    return {"bookingId": booking_id, "status": BookingStatus.CONFIRMED.value, "manageToken": fresh}
+    return Changed(booking, messages.issue_token(booking, now, "page"))
 
 
-def reschedule_booking(site_id: str, booking_id: str, token: str, start: datetime, now: datetime) -> dict[str, Any]:
+def reschedule_booking(site_id: str, booking_id: str, token: str, start: datetime, now: datetime) -> Changed:
     """Move the booking to another free time of the same service and staff member.
 
     The new time is checked with the engine like a new booking, then its locks
@@ -125,94 +101,58 @@ def reschedule_booking(site_id: str, booking_id: str, token: str, start: datetim
     before = _booking(site_id, booking_id)
     tokens.verify(before, token, now)
     _require_movable(before, now)
-    staff_id: str | None = before.get("staffId")
     utc_day = start.astimezone(ZoneInfo("UTC")).date()
-    catalog, busy = site_store.load_with_busy(site_id, staff_id, *days_window(utc_day, utc_day))
-    service = catalog.service(before["serviceId"])
-    branch = catalog.branch(before.get("branchId"))
+    catalog, busy = site_store.load_with_busy(site_id, before.staff_id, *days_window(utc_day, utc_day))
+    service = catalog.service(before.service_id)
+    branch = catalog.branch(before.branch_id)
     zone = ZoneInfo(catalog.timezone_of(branch))
     day = start.astimezone(zone).date()
-    request = availability_request(catalog, busy, service, branch, staff_id, day, day, now)
-    own = (before["start"].timestamp(), before["end"].timestamp(), staff_id)
+    request = availability_request(catalog, busy, service, branch, before.staff_id, day, day, now)
+    own = (before.start.timestamp(), before.end.timestamp(), before.staff_id)
     busy = tuple(b for b in request.busy if (b.start.timestamp(), b.end.timestamp(), b.staff_id) != own)
     slot = find_slot(dataclasses.replace(request, busy=busy), start)
-    if slot is None or (staff_id and staff_id not in slot.staff_ids):
+    if slot is None or (before.staff_id and before.staff_id not in slot.staff_ids):
         raise SlotUnavailable()
     new_start, new_end = slot.start.astimezone(ZoneInfo("UTC")), slot.end.astimezone(ZoneInfo("UTC"))
-    if new_start == before["start"]:
+    if new_start == before.start:
         raise Conflict("The booking is already at this time")
     buffer = catalog.site.settings.buffer_minutes
     fresh = tokens.issue(new_end)
-    ref = site_ref(site_id).collection("bookings").document(booking_id)
-    locks = site_ref(site_id).collection("locks")
 
-    @firestore.transactional
-    def move(transaction: firestore.Transaction) -> dict[str, Any]:
-        snapshot = ref.get(transaction=transaction)
-        stored = snapshot.to_dict() if snapshot.exists else None
-        if stored is None:
-            raise AccessDenied(tokens.INVALID)
+    def decide(stored: BookingRecord) -> booking_store.Move:
         tokens.verify(stored, token, now)
         _require_movable(stored, now)
-        if stored["start"] != before["start"] or stored.get("staffId") != staff_id:
+        if stored.start != before.start or stored.staff_id != before.staff_id:
             raise Conflict("The booking changed meanwhile; please reload")
-        old_ids = set(stored.get("lockIds") or ())
-        new_ids = lock_ids(staff_id, new_start, new_end, buffer)
-        lock = booking_store.lock_doc(booking_id, staff_id, new_end)
-        for lock_id in new_ids:
-            if lock_id in old_ids:
-                transaction.set(locks.document(lock_id), lock)
-            else:
-                transaction.create(locks.document(lock_id), lock)
-        for lock_id in old_ids - set(new_ids):
-            transaction.delete(locks.document(lock_id))
-        moved = {**stored, "start": new_start, "end": new_end}
-        calendars.remove(transaction, site_id, stored, booking_id)
-        calendars.add(transaction, site_id, moved, booking_id)
-        status = stored["status"]
-        change = {
-            "at": now,
-            "by": "client",
-            "from": status,
-            "to": status,
-            "action": "reschedule",
-            "previousStart": stored["start"],
-            "previousEnd": stored["end"],
-        }
-        update = {
-            "start": new_start,
-            "end": new_end,
-            "date": slot.start.date().isoformat(),
-            "lockIds": list(new_ids),
-            "bufferMinutes": buffer,
-            "statusHistory": firestore.ArrayUnion([change]),
-            "rescheduledAt": now,
-            "updatedAt": now,
-            tokens.used_field(token): now,
-            **tokens.moved_expiries(stored, new_end),
-            tokens.entry_field(fresh.digest): fresh.entry(now, "page"),
-        }
-        transaction.update(ref, update)
-        history = [*(stored.get("statusHistory") or []), change]
-        return {**moved, "date": update["date"], "statusHistory": history}
+        moved = dataclasses.replace(
+            stored,
+            start=new_start,
+            end=new_end,
+            local_date=slot.start.date().isoformat(),
+            buffer_minutes=buffer,
+            lock_ids=lock_ids(stored.staff_id, new_start, new_end, buffer),
+        )
+        entry = HistoryEntry(
+            at=now,
+            by="client",
+            to=stored.status,
+            source=stored.status,
+            action=RESCHEDULE,
+            previous_start=stored.start,
+            previous_end=stored.end,
+        )
+        return booking_store.Move(moved, entry, token, fresh.raw, fresh.entry(now, "page"))
 
     try:
-        booking: dict[str, Any] = move(db().transaction())
-    except (gexc.AlreadyExists, gexc.Conflict, gexc.FailedPrecondition) as error:
-        raise SlotUnavailable() from error
-    notifications.booking_rescheduled(site_id, booking_id, booking, (before["start"], before["end"]))
-    return {
-        "bookingId": booking_id,
-        "status": booking["status"],
-        "start": slot.start.isoformat(),
-        "end": slot.end.isoformat(),
-        "staffId": staff_id,
-        "manageToken": fresh.raw,
-    }
+        booking = booking_store.move(site_id, booking_id, decide)
+    except NotFound as error:
+        raise AccessDenied(tokens.INVALID) from error
+    notifications.booking_rescheduled(booking, (before.start, before.end), now)
+    return Changed(booking, fresh.raw)
 
 
-def _require_movable(booking: dict[str, Any], now: datetime) -> None:
-    if BookingStatus(booking["status"]) not in MOVABLE:
+def _require_movable(booking: BookingRecord, now: datetime) -> None:
+    if booking.status not in MOVABLE:
         raise Conflict("This booking can't be moved")
-    if booking["start"] <= now:
+    if booking.start <= now:
         raise Conflict("This booking has already started")

@@ -14,22 +14,17 @@ completing it) takes it back.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
-from google.cloud.firestore_v1.base_query import FieldFilter
-
-from booking.adapters import booking_store
-from booking.adapters.firestore_client import db, site_ref
-from booking.domain.booking import StatusChange
-from booking.domain.errors import Conflict
+from booking.adapters import booking_queries, site_store
+from booking.domain.errors import Conflict, NotFound
 from booking.domain.model import BookingStatus
+from booking.domain.record import BookingRecord
 from booking.domain.transitions import Action
-from booking.services import follow_ups
+from booking.services import booking_actions
 
 LOOKBACK = timedelta(days=1)
 """Only bookings that started within this long are looked at: older ones were
 settled by earlier runs or belong to branches without the automatic rule."""
-DEFAULT_TIMER_MINUTES = 15
 SYSTEM = "system"
 
 
@@ -37,58 +32,41 @@ class NotDue(Conflict):
     """Completed, cancelled or overruled meanwhile, or the timer hasn't run out."""
 
 
-def _timer(site_id: str, branch_id: str | None, cache: dict[tuple[str, str], timedelta | None]) -> timedelta | None:
+def already_overruled(booking: BookingRecord) -> bool:
+    return any(entry.to is BookingStatus.NO_SHOW for entry in booking.history)
+
+
+def _timer(site_id: str, branch_id: str) -> timedelta | None:
     """The branch's no-show timer, or None when it doesn't mark them automatically."""
-    if not branch_id:
+    try:
+        minutes = site_store.load_catalog(site_id, require_enabled=False).policy_of(branch_id).no_show_timer_minutes
+    except NotFound:
         return None
-    key = (site_id, branch_id)
-    if key not in cache:
-        snapshot = site_ref(site_id).collection("branches").document(branch_id).get()
-        settings = ((snapshot.to_dict() or {}).get("settings") or {}).get("noShow") or {}
-        automatic = bool(settings.get("automatic", False)) and snapshot.exists
-        minutes = int(settings.get("timerMinutes", DEFAULT_TIMER_MINUTES))
-        cache[key] = timedelta(minutes=minutes) if automatic else None
-    return cache[key]
-
-
-def _already_overruled(stored: dict[str, Any]) -> bool:
-    return any(change.get("to") == BookingStatus.NO_SHOW.value for change in stored.get("statusHistory") or ())
+    return timedelta(minutes=minutes) if minutes is not None else None
 
 
 def mark_no_shows(now: datetime) -> int:
     """Mark every due booking; returns how many this run marked."""
-    started = (
-        db()
-        .collection_group("bookings")
-        .where(filter=FieldFilter("status", "==", BookingStatus.CONFIRMED.value))
-        .where(filter=FieldFilter("start", "<=", now))
-        .where(filter=FieldFilter("start", ">=", now - LOOKBACK))
-    )
     timers: dict[tuple[str, str], timedelta | None] = {}
     marked = 0
-    for snapshot in started.stream():
-        site_id = snapshot.reference.parent.parent.id
-        timer = _timer(site_id, (snapshot.to_dict() or {}).get("branchId"), timers)
+    for started in list(booking_queries.confirmed_starting(now - LOOKBACK, now)):
+        site_id, booking_id, branch_id = started.site_id, started.id, started.branch_id
+        if not branch_id:
+            continue
+        if (site_id, branch_id) not in timers:
+            timers[site_id, branch_id] = _timer(site_id, branch_id)
+        timer = timers[site_id, branch_id]
         if timer is None:
             continue
 
-        def decide(stored: dict[str, Any], timer: timedelta = timer) -> StatusChange:
-            current = BookingStatus(stored["status"])
-            if current is not BookingStatus.CONFIRMED or stored["start"] + timer > now or _already_overruled(stored):
+        def require_due(booking: BookingRecord, timer: timedelta = timer) -> None:
+            due = booking.status is BookingStatus.CONFIRMED and booking.start + timer <= now
+            if not due or already_overruled(booking):
                 raise NotDue("Booking is not a no-show")
-            return StatusChange(at=now, by=SYSTEM, to=BookingStatus.NO_SHOW, source=current)
 
         try:
-            booking = booking_store.change_booking(
-                site_id,
-                snapshot.id,
-                decide,
-                release_locks=False,
-                follow_up=Action.NO_SHOW,
-                extra={"holdExpiresAt": None},
-            )
+            booking_actions.apply(site_id, booking_id, Action.NO_SHOW, SYSTEM, now, check=require_due)
         except NotDue:
             continue
         marked += 1
-        follow_ups.after_change(site_id, snapshot.id, Action.NO_SHOW, booking)
     return marked

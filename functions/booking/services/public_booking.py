@@ -6,30 +6,20 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from booking.adapters import booking_store, site_store
-from booking.domain import tokens
-from booking.domain.availability import AvailabilityRequest, available_days, days_to_json, find_slot
-from booking.domain.booking import (
-    Customer,
-    NewBooking,
-    StatusChange,
-    TermsAcceptance,
-    hash_token,
-    hold_expiry,
-    initial_status,
-    validate_answers,
-)
+from booking.domain.availability import AvailabilityRequest, Day, available_days, find_slot
+from booking.domain.booking import Customer, TermsAcceptance, hash_token, hold_expiry, initial_status, validate_answers
 from booking.domain.catalog import Catalog
 from booking.domain.errors import AccessDenied, InvalidInput, NotFound, SlotUnavailable
 from booking.domain.model import BookingSource, BookingStatus, Busy, Service
+from booking.domain.record import BookingRecord, DepositPayment, new_booking
 from booking.domain.site import Branch
 from booking.domain.transitions import Action
-from booking.services import follow_ups
+from booking.services import booking_actions
 from booking.services.email import notifications
-from booking.services.payments import checkout as payments_checkout
+from booking.services.payments import checkout
 
 CLIENT_CANCELLABLE = (BookingStatus.PENDING, BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED)
 
@@ -91,7 +81,22 @@ def availability_request(
     )
 
 
-def available_slots(query: SlotQuery, now: datetime) -> dict[str, Any]:
+@dataclass(frozen=True)
+class FreeDays:
+    timezone: str
+    days: tuple[Day, ...]
+
+
+@dataclass(frozen=True)
+class BookingMade:
+    booking: BookingRecord
+    manage_token: str
+    """The raw token, shown once: only its digest is stored."""
+    payment: DepositPayment | None = None
+    """The deposit's Checkout Session, when one is due."""
+
+
+def available_slots(query: SlotQuery, now: datetime) -> FreeDays:
     window = days_window(query.first_day, query.last_day)
     catalog, busy = site_store.load_with_busy(query.site_id, query.staff_id, *window)
     service = catalog.service(query.service_id)
@@ -99,10 +104,10 @@ def available_slots(query: SlotQuery, now: datetime) -> dict[str, Any]:
     if query.staff_id:
         catalog.staff_member(query.staff_id)
     request = availability_request(catalog, busy, service, branch, query.staff_id, query.first_day, query.last_day, now)
-    return {"timezone": request.timezone, "days": days_to_json(available_days(request))}
+    return FreeDays(request.timezone, tuple(available_days(request)))
 
 
-def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], None] = lambda: None) -> dict[str, Any]:
+def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], None] = lambda: None) -> BookingMade:
     """Re-check the slot with the engine, then claim it atomically.
 
     `admit` (the rate limit) runs once the request is known to be valid, so
@@ -133,84 +138,57 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
     policy = catalog.policy(branch)
     status = initial_status(policy.client_confirmation, bool(service.deposit_cents))
     token = secrets.token_urlsafe(32)
-    staff_names = {member.id: member.name for member in catalog.staff}
+    staff_by_id = {member.id: member for member in catalog.staff}
     for staff_id in candidates:
-        booking = NewBooking(
-            id=secrets.token_hex(10),
+        booking = new_booking(
+            booking_id=secrets.token_hex(10),
             site_id=request.site_id,
             branch_id=branch.id if branch else None,
-            service_id=service.id,
-            service_name=service.name,
-            duration_minutes=service.duration_minutes,
-            price_cents=service.price_cents,
-            deposit_cents=service.deposit_cents,
-            staff_id=staff_id,
-            staff_name=staff_names.get(staff_id) if staff_id else None,
-            start=slot.start.astimezone(ZoneInfo("UTC")),
-            end=slot.end.astimezone(ZoneInfo("UTC")),
-            local_date=local_day.isoformat(),
+            service=service,
+            staff=staff_by_id[staff_id] if staff_id else None,
+            start=slot.start,
+            end=slot.end,
             timezone=timezone,
             customer=request.customer,
+            status=status,
+            now=now,
+            manage_token_hash=hash_token(token),
+            buffer_minutes=catalog.site.settings.buffer_minutes,
+            source=BookingSource.ONLINE,
+            hold_expires_at=hold_expiry(status, now, policy.confirmation_expiry_hours),
             notes=request.notes,
             answers=answers,
             marketing_opt_in=request.marketing_opt_in,
             terms=TermsAcceptance(now, terms.version, terms.text, terms.url) if request.terms_accepted else None,
-            source=BookingSource.ONLINE.value,
-            status=status,
-            created_at=now,
-            buffer_minutes=catalog.site.settings.buffer_minutes,
-            manage_token_hash=hash_token(token),
-            manage_token_expires_at=slot.end,
-            hold_expires_at=hold_expiry(status, now, policy.confirmation_expiry_hours),
+            deposit_cents=service.deposit_cents,
         )
-        stored = booking_store.booking_doc(booking)
-        email = notifications.new_booking_email(catalog.site, branch, booking.id, stored, token, now)
+        email = notifications.new_booking_email(catalog.site, branch, booking, token, now)
         try:
             booking_store.claim(booking, email.entry if email else None)
         except booking_store.SlotTaken:
             continue
-        notifications.booking_stored(request.site_id, email)
+        notifications.booking_stored(request.site_id, email, now)
+        payment = None
         if booking.status is BookingStatus.PENDING_PAYMENT:
             # After the claim committed, outside any transaction; releases the slot if Stripe fails.
-            stored["payment"] = payments_checkout.start_checkout(catalog.site, booking, now)
-        result: dict[str, Any] = {
-            "bookingId": booking.id,
-            "status": booking.status.value,
-            "start": slot.start.isoformat(),
-            "end": slot.end.isoformat(),
-            "staffId": staff_id,
-            "manageToken": token,
-        }
-        if "payment" in stored:
-            result["checkoutUrl"] = stored["payment"]["checkoutUrl"]
-        return result
+            payment = checkout.start_checkout(catalog.site, booking, now)
+        return BookingMade(booking, token, payment)
     raise SlotUnavailable()
 
 
-def cancel_booking(site_id: str, booking_id: str, token: str, now: datetime) -> dict[str, Any]:
+def cancel_booking(site_id: str, booking_id: str, token: str, now: datetime) -> BookingRecord:
     """The visitor cancels with any valid token of the booking (which it uses
     up); the time is free at once, and an unpaid deposit can't be paid any more."""
     site_store.require_active_site(site_id)
-
-    def decide(stored: dict[str, Any]) -> StatusChange:
-        tokens.verify(stored, token, now)
-        current = BookingStatus(stored["status"])
-        if current not in CLIENT_CANCELLABLE:
-            raise AccessDenied("This booking can no longer be changed")
-        return StatusChange(at=now, by="client", to=BookingStatus.CANCELLED, source=current)
-
     try:
-        booking = booking_store.change_booking(
-            site_id,
-            booking_id,
-            decide,
-            release_locks=True,
-            follow_up=Action.CANCEL,
-            extra={tokens.used_field(token): now},
+        return booking_actions.apply(
+            site_id, booking_id, Action.CANCEL, "client", now, check=require_client_cancellable, token=token
         )
     except NotFound as error:
         # An unknown booking answers like a wrong token: ids are not an oracle.
         raise AccessDenied("This link is not valid") from error
-    # After the commit; a payment already under way is refunded when it arrives.
-    follow_ups.after_change(site_id, booking_id, Action.CANCEL, booking)
-    return {"bookingId": booking_id, "status": BookingStatus.CANCELLED.value}
+
+
+def require_client_cancellable(booking: BookingRecord) -> None:
+    if booking.status not in CLIENT_CANCELLABLE:
+        raise AccessDenied("This booking can no longer be changed")

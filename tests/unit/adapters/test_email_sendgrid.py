@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from booking.adapters import email_sendgrid
-from booking.adapters.email import Attachment, DeliveryFailed, Message
+from booking.adapters.email_message import Attachment, DeliveryFailed, Message
 from tests.unit.adapters.sendgrid_standin import StandIn, running
 
 MESSAGE = Message(

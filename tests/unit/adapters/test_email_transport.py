@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from booking.adapters import email_outbox
-from booking.adapters.email import Attachment, Message, Transport, api_key, transport
+from booking.adapters.email import Transport, api_key, transport
+from booking.adapters.email_message import Attachment, Message
 
 NOW = datetime(2026, 3, 27, 9, 0, tzinfo=UTC)
 MESSAGE = Message(

@@ -1,5 +1,6 @@
-"""Payment rules without storage: fees, the no-show policy text, what Stripe
-events mean, and what a paid deposit does to a booking in each status."""
+"""Payment rules without storage: fees, the no-show policy text, and what a
+paid deposit does to a booking in each status. (What Stripe's events say is
+read in adapters/stripe_events.py: tests/unit/adapters/test_stripe_events.py.)"""
 
 from __future__ import annotations
 
@@ -16,21 +17,20 @@ from booking.domain.payments import (
     DepositAction,
     FeeKind,
     NoShowFee,
+    PaymentConfig,
     PaymentKind,
-    Signal,
     application_fee_cents,
     deposit_action,
-    format_money,
+    fee_percent,
     no_show_fee_from,
     no_show_fee_input,
     no_show_policy_text,
     payment_id,
     payments_ready,
-    read_event,
+    platform_fee_cents,
 )
 
 S = BookingStatus
-METADATA = {"siteId": "demo", "bookingId": "b1", "kind": "deposit"}
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,20 @@ def test_the_application_fee_is_the_percentage_rounded_half_up(amount: int, perc
 @given(st.integers(0, 10_000_000), st.decimals(0, 100, places=2))
 def test_the_application_fee_never_exceeds_the_charge(amount: int, percent: Decimal) -> None:
     assert 0 <= application_fee_cents(amount, percent) <= amount
+
+
+def test_the_sites_fee_override_wins_over_the_platforms_and_a_bad_one_takes_no_fee() -> None:
+    assert fee_percent(PaymentConfig(), "2.5") == Decimal("2.5")
+    assert fee_percent(PaymentConfig(fee_percent="1"), "2.5") == Decimal(1)
+    assert fee_percent(PaymentConfig(fee_percent="0"), "2.5") == Decimal(0)
+    assert fee_percent(PaymentConfig(fee_percent="lots"), "2.5") == Decimal(0)
+    assert fee_percent(PaymentConfig(), "150") == Decimal(0)
+
+
+def test_only_charges_to_a_connected_account_pay_the_platform_fee() -> None:
+    assert platform_fee_cents(2000, PaymentConfig(fee_percent="2.5"), "0") == 0
+    assert platform_fee_cents(2000, PaymentConfig(connected_account_id="acct_1", fee_percent="2.5"), "0") == 50
+    assert platform_fee_cents(2000, PaymentConfig(connected_account_id="acct_1"), "10") == 200
 
 
 def test_a_fixed_no_show_fee_is_its_amount_and_a_percentage_is_of_the_price() -> None:
@@ -95,12 +109,6 @@ def test_the_no_show_policy_is_stated_in_the_sites_language_only_when_fees_are_o
     assert no_show_policy_text(no_show_fee_from(fixed["noShowFee"]), "en") == no_show_policy_text(fixed, "en")
 
 
-def test_money_reads_naturally_in_each_language() -> None:
-    assert format_money(123456, "EUR", "en") == "€1,234.56"
-    assert format_money(123456, "EUR", "nl") == "€ 1.234,56"
-    assert format_money(500, "CHF", "en") == "5.00 CHF"
-
-
 @pytest.mark.parametrize(
     ("status", "already_paid", "time_free", "action"),
     [
@@ -123,62 +131,6 @@ def test_what_a_paid_deposit_does_to_a_booking(
 @pytest.mark.parametrize("status", list(BookingStatus))
 def test_a_deposit_recorded_before_changes_nothing_whatever_the_status(status: BookingStatus) -> None:
     assert deposit_action(status, already_paid=True) is DepositAction.RECORD
-
-
-def event(kind: str, obj: dict[str, Any]) -> dict[str, Any]:
-    return {"id": "evt_1", "type": kind, "data": {"object": obj}}
-
-
-def test_a_paid_checkout_session_signals_the_deposit_of_its_booking() -> None:
-    session = {
-        "object": "checkout.session",
-        "id": "cs_1",
-        "payment_status": "paid",
-        "amount_total": 2000,
-        "currency": "eur",
-        "payment_intent": "pi_1",
-        "customer": {"id": "cus_1"},
-        "metadata": METADATA,
-    }
-    found = read_event(event("checkout.session.completed", session))
-    assert found is not None
-    assert (found.signal, found.site_id, found.booking_id) == (Signal.DEPOSIT_PAID, "demo", "b1")
-    assert (found.amount_cents, found.currency, found.session_id) == (2000, "EUR", "cs_1")
-    assert (found.payment_intent_id, found.customer_id, found.payment_method_id) == ("pi_1", "cus_1", None)
-    assert read_event(event("checkout.session.completed", {**session, "payment_status": "unpaid"})) is None
-    assert read_event(event("checkout.session.async_payment_succeeded", session)) is not None
-
-
-def test_payment_intents_signal_deposits_and_no_show_fees_by_their_metadata() -> None:
-    intent = {
-        "object": "payment_intent",
-        "id": "pi_1",
-        "amount": 2000,
-        "amount_received": 2000,
-        "currency": "eur",
-        "customer": "cus_1",
-        "payment_method": "pm_1",
-        "metadata": METADATA,
-    }
-    deposit = read_event(event("payment_intent.succeeded", intent))
-    assert deposit is not None
-    assert (deposit.signal, deposit.payment_method_id) == (Signal.DEPOSIT_PAID, "pm_1")
-    assert read_event(event("payment_intent.payment_failed", intent)) is None
-    fee = {**intent, "metadata": {**METADATA, "kind": "no_show_fee"}}
-    assert read_event(event("payment_intent.succeeded", fee)).signal is Signal.FEE_SUCCEEDED  # type: ignore[union-attr]
-    assert read_event(event("payment_intent.payment_failed", fee)).signal is Signal.FEE_FAILED  # type: ignore[union-attr]
-
-
-@pytest.mark.parametrize(
-    "obj",
-    [
-        {"object": "checkout.session", "payment_status": "paid", "metadata": {}},
-        {"object": "checkout.session", "payment_status": "paid", "metadata": {"siteId": "demo"}},
-        {"object": "charge", "metadata": METADATA},
-    ],
-)
-def test_events_not_about_our_bookings_signal_nothing(obj: dict[str, Any]) -> None:
-    assert read_event(event("checkout.session.completed", obj)) is None
 
 
 def test_deposits_are_offered_only_when_a_charge_can_be_made() -> None:

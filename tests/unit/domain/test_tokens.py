@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 
 from booking.domain import tokens
 from booking.domain.errors import AccessDenied
+from booking.domain.record import BookingRecord, TokenEntry
+from tests.support.records import booking_record
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 END = NOW + timedelta(days=2)
 
 
-def booking_with(primary: str, **entries: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "manageTokenHash": hashlib.sha256(primary.encode()).hexdigest(),
-        "manageTokenExpiresAt": END,
-        "manageTokens": entries,
-    }
+def booking_with(primary: str, **entries: TokenEntry) -> BookingRecord:
+    return booking_record(
+        manage_token_hash=hashlib.sha256(primary.encode()).hexdigest(),
+        manage_token_expires_at=END,
+        manage_tokens=entries,
+    )
 
 
 def test_a_token_has_at_least_128_random_bits_and_only_its_sha256_is_kept() -> None:
@@ -33,7 +35,7 @@ def test_a_token_has_at_least_128_random_bits_and_only_its_sha256_is_kept() -> N
 
 def test_the_first_token_works_until_the_appointment_is_over() -> None:
     booking = booking_with("first-token-0123456789")
-    assert tokens.verify(booking, "first-token-0123456789", NOW).digest == booking["manageTokenHash"]
+    assert tokens.verify(booking, "first-token-0123456789", NOW).digest == booking.manage_token_hash
     with pytest.raises(AccessDenied, match="expired"):
         tokens.verify(booking, "first-token-0123456789", END)
 
@@ -61,22 +63,11 @@ def test_a_used_token_is_refused_whichever_kind_it_is() -> None:
     first = hashlib.sha256(b"first-token-0123456789").hexdigest()
     booking = booking_with(
         "first-token-0123456789",
-        **{first: {"usedAt": NOW}, issued.digest: {**issued.entry(NOW, "reminder"), "usedAt": NOW}},
+        **{
+            first: TokenEntry(expires_at=None, used_at=NOW),
+            issued.digest: dataclasses.replace(issued.entry(NOW, "reminder"), used_at=NOW),
+        },
     )
     for token in ("first-token-0123456789", issued.raw):
         with pytest.raises(AccessDenied, match="already been used"):
             tokens.verify(booking, token, NOW)
-
-
-def test_the_used_mark_is_one_field_path_per_token() -> None:
-    digest = hashlib.sha256(b"abc").hexdigest()
-    assert tokens.used_field("abc") == f"manageTokens.{digest}.usedAt"
-    assert tokens.entry_field(digest) == f"manageTokens.{digest}"
-
-
-def test_moving_a_booking_moves_every_token_expiry_to_the_new_end() -> None:
-    issued = tokens.issue(END)
-    booking = booking_with("first-token-0123456789", **{issued.digest: issued.entry(NOW, "reminder")})
-    new_end = END + timedelta(days=5)
-    updates = tokens.moved_expiries(booking, new_end)
-    assert updates == {"manageTokenExpiresAt": new_end, f"manageTokens.{issued.digest}.expiresAt": new_end}

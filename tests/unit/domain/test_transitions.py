@@ -41,3 +41,16 @@ def test_a_no_show_can_be_overruled_back_to_confirmed() -> None:
 def test_changes_from_the_wrong_status_are_refused_with_the_reason(action: Action, current: S) -> None:
     with pytest.raises(Conflict, match=current.value.replace("_", " ")):
         transition_for(action, current)
+
+
+def test_an_unpaid_hold_expires_and_an_unconfirmed_one_is_cancelled_both_freeing_the_time() -> None:
+    for current, target in ((S.PENDING_PAYMENT, S.EXPIRED), (S.PENDING, S.CANCELLED)):
+        transition = transition_for(Action.EXPIRE, current)
+        assert transition.target_from(current) is target
+        assert transition.releases_time
+
+
+@pytest.mark.parametrize("current", [S.CONFIRMED, S.CANCELLED, S.EXPIRED])
+def test_only_a_booking_waiting_for_its_client_can_expire(current: S) -> None:
+    with pytest.raises(Conflict):
+        transition_for(Action.EXPIRE, current)

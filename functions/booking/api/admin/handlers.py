@@ -8,7 +8,7 @@ from typing import Any
 from firebase_functions import https_fn
 
 from booking.api.admin import catalog_schema as catalog_input
-from booking.api.admin import schemas
+from booking.api.admin import schemas, views
 from booking.api.auth import Admin, require_site_admin
 from booking.api.context import now
 from booking.api.errors import maps_domain_errors
@@ -29,7 +29,7 @@ def _admin_of(request: Request) -> Admin:
 @maps_domain_errors
 def adminGetSite(request: Request) -> dict[str, Any]:  # noqa: N802 - callable name
     _admin_of(request)
-    return admin_settings.overview(schemas.site_only(request.data))
+    return views.site_overview(admin_settings.overview(schemas.site_only(request.data)))
 
 
 @on_call()
@@ -37,14 +37,14 @@ def adminGetSite(request: Request) -> dict[str, Any]:  # noqa: N802 - callable n
 def adminCreateSite(request: Request) -> dict[str, Any]:  # noqa: N802
     """The grant tool names the new site id in the caller's claims first."""
     _admin_of(request)
-    return admin_settings.create_site(schemas.new_site(request.data), now())
+    return views.site_overview(admin_settings.create_site(schemas.new_site(request.data), now()))
 
 
 @on_call()
 @maps_domain_errors
 def adminUpdateSettings(request: Request) -> dict[str, Any]:  # noqa: N802
     _admin_of(request)
-    return admin_settings.update_settings(schemas.site_update(request.data), now())
+    return views.site_overview(admin_settings.update_settings(schemas.site_update(request.data), now()))
 
 
 @on_call()
@@ -94,21 +94,21 @@ def adminDeleteBranch(request: Request) -> dict[str, Any]:  # noqa: N802
 def adminSaveSchedule(request: Request) -> dict[str, Any]:  # noqa: N802
     """Answers with the future bookings that fall outside the new hours."""
     _admin_of(request)
-    return admin_schedules.save_schedule(schemas.schedule(request.data), now())
+    return views.schedule_saved(admin_schedules.save_schedule(schemas.schedule(request.data), now()))
 
 
 @on_call()
 @maps_domain_errors
 def adminListBookings(request: Request) -> dict[str, Any]:  # noqa: N802
     _admin_of(request)
-    return admin_bookings.list_bookings(schemas.booking_query(request.data))
+    return views.booking_page(admin_bookings.list_bookings(schemas.booking_query(request.data)))
 
 
 @on_call()
 @maps_domain_errors
 def adminGetBooking(request: Request) -> dict[str, Any]:  # noqa: N802
     _admin_of(request)
-    return admin_bookings.get_booking(*schemas.item_ref(request.data, "bookingId"))
+    return views.booking_detail(admin_bookings.get_booking(*schemas.item_ref(request.data, "bookingId")))
 
 
 @on_call()
@@ -117,4 +117,4 @@ def adminChangeBookingStatus(request: Request) -> dict[str, Any]:  # noqa: N802
     """Confirm or cancel, recorded in the history under the admin's e-mail."""
     admin = _admin_of(request)
     site_id, booking_id, action = schemas.status_change(request.data)
-    return admin_bookings.change_status(site_id, booking_id, action, admin.label, now())
+    return views.booking_detail(admin_bookings.change_status(site_id, booking_id, action, admin.label, now()))

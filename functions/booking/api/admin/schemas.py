@@ -18,6 +18,7 @@ from booking.api.schemas import ID_PATTERN, fields, local_date
 from booking.api.schemas import text as _text
 from booking.domain.errors import InvalidInput
 from booking.domain.model import BUFFERS, GRANULE_MINUTES, HORIZONS, SLOT_INTERVALS, BookingStatus
+from booking.domain.transitions import Action
 from booking.services.admin.bookings import BookingQuery
 from booking.services.admin.schedules import ScheduleWrite
 from booking.services.admin.settings import NewSite, SiteUpdate
@@ -236,7 +237,7 @@ def booking_query(data: Any) -> BookingQuery:
     )
 
 
-def status_change(data: Any) -> tuple[str, str, str]:
+def status_change(data: Any) -> tuple[str, str, Action]:
     data = obj(data, "", {"siteId", "bookingId", "action"})
-    action = one_of(data, "action", "", ("confirm", "cancel"))
-    return required_id(data, "siteId"), required_id(data, "bookingId"), action
+    action = one_of(data, "action", "", (Action.CONFIRM.value, Action.CANCEL.value))
+    return required_id(data, "siteId"), required_id(data, "bookingId"), Action(action)

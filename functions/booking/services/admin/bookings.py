@@ -2,43 +2,21 @@
 confirming or cancelling through the same status change as everyone else.
 
 The list is one indexed query per page, ordered by start, continued from
-the last booking of the previous page (a Firestore cursor, never an
-offset), so a page costs the same on a site with ten or ten thousand
-bookings.
+the last booking of the previous page (a cursor, never an offset), so a
+page costs the same on a site with ten or ten thousand bookings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from google.cloud.firestore_v1.base_query import FieldFilter
-
-from booking.adapters.firestore_client import site_ref
+from booking.adapters import booking_queries, booking_store, catalog_store
 from booking.domain.errors import InvalidInput, NotFound
+from booking.domain.record import BookingRecord
 from booking.domain.transitions import Action
 from booking.services import booking_actions
-from booking.services.admin.settings import plain
-
-SUMMARY_FIELDS = [
-    "start",
-    "end",
-    "date",
-    "timezone",
-    "status",
-    "source",
-    "service",
-    "serviceId",
-    "staffId",
-    "staffName",
-    "branchId",
-    "customer",
-]
-PRIVATE_FIELDS = ("manageTokenHash", "lockIds")
-"""Secrets and internals the admin pages have no use for."""
 
 
 @dataclass(frozen=True)
@@ -55,71 +33,45 @@ class BookingQuery:
     """Id of the last booking of the previous page."""
 
 
+@dataclass(frozen=True)
+class BookingPage:
+    bookings: tuple[BookingRecord, ...]
+    """As listed: the fields of booking_queries.SUMMARY_FIELDS."""
+    next_cursor: str | None
+    """The last booking's id when more follow."""
+
+
 def _site_zone(site_id: str) -> ZoneInfo:
-    snapshot = site_ref(site_id).get(field_paths=["timezone"])
-    if not snapshot.exists:
+    timezone = catalog_store.site_timezone(site_id)
+    if timezone is None:
         raise NotFound("Site not found")
-    return ZoneInfo((snapshot.to_dict() or {}).get("timezone") or "UTC")
+    return ZoneInfo(timezone or "UTC")
 
 
-def list_bookings(query: BookingQuery) -> dict[str, Any]:
+def list_bookings(query: BookingQuery) -> BookingPage:
     zone = _site_zone(query.site_id)
-    bookings = site_ref(query.site_id).collection("bookings")
-    q: Any = bookings
-    for field, value in (("status", query.status), ("branchId", query.branch_id), ("staffId", query.staff_id)):
-        if value is not None:
-            q = q.where(filter=FieldFilter(field, "==", value))
-    if query.first_day is not None:
-        q = q.where(filter=FieldFilter("start", ">=", datetime.combine(query.first_day, time(), zone)))
-    if query.last_day is not None:
-        after = datetime.combine(query.last_day + timedelta(days=1), time(), zone)
-        q = q.where(filter=FieldFilter("start", "<", after))
-    q = q.order_by("start").limit(query.page_size + 1)
-    if query.cursor is not None:
-        last = bookings.document(query.cursor).get()
-        if not last.exists:
-            raise InvalidInput("cursor", "is not a booking of this site")
-        q = q.start_after(last)
-    snapshots = list(q.select(SUMMARY_FIELDS).stream())
-    page = snapshots[: query.page_size]
-    return {
-        "bookings": [summary(snapshot.id, snapshot.to_dict() or {}) for snapshot in page],
-        "nextCursor": page[-1].id if len(snapshots) > query.page_size else None,
-    }
-
-
-def summary(booking_id: str, doc: Mapping[str, Any]) -> dict[str, Any]:
-    service, customer = doc.get("service") or {}, doc.get("customer") or {}
-    return plain(
-        {
-            "id": booking_id,
-            "start": doc.get("start"),
-            "end": doc.get("end"),
-            "date": doc.get("date"),
-            "timezone": doc.get("timezone"),
-            "status": doc.get("status"),
-            "source": doc.get("source"),
-            "serviceId": doc.get("serviceId"),
-            "serviceName": service.get("name", ""),
-            "staffId": doc.get("staffId"),
-            "staffName": doc.get("staffName"),
-            "branchId": doc.get("branchId"),
-            "customer": {key: customer.get(key, "") for key in ("name", "email", "phone")},
-        }
+    where = booking_queries.ListFilter(
+        status=query.status,
+        branch_id=query.branch_id,
+        staff_id=query.staff_id,
+        starts_from=datetime.combine(query.first_day, time(), zone) if query.first_day is not None else None,
+        starts_before=(
+            datetime.combine(query.last_day + timedelta(days=1), time(), zone) if query.last_day is not None else None
+        ),
     )
+    try:
+        found, more = booking_queries.page(query.site_id, where, query.page_size, query.cursor)
+    except booking_queries.UnknownCursor:
+        raise InvalidInput("cursor", "is not a booking of this site") from None
+    return BookingPage(tuple(found), found[-1].id if more else None)
 
 
-def get_booking(site_id: str, booking_id: str) -> dict[str, Any]:
-    """Everything stored with the booking except its secrets."""
-    snapshot = site_ref(site_id).collection("bookings").document(booking_id).get()
-    if not snapshot.exists:
-        raise NotFound("Booking not found")
-    doc = {key: value for key, value in (snapshot.to_dict() or {}).items() if key not in PRIVATE_FIELDS}
-    return plain({**doc, "id": booking_id})
+def get_booking(site_id: str, booking_id: str) -> BookingRecord:
+    return booking_store.require(site_id, booking_id)
 
 
-def change_status(site_id: str, booking_id: str, action: str, by: str, now: datetime) -> dict[str, Any]:
+def change_status(site_id: str, booking_id: str, action: Action, by: str, now: datetime) -> BookingRecord:
     """Confirm or cancel; cancelling releases the time locks in the same
-    transaction, so the slot is bookable again the moment this returns."""
-    booking_actions.apply(site_id, booking_id, Action(action), by, now)
-    return get_booking(site_id, booking_id)
+    transaction, so the slot is bookable again the moment this returns.
+    Returns the booking as changed."""
+    return booking_actions.apply(site_id, booking_id, action, by, now)

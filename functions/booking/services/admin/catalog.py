@@ -15,11 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from google.cloud import firestore
-from google.cloud.firestore_v1.base_query import FieldFilter
-
-from booking.adapters.firestore_client import db, site_ref
-from booking.adapters.site_store import HOLDING_STATUSES, mark_catalog_changed
+from booking.adapters import catalog_store
+from booking.adapters.catalog_store import ItemUse
 from booking.domain.errors import Conflict, InvalidInput, NotFound
 
 DEFAULT_BRANCH_SETTINGS: dict[str, Any] = {
@@ -28,12 +25,8 @@ DEFAULT_BRANCH_SETTINGS: dict[str, Any] = {
     "clientConfirmation": {"required": False, "expiryHours": 2},
     "reminders": {"enabled": True, "leadHours": 24, "oneHour": False},
 }
-KINDS = {
-    "services": ("serviceId", "Service"),
-    "staff": ("staffId", "Staff member"),
-    "branches": ("branchId", "Branch"),
-}
-"""Collection → (the booking field that refers to it, its name in messages)."""
+LABELS = {"services": "Service", "staff": "Staff member", "branches": "Branch"}
+"""Catalog collection -> the name of its items in messages."""
 
 
 @dataclass(frozen=True)
@@ -65,38 +58,18 @@ def new_id(name: str) -> str:
     return f"{slug}-{suffix}" if slug else f"item-{secrets.token_hex(6)}"
 
 
-def _site(site_id: str) -> firestore.DocumentReference:
-    ref = site_ref(site_id)
-    if not ref.get(field_paths=["name"]).exists:
+def _require_site(site_id: str) -> None:
+    if not catalog_store.site_exists(site_id):
         raise NotFound("Site not found")
-    return ref
-
-
-def _ids(collection: firestore.CollectionReference) -> set[str]:
-    return {snapshot.id for snapshot in collection.select([]).stream()}
-
-
-def _merge_doc(doc: Mapping[str, Any], now: datetime) -> dict[str, Any]:
-    """None clears a stored optional field (a removed price, a branch's zone)."""
-    return {key: firestore.DELETE_FIELD if value is None else value for key, value in doc.items()} | {"updatedAt": now}
 
 
 def _save(write: ItemWrite, collection: str, now: datetime) -> tuple[str, bool]:
-    ref = _site(write.site_id).collection(collection)
+    _require_site(write.site_id)
     created = write.item_id is None
     item_id = write.item_id or new_id(str(write.doc.get("name", "")))
-    if not created and not ref.document(item_id).get(field_paths=["name"]).exists:
-        raise NotFound(f"{KINDS[collection][1]} not found")
-    doc = _merge_doc(write.doc, now)
-    batch = db().batch()
-    if created:
-        batch.create(
-            ref.document(item_id), {key: value for key, value in doc.items() if value is not firestore.DELETE_FIELD}
-        )
-    else:
-        batch.set(ref.document(item_id), doc, merge=True)
-    mark_catalog_changed(batch, write.site_id)
-    batch.commit()
+    if not created and not catalog_store.item_exists(write.site_id, collection, item_id):
+        raise NotFound(f"{LABELS[collection]} not found")
+    catalog_store.save_item(write.site_id, collection, item_id, write.doc, now, create=created)
     return item_id, created
 
 
@@ -108,11 +81,11 @@ def save_service(write: ItemWrite, now: datetime) -> dict[str, Any]:
 def save_staff(write: ItemWrite, now: datetime) -> dict[str, Any]:
     """Linked services and the branch must exist. With branches, a staff
     member belongs to one (the only one when there is one)."""
-    site = _site(write.site_id)
-    unknown = sorted(set(write.doc["serviceIds"]) - _ids(site.collection("services")))
+    _require_site(write.site_id)
+    unknown = sorted(set(write.doc["serviceIds"]) - catalog_store.item_ids(write.site_id, "services"))
     if unknown:
         raise InvalidInput("staff.serviceIds", f"unknown service '{unknown[0]}'")
-    branches = _ids(site.collection("branches"))
+    branches = catalog_store.item_ids(write.site_id, "branches")
     doc = dict(write.doc)
     if doc["branchId"] is None and len(branches) == 1:
         doc["branchId"] = next(iter(branches))
@@ -127,19 +100,10 @@ def save_staff(write: ItemWrite, now: datetime) -> dict[str, Any]:
 def save_branch(write: ItemWrite, now: datetime) -> dict[str, Any]:
     """The first branch of a site takes over its staff: with one branch,
     everything happens there, as it did site-wide before."""
-    site = _site(write.site_id)
-    had_branches = bool(_ids(site.collection("branches")))
+    _require_site(write.site_id)
+    had_branches = bool(catalog_store.item_ids(write.site_id, "branches"))
     item_id, created = _save(write, "branches", now)
-    moved = 0
-    if created and not had_branches:
-        batch = db().batch()
-        for snapshot in site.collection("staff").select(["branchId"]).stream():
-            if not (snapshot.to_dict() or {}).get("branchId"):
-                batch.update(snapshot.reference, {"branchId": item_id, "updatedAt": now})
-                moved += 1
-        if moved:
-            mark_catalog_changed(batch, write.site_id)
-            batch.commit()
+    moved = catalog_store.place_unplaced_staff(write.site_id, item_id, now) if created and not had_branches else 0
     return {"id": item_id, "created": created, "staffMoved": moved}
 
 
@@ -147,42 +111,18 @@ def delete_item(site_id: str, item_id: str, collection: str, now: datetime) -> d
     """Delete a service, staff member or branch that no future booking uses.
 
     With future bookings only deactivating is allowed: the bookings keep
-    pointing at it. Runs in a transaction, so a booking made meanwhile makes
-    it retry and then refuse.
+    pointing at it. Decided inside the delete's transaction, so a booking
+    made meanwhile makes it retry and then refuse.
     """
-    field, label = KINDS[collection]
-    site = site_ref(site_id)
-    ref = site.collection(collection).document(item_id)
-    future = (
-        site.collection("bookings")
-        .where(filter=FieldFilter("status", "in", HOLDING_STATUSES))
-        .where(filter=FieldFilter(field, "==", item_id))
-        .where(filter=FieldFilter("start", ">=", now))
-        .limit(1)
-    )
-    transaction = db().transaction()
+    label = LABELS[collection]
 
-    @firestore.transactional
-    def run(transaction: firestore.Transaction) -> None:
-        if not ref.get(transaction=transaction).exists:
+    def refuse_if_used(use: ItemUse) -> None:
+        if not use.exists:
             raise NotFound(f"{label} not found")
-        if list(transaction.get(future)):
+        if use.future_bookings:
             raise Conflict(f"{label} has future bookings: deactivate it instead")
-        if collection == "branches":
-            staff = site.collection("staff").where(filter=FieldFilter("branchId", "==", item_id)).limit(1)
-            if list(transaction.get(staff)):
-                raise Conflict("Branch still has staff: move them to another branch first")
-        if collection == "services":
-            linked = site.collection("staff").where(filter=FieldFilter("serviceIds", "array_contains", item_id))
-            for member in transaction.get(linked):
-                transaction.update(member.reference, {"serviceIds": firestore.ArrayRemove([item_id])})
-        else:
-            prefix = "branch" if collection == "branches" else "staff"
-            transaction.delete(site.collection("schedules").document(f"{prefix}-{item_id}"))
-        if collection == "staff":
-            transaction.delete(site.collection("staffPrivate").document(item_id))
-        transaction.delete(ref)
-        mark_catalog_changed(transaction, site_id)
+        if use.staff:
+            raise Conflict("Branch still has staff: move them to another branch first")
 
-    run(transaction)
+    catalog_store.delete_item(site_id, collection, item_id, now, refuse_if_used)
     return {"id": item_id, "deleted": True}

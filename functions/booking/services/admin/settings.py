@@ -8,15 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from google.api_core import exceptions as gexc
-from google.cloud import firestore
-
-from booking.adapters.firestore_client import db, site_ref
-from booking.adapters.site_store import POOL
+from booking.adapters import catalog_store
+from booking.adapters.catalog_store import SiteDocs
 from booking.domain.errors import Conflict, NotFound
 from booking.domain.model import Settings
 from booking.domain.site import Widget
-from booking.services.admin.catalog import DEFAULT_BRANCH_SETTINGS, with_defaults
 
 DEFAULT_WIDGET = {
     "heading": Widget.heading,
@@ -51,7 +47,7 @@ class SiteUpdate:
     """`required`, `text`, `url`; the version is decided here."""
 
 
-def create_site(new: NewSite, now: datetime) -> dict[str, Any]:
+def create_site(new: NewSite, now: datetime) -> SiteDocs:
     """A new site with default settings and the booking widget switched off,
     so nothing is public until its admin activates it."""
     doc = {
@@ -66,10 +62,8 @@ def create_site(new: NewSite, now: datetime) -> dict[str, Any]:
         "payments": {"ready": False},
         "createdAt": now,
     }
-    try:
-        site_ref(new.site_id).create(doc)
-    except (gexc.AlreadyExists, gexc.Conflict) as error:
-        raise Conflict("A site with this id exists already") from error
+    if not catalog_store.create_site(new.site_id, doc):
+        raise Conflict("A site with this id exists already")
     return overview(new.site_id)
 
 
@@ -83,84 +77,21 @@ def next_terms_version(stored: Mapping[str, Any], terms: Mapping[str, Any]) -> s
     return str(int(version) + 1) if version.isdigit() else "1"
 
 
-def update_settings(update: SiteUpdate, now: datetime) -> dict[str, Any]:
-    ref = site_ref(update.site_id)
-    transaction = db().transaction()
-
-    @firestore.transactional
-    def run(transaction: firestore.Transaction) -> None:
-        snapshot = ref.get(transaction=transaction)
-        if not snapshot.exists:
-            raise NotFound("Site not found")
+def update_settings(update: SiteUpdate, now: datetime) -> SiteDocs:
+    def changes(stored: Mapping[str, Any]) -> dict[str, Any]:
         changes = dict(update.changes)
         if update.terms is not None:
-            stored = (snapshot.to_dict() or {}).get("terms") or {}
-            changes["terms"] = {**update.terms, "version": next_terms_version(stored, update.terms)}
-        transaction.update(ref, {**changes, "updatedAt": now})
+            terms = stored.get("terms") or {}
+            changes["terms"] = {**update.terms, "version": next_terms_version(terms, update.terms)}
+        return {**changes, "updatedAt": now}
 
-    run(transaction)
+    catalog_store.update_site(update.site_id, changes)
     return overview(update.site_id)
 
 
-def _collection(ref: firestore.DocumentReference, name: str) -> dict[str, dict[str, Any]]:
-    return {snapshot.id: snapshot.to_dict() or {} for snapshot in ref.collection(name).stream()}
-
-
-def _sorted(items: dict[str, dict[str, Any]], defaults: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-    rows = [{**(defaults or {}), **doc, "id": item_id} for item_id, doc in items.items()]
-    return sorted(rows, key=lambda row: (str(row.get("name", "")).lower(), row["id"]))
-
-
-def overview(site_id: str) -> dict[str, Any]:
-    """Site, branches, services, staff and schedules in one answer: a handful
-    of reads whatever the page, since catalogs are small."""
-    ref = site_ref(site_id)
-    reads = {name: POOL.submit(_collection, ref, name) for name in ("branches", "services", "staff", "schedules")}
-    snapshot = ref.get()
-    if not snapshot.exists:
-        for pending in reads.values():
-            pending.cancel()
+def overview(site_id: str) -> SiteDocs:
+    """Site, branches, services, staff and schedules in one answer."""
+    docs = catalog_store.site_docs(site_id)
+    if docs is None:
         raise NotFound("Site not found")
-    doc = snapshot.to_dict() or {}
-    branches = reads["branches"].result()
-    for branch in branches.values():
-        branch["settings"] = with_defaults(branch.get("settings") or {}, DEFAULT_BRANCH_SETTINGS)
-    return plain(
-        {
-            "site": {
-                "id": site_id,
-                "name": doc.get("name", site_id),
-                "timezone": doc.get("timezone", "UTC"),
-                "locale": doc.get("locale", "en"),
-                "currency": doc.get("currency", "EUR"),
-                "bookingEnabled": bool(doc.get("bookingEnabled", False)),
-                "widget": {**DEFAULT_WIDGET, **(doc.get("widget") or {})},
-                "settings": {**DEFAULT_SETTINGS, **(doc.get("settings") or {})},
-                "terms": {**DEFAULT_TERMS, **(doc.get("terms") or {})},
-                "paymentsReady": bool((doc.get("payments") or {}).get("ready", False)),
-            },
-            "branches": _sorted(branches, {"address": "", "city": "", "phone": "", "active": True}),
-            "services": _sorted(reads["services"].result(), {"active": True, "intakeQuestions": []}),
-            "staff": _sorted(reads["staff"].result(), {"serviceIds": [], "branchId": None, "active": True}),
-            "schedules": {
-                schedule_id: {key: schedule.get(key) or {} for key in ("weekly", "breaks", "overrides")}
-                for schedule_id, schedule in reads["schedules"].result().items()
-            },
-        }
-    )
-
-
-def plain(value: Mapping[str, Any]) -> dict[str, Any]:
-    """JSON-ready: instants become ISO-8601 strings in UTC."""
-    result: dict[str, Any] = _plain(value)
-    return result
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
+    return docs

@@ -15,9 +15,10 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from booking.adapters import email, email_outbox, mappers
-from booking.adapters.firestore_client import site_ref
-from booking.domain import ics, tokens
+from booking.adapters import booking_store, email, email_outbox, ics, site_store
+from booking.adapters.email_message import Attachment, DeliveryFailed, Message
+from booking.domain import tokens
+from booking.domain.record import BookingRecord
 from booking.domain.site import Branch, Site
 from booking.services.email.render import Brand, EmailContent, Kind, Links, render
 
@@ -49,13 +50,8 @@ class SiteMail:
 
 def site_mail(site_id: str, branch_id: str | None) -> SiteMail:
     """Read the site and the branch for one e-mail (two reads)."""
-    site = site_ref(site_id)
-    site_doc = site.get().to_dict() or {}
-    branch_doc: dict[str, Any] = {}
-    if branch_id:
-        branch_doc = site.collection("branches").document(branch_id).get().to_dict() or {}
-    branch = mappers.branch_from(str(branch_id), branch_doc, None) if branch_doc.get("name") else None
-    return site_mail_for(mappers.site_from(site_id, site_doc, None), branch, branch_doc.get("settings") or {})
+    read = site_store.site_with_branch(site_id, branch_id)
+    return site_mail_for(read.site, read.branch, read.branch_settings)
 
 
 def site_mail_for(site: Site, branch: Branch | None, branch_settings: dict[str, Any] | None = None) -> SiteMail:
@@ -87,88 +83,94 @@ def manage_url(site_id: str, booking_id: str, token: str, action: str | None = N
     return f"{email.app_url()}/manage?{urlencode(query)}#token={token}"
 
 
-def calendar_event(site: SiteMail, booking_id: str, booking: dict[str, Any], sequence: int) -> ics.CalendarEvent:
-    service = (booking.get("service") or {}).get("name", "")
-    staff = booking.get("staffName")
-    customer = booking.get("customer") or {}
-    lines = [f"{service} – {staff}" if staff else service, f"{site.name}: {booking_id}"]
+@dataclass(frozen=True)
+class Options:
+    """What varies between e-mails of one kind."""
+
+    sequence: int = 0
+    """The calendar entry's revision: the history index of the change."""
+    reason: str = "client"
+    """Cancellations: `client` or `business`."""
+    soon: bool = False
+    """Reminders: the short-notice wording."""
+    previous: tuple[datetime, datetime] | None = None
+    """Moves: the time the booking had before."""
+    ics_method: ics.Method | None = None
+    """Overrides the kind's calendar attachment (cancellations attach one
+    only when the client had received an invitation)."""
+
+
+NO_OPTIONS = Options()
+
+
+def calendar_event(site: SiteMail, booking: BookingRecord, sequence: int) -> ics.CalendarEvent:
+    service, staff = booking.service.name, booking.staff_name
+    lines = [f"{service} – {staff}" if staff else service, f"{site.name}: {booking.id}"]
     if site.brand.phone:
         lines.append(site.brand.phone)
     return ics.CalendarEvent(
-        uid=ics.booking_uid(booking_id, urlsplit(email.app_url()).hostname or "booking"),
+        uid=ics.booking_uid(booking.id, urlsplit(email.app_url()).hostname or "booking"),
         sequence=sequence,
-        start=booking["start"],
-        end=booking["end"],
-        timezone=booking.get("timezone") or "UTC",
+        start=booking.start,
+        end=booking.end,
+        timezone=booking.timezone or "UTC",
         summary=f"{service} – {site.name}",
         location=site.address,
         description="\n".join(lines),
         organizer_email=email.from_address(),
         organizer_name=site.name,
-        attendee_email=customer.get("email", ""),
-        attendee_name=customer.get("name", ""),
+        attendee_email=booking.customer.email,
+        attendee_name=booking.customer.name,
         staff_name=staff,
     )
 
 
 def compose(
-    site: SiteMail,
-    booking_id: str,
-    booking: dict[str, Any],
-    kind: Kind,
-    token: str,
-    now: datetime,
-    sequence: int = 0,
-    reason: str = "client",
-    soon: bool = False,
-    previous: tuple[datetime, datetime] | None = None,
-    ics_method: ics.Method | None = None,
-) -> email.Message:
-    """The whole message, attachment included. `ics_method` overrides the
-    kind's calendar attachment (cancellations attach one only when the
-    client had received an invitation)."""
-    customer = booking.get("customer") or {}
-    event = calendar_event(site, booking_id, booking, sequence)
-    method = ics_method or ICS_METHOD.get(kind)
+    site: SiteMail, booking: BookingRecord, kind: Kind, token: str, now: datetime, options: Options = NO_OPTIONS
+) -> Message:
+    """The whole message, attachment included."""
+    customer = booking.customer
+    event = calendar_event(site, booking, options.sequence)
+    method = options.ics_method or ICS_METHOD.get(kind)
     content = EmailContent(
         kind=kind,
         locale=site.locale,
         brand=site.brand,
-        customer_name=customer.get("name", ""),
-        service=(booking.get("service") or {}).get("name", ""),
-        start=booking["start"],
-        end=booking["end"],
-        timezone=booking.get("timezone") or "UTC",
+        customer_name=customer.name,
+        service=booking.service.name,
+        start=booking.start,
+        end=booking.end,
+        timezone=booking.timezone or "UTC",
         links=Links(
-            manage=manage_url(site.site_id, booking_id, token),
+            manage=manage_url(site.site_id, booking.id, token),
             book=f"{email.app_url()}/book?{urlencode({'site': site.site_id})}",
             google=ics.google_calendar_url(event),
-            confirm=manage_url(site.site_id, booking_id, token, "confirm"),
+            confirm=manage_url(site.site_id, booking.id, token, "confirm"),
         ),
-        reference=booking_id,
-        staff=booking.get("staffName"),
+        reference=booking.id,
+        staff=booking.staff_name,
         location=site.location,
-        price_cents=(booking.get("service") or {}).get("priceCents"),
+        price_cents=booking.service.price_cents,
         currency=site.currency,
-        reason=reason,
-        soon=soon,
-        deadline=booking.get("holdExpiresAt") if kind is Kind.REQUEST else None,
-        previous=previous,
+        reason=options.reason,
+        soon=options.soon,
+        deadline=booking.hold_expires_at if kind is Kind.REQUEST else None,
+        previous=options.previous,
         ics=("cancel" if method is ics.Method.CANCEL else ICS_NOTE.get(kind)) if method else None,
     )
     rendered = render(content)
-    attachments: tuple[email.Attachment, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
     if method:
         attachments = (
-            email.Attachment(
+            Attachment(
                 filename="invite.ics",
                 content_type=f"text/calendar; method={method.value}; charset=UTF-8",
                 content=ics.build_ics(event, method, now),
             ),
         )
-    return email.Message(
-        to_email=customer.get("email", ""),
-        to_name=customer.get("name", ""),
+    return Message(
+        to_email=customer.email,
+        to_name=customer.name,
         from_email=email.from_address(),
         from_name=site.name,
         subject=rendered.subject,
@@ -180,40 +182,31 @@ def compose(
     )
 
 
-def issue_token(site_id: str, booking_id: str, booking: dict[str, Any], now: datetime, purpose: str) -> str:
-    """A fresh token for one e-mail, stored (as its digest) on the booking."""
-    expires_at = booking["end"] if purpose != Kind.NO_SHOW.value else max(booking["end"], now + LATE_LINK)
+def issue_token(booking: BookingRecord, now: datetime, purpose: str) -> str:
+    """A fresh token for one e-mail (or page), stored as its digest on the booking."""
+    expires_at = booking.end if purpose != Kind.NO_SHOW.value else max(booking.end, now + LATE_LINK)
     issued = tokens.issue(expires_at)
-    site_ref(site_id).collection("bookings").document(booking_id).update(
-        {tokens.entry_field(issued.digest): issued.entry(now, purpose)}
-    )
+    booking_store.add_token(booking, issued.digest, issued.entry(now, purpose))
     return issued.raw
 
 
-def already_sent(site_id: str, email_id: str) -> bool:
-    return bool(email_outbox.outbox(site_id).document(email_id).get().exists)
-
-
 def notify(
-    site_id: str,
-    booking_id: str,
-    booking: dict[str, Any],
+    booking: BookingRecord,
     kind: Kind,
     email_id: str,
     now: datetime,
-    token: str | None = None,
+    options: Options = NO_OPTIONS,
     site: SiteMail | None = None,
-    **options: Any,
 ) -> bool:
     """Compose and deliver one e-mail for an event, once; True if written now."""
-    if not (booking.get("customer") or {}).get("email") or already_sent(site_id, email_id):
+    if not booking.customer.email or email_outbox.written(booking.site_id, email_id):
         return False
-    site = site or site_mail(site_id, booking.get("branchId"))
-    token = token or issue_token(site_id, booking_id, booking, now, kind.value)
-    outgoing = prepare(site, booking_id, booking, kind, email_id, now, token, **options)
-    if outgoing is None or not email_outbox.create(site_id, outgoing.entry):
+    site = site or site_mail(booking.site_id, booking.branch_id)
+    token = issue_token(booking, now, kind.value)
+    outgoing = prepare(site, booking, kind, email_id, now, token, options)
+    if outgoing is None or not email_outbox.create(booking.site_id, outgoing.entry):
         return False
-    dispatch(site_id, outgoing, now)
+    dispatch(booking.site_id, outgoing, now)
     return True
 
 
@@ -222,35 +215,34 @@ class Outgoing:
     """A composed e-mail and its outbox entry, before the entry is stored."""
 
     entry: email_outbox.Entry
-    message: email.Message
+    message: Message
 
 
 def prepare(
     site: SiteMail,
-    booking_id: str,
-    booking: dict[str, Any],
+    booking: BookingRecord,
     kind: Kind,
     email_id: str,
     now: datetime,
     token: str,
-    **options: Any,
+    options: Options = NO_OPTIONS,
 ) -> Outgoing | None:
     """Compose an e-mail and its outbox entry without writing anything, so
     the entry can commit with the change it reports; None without an address."""
-    if not (booking.get("customer") or {}).get("email"):
+    if not booking.customer.email:
         return None
-    message = compose(site, booking_id, booking, kind, token, now, **options)
-    record = email_outbox.record_for(message, booking_id, kind.value, now, email.transport())
+    message = compose(site, booking, kind, token, now, options)
+    record = email_outbox.record_for(message, booking.id, kind.value, now, email.transport())
     return Outgoing(email_outbox.Entry(email_id, record), message)
 
 
 def dispatch(site_id: str, outgoing: Outgoing, now: datetime) -> None:
     """Hand a stored entry to the provider when the outbox is not itself the delivery."""
-    if outgoing.entry.record["transport"] == email.Transport.SENDGRID.value:
+    if outgoing.entry.transport is email.Transport.SENDGRID:
         send_now(site_id, outgoing.entry.email_id, outgoing.message, 0, now)
 
 
-def send_now(site_id: str, email_id: str, message: email.Message, attempts: int, now: datetime) -> bool:
+def send_now(site_id: str, email_id: str, message: Message, attempts: int, now: datetime) -> bool:
     """One delivery attempt of a recorded e-mail; the record says how it went."""
     via = email.transport()
     if via is email.Transport.LATER:
@@ -260,7 +252,7 @@ def send_now(site_id: str, email_id: str, message: email.Message, attempts: int,
         return False
     try:
         provider_id = email.send(message, via)
-    except email.DeliveryFailed as error:
+    except DeliveryFailed as error:
         log.warning("E-mail %s/%s failed: %s", site_id, email_id, error)
         email_outbox.mark_failed(site_id, email_id, str(error), attempts + 1, now)
         return False
@@ -277,11 +269,10 @@ def retry_due(now: datetime) -> int:
     sent = 0
     for site_id, email_id in list(email_outbox.due(now)):
         try:
-            record = email_outbox.claim(site_id, email_id, now)
-            if record is None:
+            claimed = email_outbox.claim(site_id, email_id, now)
+            if claimed is None:
                 continue
-            attempts = int(record.get("attempts") or 0)
-            if send_now(site_id, email_id, email_outbox.message_from(record), attempts, now):
+            if send_now(site_id, email_id, claimed.message, claimed.attempts, now):
                 sent += 1
         except Exception:  # one broken record must not hold up the others
             log.exception("Retry of e-mail %s/%s failed", site_id, email_id)

@@ -2,9 +2,10 @@
 by default) and, when switched on, an hour before.
 
 A reminder is claimed in a transaction that marks it on the booking and
-writes its outbox record together; it is sent after the commit. So two runs
-at once, or a retried run, send it once, and a send that fails stays in the
-outbox and is retried by the next run instead of being lost.
+writes its outbox record together (adapters/reminder_store.py); it is sent
+after the commit. So two runs at once, or a retried run, send it once, and a
+send that fails stays in the outbox and is retried by the next run instead
+of being lost.
 """
 
 from __future__ import annotations
@@ -15,14 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from google.api_core import exceptions as gexc
-from google.cloud import firestore
-from google.cloud.firestore_v1.base_query import FieldFilter
-
-from booking.adapters import email_outbox
-from booking.adapters.firestore_client import db, site_ref
+from booking.adapters import booking_queries, reminder_store
 from booking.domain import tokens
 from booking.domain.model import BookingStatus
+from booking.domain.record import BookingRecord
 from booking.services.email import messages as emails
 from booking.services.email.render import Kind
 
@@ -64,7 +61,7 @@ def key(lead_hours: int) -> str:
     return f"{lead_hours}h"
 
 
-def due_leads(policy: ReminderPolicy, booking: Mapping[str, Any], now: datetime) -> tuple[int, ...]:
+def due_leads(policy: ReminderPolicy, booking: BookingRecord, now: datetime) -> tuple[int, ...]:
     """The leads whose reminder is due now and not yet sent for this start time.
 
     A reminder is due from `start - lead` until the start. One whose moment
@@ -72,18 +69,21 @@ def due_leads(policy: ReminderPolicy, booking: Mapping[str, Any], now: datetime)
     confirmation just told the client. Only one reminder goes out per run
     (the last in the list, the nearest); the others due with it are stale.
     """
-    if booking.get("status") != BookingStatus.CONFIRMED.value:
+    if booking.status is not BookingStatus.CONFIRMED:
         return ()
-    start: datetime = booking["start"]
+    start = booking.start
     if start <= now:
         return ()
-    known = [moment for moment in (booking.get("createdAt"), booking.get("rescheduledAt")) if moment]
+    # A stored booking without a creation time reads as made at its start
+    # (booking_mapper); that says nothing about when the client heard of it.
+    known = [moment for moment in (booking.created_at, booking.rescheduled_at) if moment and moment < start]
     booked_at = max(known) if known else None
-    sent = booking.get("remindersSent") or {}
+    sent = booking.reminders_sent
     due = []
     for lead in policy.leads:
         moment = start - timedelta(hours=lead)
-        if moment <= now and (booked_at is None or booked_at <= moment) and sent.get(key(lead)) != start:
+        booked_in_time = booked_at is None or booked_at <= moment
+        if moment <= now and booked_in_time and sent.get(key(lead)) != start:
             due.append(lead)
     return tuple(due)
 
@@ -94,73 +94,54 @@ def email_id(booking_id: str, lead_hours: int, start: datetime) -> str:
 
 def send_reminders(now: datetime) -> int:
     """Send every due reminder, then retry failed e-mails; returns reminders written."""
-    horizon = now + timedelta(hours=MAX_LEAD_HOURS)
-    upcoming = (
-        db()
-        .collection_group("bookings")
-        .where(filter=FieldFilter("status", "==", BookingStatus.CONFIRMED.value))
-        .where(filter=FieldFilter("start", ">", now))
-        .where(filter=FieldFilter("start", "<=", horizon))
-    )
     sites: dict[tuple[str, str | None], emails.SiteMail] = {}
     written = 0
-    for snapshot in upcoming.stream():
-        booking = snapshot.to_dict() or {}
-        site_id = snapshot.reference.parent.parent.id
-        place = (site_id, booking.get("branchId"))
+    for booking in booking_queries.confirmed_starting(now, now + timedelta(hours=MAX_LEAD_HOURS)):
+        place = (booking.site_id, booking.branch_id)
         if place not in sites:
             sites[place] = emails.site_mail(*place)
         site = sites[place]
         if not due_leads(policy_from(site.branch_settings), booking, now):
             continue
         try:
-            written += _remind(site, snapshot.id, now)
+            written += _remind(site, booking.id, now)
         except Exception:
-            log.exception("Reminder for booking %s/%s not written", site_id, snapshot.id)
+            log.exception("Reminder for booking %s/%s not written", booking.site_id, booking.id)
     retried = emails.retry_due(now)
     log.info("Reminders: %d written, %d earlier e-mails retried", written, retried)
     return written
 
 
 def _remind(site: emails.SiteMail, booking_id: str, now: datetime) -> int:
-    ref = site_ref(site.site_id).collection("bookings").document(booking_id)
     policy = policy_from(site.branch_settings)
 
-    @firestore.transactional
-    def claim(transaction: firestore.Transaction) -> emails.Outgoing | None:
-        snapshot = ref.get(transaction=transaction)
-        booking = snapshot.to_dict() if snapshot.exists else None
-        leads = due_leads(policy, booking, now) if booking else ()
-        if not booking or not leads:
+    def decide(booking: BookingRecord) -> tuple[reminder_store.ReminderMark, emails.Outgoing] | None:
+        leads = due_leads(policy, booking, now)
+        if not leads:
             return None
-        lead, start = leads[-1], booking["start"]
-        issued = tokens.issue(booking["end"])
+        lead = leads[-1]
+        issued = tokens.issue(booking.end)
         outgoing = emails.prepare(
             site,
-            booking_id,
             booking,
             Kind.REMINDER,
-            email_id(booking_id, lead, start),
+            email_id(booking.id, lead, booking.start),
             now,
             issued.raw,
-            soon=lead <= SHORT_LEAD_HOURS,
+            emails.Options(soon=lead <= SHORT_LEAD_HOURS),
         )
         if outgoing is None:
             return None
-        email_outbox.create_in(transaction, site.site_id, outgoing.entry)
-        transaction.update(
-            ref,
-            {
-                **{f"remindersSent.{key(due)}": start for due in leads},
-                tokens.entry_field(issued.digest): issued.entry(now, Kind.REMINDER.value),
-            },
+        mark = reminder_store.ReminderMark(
+            keys=tuple(key(due) for due in leads),
+            start=booking.start,
+            token_digest=issued.digest,
+            token=issued.entry(now, Kind.REMINDER.value),
+            email=outgoing.entry,
         )
-        return outgoing
+        return mark, outgoing
 
-    try:
-        outgoing = claim(db().transaction())
-    except (gexc.AlreadyExists, gexc.Conflict):
-        return 0  # another run wrote this reminder first
+    outgoing = reminder_store.claim(site.site_id, booking_id, decide)
     if outgoing is None:
         return 0
     emails.dispatch(site.site_id, outgoing, now)

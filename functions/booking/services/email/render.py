@@ -9,7 +9,6 @@ files, so the same code renders for SendGrid and for the dev mailbox.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,11 +16,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from booking.domain import strings
+from booking.domain.money import format_money
+
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-LANGUAGES = ("en", "nl")
 DEFAULT_ACCENT = "#2563eb"
 HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
-CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 
 
 class Kind(StrEnum):
@@ -105,18 +105,8 @@ class Rendered:
     text: str
 
 
-def language(locale: str | None) -> str:
-    return "nl" if str(locale or "").lower().startswith("nl") else "en"
-
-
-@functools.cache
-def strings(lang: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads((TEMPLATES / "i18n" / f"{lang}.json").read_text(encoding="utf-8"))
-    return loaded
-
-
 def format_date(instant: datetime, lang: str) -> str:
-    table = strings(lang)
+    table = strings.table(lang)
     return str(table["dateFormat"]).format(
         weekday=table["weekdays"][instant.weekday()],
         day=instant.day,
@@ -129,23 +119,13 @@ def format_time(instant: datetime) -> str:
     return instant.strftime("%H:%M")
 
 
-def format_money(cents: int, currency: str, lang: str) -> str:
-    amount = f"{cents / 100:,.2f}"
-    if lang == "nl":
-        amount = amount.replace(",", " ").replace(".", ",").replace(" ", ".")
-    symbol = CURRENCY_SYMBOLS.get(currency.upper())
-    if symbol is None:
-        return f"{currency.upper()} {amount}"
-    return f"{symbol} {amount}" if lang == "nl" else f"{symbol}{amount}"
-
-
 def when_text(start: datetime, end: datetime, timezone: str, lang: str) -> str:
     """'Monday 2 March 2026, 10:00–10:30 (Europe/Amsterdam)' in the booking's zone."""
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo(timezone)
     local_start, local_end = start.astimezone(zone), end.astimezone(zone)
-    times = str(strings(lang)["timeRange"]).format(
+    times = str(strings.table(lang)["timeRange"]).format(
         start=format_time(local_start), end=format_time(local_end), zone=timezone
     )
     return f"{format_date(local_start, lang)}, {times}"
@@ -162,7 +142,7 @@ def moment_text(instant: datetime, timezone: str, lang: str) -> str:
 def _translator(lang: str, html: bool) -> Any:
     from markupsafe import Markup, escape
 
-    table = strings(lang)
+    table = strings.table(lang)
 
     def translate(key: str, **values: Any) -> Any:
         wording = str(table[key])
@@ -196,10 +176,10 @@ def _one_line(value: str) -> str:
 def render(content: EmailContent) -> Rendered:
     from zoneinfo import ZoneInfo
 
-    lang = language(content.locale)
+    lang = strings.language(content.locale)
     zone = ZoneInfo(content.timezone)
     start, end = content.start.astimezone(zone), content.end.astimezone(zone)
-    table = strings(lang)
+    table = strings.table(lang)
     date, time = format_date(start, lang), format_time(start)
     details: list[tuple[str, str]] = [
         (table["label.service"], content.service),
@@ -211,7 +191,9 @@ def render(content: EmailContent) -> Rendered:
     if content.location:
         details.append((table["label.location"], content.location))
     if content.price_cents is not None:
-        details.append((table["label.price"], format_money(content.price_cents, content.currency, lang)))
+        details.append(
+            (table["label.price"], format_money(content.price_cents, content.currency, lang, code_first=True))
+        )
     details.append((table["label.reference"], content.reference))
     subject = _one_line(
         str(table[f"subject.{content.kind.value}"]).format(service=content.service, date=date, time=time)

@@ -4,23 +4,22 @@ booked only once a charge can really be made."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from google.cloud import firestore
-
 from booking.adapters import payments_store, stripe_gateway
 from booking.adapters.email import app_url
 from booking.adapters.stripe_gateway import PaymentsUnavailable
+from booking.config import PLATFORM_FEE_PERCENT
 from booking.domain.errors import NotFound
-from booking.domain.payments import NoShowFee, no_show_fee_from, payments_ready
-from booking.services.payments.checkout import fee_percent
+from booking.domain.payment_record import PaymentRecord
+from booking.domain.payments import NoShowFee, PaymentConfig, SitePayments, fee_percent, payments_ready
 
 
-def _site(site_id: str) -> dict[str, Any]:
-    site = payments_store.site(site_id)
+def _site(site_id: str) -> SitePayments:
+    site = payments_store.site_payments(site_id)
     if site is None:
         raise NotFound("Site not found")
     return site
@@ -36,88 +35,101 @@ def connect(site_id: str, return_url: str | None, now: datetime) -> dict[str, An
     if not stripe_gateway.stripe_configured():
         raise PaymentsUnavailable(stripe_gateway.NO_CONNECT)
     gateway = stripe_gateway.gateway()
-    config = payments_store.private_config(site_id)
-    account = config.get("connectedAccountId")
+    account = payments_store.private_config(site_id).connected_account_id
     if not account:
         account = gateway.create_account(site_id)
-        payments_store.save_private_config(
-            site_id,
-            {"connectedAccountId": account, "chargesEnabled": False, "detailsSubmitted": False, "updatedAt": now},
-        )
+        payments_store.save_account(site_id, account, now)
     back = return_url or default_return_url(site_id)
     url = gateway.account_link(account, refresh_url=back, return_url=back)
     refresh(site_id, now)
     return {"url": url, "accountId": account}
 
 
-def refresh(site_id: str, now: datetime) -> dict[str, Any]:
-    """Ask Stripe how the connected account stands and set `payments.ready`."""
+def refresh(site_id: str, now: datetime) -> tuple[PaymentConfig, bool]:
+    """Ask Stripe how the connected account stands and set `payments.ready`;
+    returns the configuration as it now stands, and whether deposits are ready."""
     site = _site(site_id)
     config = payments_store.private_config(site_id)
-    account = config.get("connectedAccountId") or None
+    account = config.connected_account_id
     if account and stripe_gateway.stripe_configured():
         try:
             charges, details = stripe_gateway.gateway().account_status(account)
         except PaymentsUnavailable:
-            charges, details = bool(config.get("chargesEnabled")), bool(config.get("detailsSubmitted"))
-        config = {**config, "chargesEnabled": charges, "detailsSubmitted": details, "checkedAt": now}
-        payments_store.save_private_config(
-            site_id, {"chargesEnabled": charges, "detailsSubmitted": details, "checkedAt": now}
-        )
-    ready = payments_ready(stripe_gateway.stripe_available(), account, bool(config.get("chargesEnabled")))
-    if bool((site.get("payments") or {}).get("ready")) != ready:
-        payments_store.update_site(site_id, {"payments.ready": ready})
-    return {**config, "ready": ready}
+            charges, details = config.charges_enabled, config.details_submitted
+        config = dataclasses.replace(config, charges_enabled=charges, details_submitted=details, checked_at=now)
+        payments_store.save_account_status(site_id, charges, details, now)
+    ready = payments_ready(stripe_gateway.stripe_available(), account, config.charges_enabled)
+    if site.ready != ready:
+        payments_store.set_ready(site_id, ready)
+    return config, ready
 
 
 def overview(site_id: str, now: datetime) -> dict[str, Any]:
     """Everything the admin's payments page shows, freshly checked."""
-    config = refresh(site_id, now)
+    config, ready = refresh(site_id, now)
     site = _site(site_id)
-    fee = no_show_fee_from((site.get("settings") or {}).get("noShowFee"))
-    account = config.get("connectedAccountId")
+    account = config.connected_account_id
+    platform = PLATFORM_FEE_PERCENT.value
     return {
-        "ready": config["ready"],
+        "ready": ready,
         "mode": stripe_gateway.gateway().mode if stripe_gateway.stripe_available() else "off",
         "connect": (
             {
                 "accountId": account,
-                "chargesEnabled": bool(config.get("chargesEnabled")),
-                "detailsSubmitted": bool(config.get("detailsSubmitted")),
+                "chargesEnabled": config.charges_enabled,
+                "detailsSubmitted": config.details_submitted,
             }
             if account
             else None
         ),
-        "feePercent": float(fee_percent(config)) if account else 0.0,
-        "currency": site.get("currency", "EUR"),
-        "noShowFee": fee.to_doc(),
-        "payments": [_json(record) for record in payments_store.recent_payments(site_id)],
+        "feePercent": float(fee_percent(config, platform)) if account else 0.0,
+        "currency": site.currency,
+        "noShowFee": site.no_show_fee.to_doc(),
+        "payments": [payment_json(record) for record in payments_store.recent_payments(site_id)],
     }
 
 
 def update(site_id: str, no_show_fee: NoShowFee | None, disconnect: bool, now: datetime) -> dict[str, Any]:
     _site(site_id)
     if no_show_fee is not None:
-        payments_store.update_site(site_id, {"settings.noShowFee": no_show_fee.to_doc()})
+        payments_store.save_no_show_fee(site_id, no_show_fee)
     if disconnect:
-        payments_store.save_private_config(
-            site_id,
-            {
-                "connectedAccountId": firestore.DELETE_FIELD,
-                "chargesEnabled": firestore.DELETE_FIELD,
-                "detailsSubmitted": firestore.DELETE_FIELD,
-                "updatedAt": now,
-            },
-        )
+        payments_store.forget_account(site_id, now)
     return overview(site_id, now)
 
 
-def _json(value: Any) -> Any:
-    """Callable results are JSON: instants become ISO-8601 text."""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {key: _json(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json(item) for item in value]
-    return value
+def _iso(instant: datetime | None) -> str | None:
+    return instant.isoformat() if instant else None
+
+
+def payment_json(record: PaymentRecord) -> dict[str, Any]:
+    """A payment record as the admin's list gets it: the fields it has, in
+    their stored names, instants as ISO-8601 text."""
+    ids = record.stripe
+    stripe = {
+        "checkoutSessionId": ids.checkout_session_id,
+        "paymentIntentId": ids.payment_intent_id,
+        "customerId": ids.customer_id,
+        "paymentMethodId": ids.payment_method_id,
+        "refundId": ids.refund_id,
+        "refundStatus": ids.refund_status,
+    }
+    fields = {
+        "id": record.id,
+        "bookingId": record.booking_id,
+        "kind": record.kind.value,
+        "amountCents": record.amount_cents,
+        "currency": record.currency,
+        "status": record.status.value,
+        "stripe": {key: value for key, value in stripe.items() if value is not None},
+        "connectedAccountId": record.connected_account_id,
+        "applicationFeeCents": record.application_fee_cents,
+        "reason": record.reason,
+        "error": record.error,
+        "attempts": record.attempts,
+        "nextAttemptAt": _iso(record.next_attempt_at),
+        "overruledAt": _iso(record.overruled_at),
+        "createdAt": _iso(record.created_at),
+        "updatedAt": _iso(record.updated_at),
+    }
+    return {key: value for key, value in fields.items() if value is not None}

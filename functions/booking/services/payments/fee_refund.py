@@ -13,13 +13,17 @@ with the time of its next attempt, when the `markNoShows` job retries it.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from booking.adapters import payments_store, stripe_gateway
+from booking.adapters.payments_store import Records
 from booking.adapters.stripe_gateway import PaymentsUnavailable
+from booking.domain.payment_record import PaymentRecord, PaymentUpdate, StripeIds
 from booking.domain.payments import PaymentKind, PaymentStatus, payment_id
+from booking.domain.record import FollowUp
 
 REASON = "no_show_overruled"
 CLAIM_LEASE = timedelta(minutes=10)
@@ -38,65 +42,66 @@ def fee_refund_id(booking_id: str) -> str:
     return f"fee-refund-{booking_id}"
 
 
-def is_fee_refund(record: dict[str, Any]) -> bool:
-    return record.get("kind") == PaymentKind.REFUND.value and record.get("reason") == REASON
+def is_fee_refund(record: PaymentRecord) -> bool:
+    return record.kind is PaymentKind.REFUND and record.reason == REASON
 
 
 def refund_plan(
-    booking_id: str, fee: dict[str, Any] | None, refund: dict[str, Any] | None, now: datetime, overruling: bool
-) -> dict[str, dict[str, Any]]:
-    """The writes an overrule asks of a fee as it stands: called by the
+    fee: PaymentRecord | None, refund: PaymentRecord | None, now: datetime, overruling: bool
+) -> dict[str, PaymentRecord]:
+    """The records an overrule asks of a fee as it stands: called by the
     overrule (`overruling`), and by whatever marks the fee succeeded later."""
-    if fee is None or not (overruling or fee.get("overruledAt")):
+    if fee is None or not (overruling or fee.overruled_at):
         return {}
-    writes: dict[str, dict[str, Any]] = {}
-    fee_update: dict[str, Any] = {} if fee.get("overruledAt") else {"overruledAt": now}
-    if fee.get("status") == PaymentStatus.PENDING.value:
-        fee_update.update(status=PaymentStatus.NOT_COLLECTED.value, reason=REASON)
-    if fee_update:
-        writes[payment_id(PaymentKind.NO_SHOW_FEE, booking_id)] = {**fee_update, "updatedAt": now}
-    if fee.get("status") == PaymentStatus.SUCCEEDED.value and refund is None:
-        account = fee.get("connectedAccountId")
-        writes[fee_refund_id(booking_id)] = {
-            "bookingId": booking_id,
-            "kind": PaymentKind.REFUND.value,
-            "reason": REASON,
-            "amountCents": fee.get("amountCents"),
-            "currency": fee.get("currency", "EUR"),
-            "status": PaymentStatus.PENDING.value,
-            "stripe": {"paymentIntentId": (fee.get("stripe") or {}).get("paymentIntentId")},
-            **({"connectedAccountId": account} if account else {}),
-            "attempts": 0,
-            "nextAttemptAt": now + CLAIM_LEASE,
-            "createdAt": now,
-            "updatedAt": now,
-        }
+    writes: dict[str, PaymentRecord] = {}
+    changed = fee if fee.overruled_at else dataclasses.replace(fee, overruled_at=now)
+    if fee.status is PaymentStatus.PENDING:
+        changed = dataclasses.replace(changed, status=PaymentStatus.NOT_COLLECTED, reason=REASON)
+    if changed != fee:
+        writes[fee.id] = dataclasses.replace(changed, updated_at=now)
+    if fee.status is PaymentStatus.SUCCEEDED and refund is None:
+        refund_id = fee_refund_id(fee.booking_id)
+        writes[refund_id] = PaymentRecord(
+            id=refund_id,
+            booking_id=fee.booking_id,
+            kind=PaymentKind.REFUND,
+            reason=REASON,
+            amount_cents=fee.amount_cents,
+            currency=fee.currency,
+            status=PaymentStatus.PENDING,
+            stripe=StripeIds(payment_intent_id=fee.stripe.payment_intent_id),
+            connected_account_id=fee.connected_account_id or None,
+            attempts=0,
+            next_attempt_at=now + CLAIM_LEASE,
+            created_at=now,
+            updated_at=now,
+        )
     return writes
 
 
-def fee_outcome_writes(
-    booking_id: str, fee: dict[str, Any], update: dict[str, Any], refund: dict[str, Any] | None, now: datetime
-) -> dict[str, dict[str, Any]]:
+def fee_outcome(fee: PaymentRecord, refund: PaymentRecord | None, now: datetime) -> dict[str, PaymentRecord]:
     """A fee's new state from the charge or Stripe's event, and with it the
     refund that state calls for if the no-show was overruled meanwhile."""
-    after = {**fee, **update, "stripe": {**(fee.get("stripe") or {}), **(update.get("stripe") or {})}}
-    writes = refund_plan(booking_id, after, refund, now, overruling=False)
-    fee_id = payment_id(PaymentKind.NO_SHOW_FEE, booking_id)
-    return {**writes, fee_id: {**update, **writes.get(fee_id, {})}}
+    return {fee.id: fee, **refund_plan(fee, refund, now, overruling=False)}
 
 
-def no_show_overruled(site_id: str, booking_id: str, now: datetime) -> bool:
+def no_show_overruled(follow_up: FollowUp) -> bool:
+    """The follow-up step of an overrule (or of completing a no-show): see `overrule_fee`."""
+    return overrule_fee(follow_up.booking.site_id, follow_up.booking.id, follow_up.entry.at)
+
+
+def overrule_fee(site_id: str, booking_id: str, now: datetime) -> bool:
     """After an overrule committed: cancel the fee or ask for its refund.
     Returns whether this call asked for the refund (one call ever does)."""
     fee_id, refund_id = payment_id(PaymentKind.NO_SHOW_FEE, booking_id), fee_refund_id(booking_id)
 
-    def to_do() -> dict[str, dict[str, Any]]:
+    def to_do() -> dict[str, PaymentRecord]:
         fee = payments_store.payment(site_id, fee_id)
         refund = payments_store.payment(site_id, refund_id) if fee else None
-        return refund_plan(booking_id, fee, refund, now, overruling=True)
+        return refund_plan(fee, refund, now, overruling=True)
 
-    def decide(records: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        return refund_plan(booking_id, records.get(fee_id), records.get(refund_id), now, overruling=True)
+    def decide(records: Records) -> Records:
+        return refund_plan(records.get(fee_id), records.get(refund_id), now, overruling=True)
 
     if not to_do():
         return False  # most check-outs (no fee), or an earlier call did it all: no transaction to wait in
@@ -110,80 +115,89 @@ def no_show_overruled(site_id: str, booking_id: str, now: datetime) -> bool:
     return refund_id in writes
 
 
-def _claimable(record: dict[str, Any] | None, now: datetime, swept: bool) -> bool:
+def _claimable(record: PaymentRecord | None, now: datetime, swept: bool) -> bool:
     """The trigger takes a new refund; the sweep one whose next attempt is due."""
-    if record is None or not is_fee_refund(record) or record.get("status") == PaymentStatus.SUCCEEDED.value:
+    if record is None or not is_fee_refund(record) or record.status is PaymentStatus.SUCCEEDED:
         return False
     if not swept:
-        return record.get("status") == PaymentStatus.PENDING.value
-    due = record.get("nextAttemptAt")
+        return record.status is PaymentStatus.PENDING
+    due = record.next_attempt_at
     return due is not None and due <= now
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One attempt at Stripe, to record on the refund with its count."""
+
+    update: PaymentUpdate
+    attempts: int
+    next_attempt_at: datetime | None
+    """When the sweep tries again; None once settled or given up."""
+
+    def applied_to(self, record: PaymentRecord) -> PaymentRecord:
+        changed = self.update.applied_to(record)
+        return dataclasses.replace(changed, attempts=self.attempts, next_attempt_at=self.next_attempt_at)
 
 
 def refund_fee(site_id: str, refund_id: str, now: datetime, swept: bool = False) -> str | None:
     """Make an open fee refund at Stripe; returns its new status, or None when
     another call has it or it is done. Never raises for Stripe's failures."""
 
-    def claim(records: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        if not _claimable(records.get(refund_id), now, swept):
+    def claim(records: Records) -> Records:
+        record = records.get(refund_id)
+        if record is None or not _claimable(record, now, swept):
             return {}
-        started = {"status": PaymentStatus.PROCESSING.value, "nextAttemptAt": now + CLAIM_LEASE, "updatedAt": now}
+        started = dataclasses.replace(
+            record, status=PaymentStatus.PROCESSING, next_attempt_at=now + CLAIM_LEASE, updated_at=now
+        )
         return {refund_id: started}
 
     records, writes = payments_store.update_payments(site_id, (refund_id,), claim)
     if not writes:
         return None
     record = records[refund_id]
-    intent = (record.get("stripe") or {}).get("paymentIntentId")
-    attempts = int(record.get("attempts") or 0) + 1
-    key = f"fee-refund-{site_id}-{record.get('bookingId')}"
+    intent = record.stripe.payment_intent_id
+    attempts = (record.attempts or 0) + 1
+    key = f"fee-refund-{site_id}-{record.booking_id}"
     try:
         if not intent:
             raise PaymentsUnavailable("The fee's payment is unknown")
         refund, status = stripe_gateway.gateway().refund(
-            intent, int(record["amountCents"]), bool(record.get("connectedAccountId")), key
+            intent, record.amount_cents, bool(record.connected_account_id), key
         )
     except PaymentsUnavailable as error:
         return _settle(site_id, refund_id, failed_attempt(error.message, attempts, now))
+    made = StripeIds(refund_id=refund, refund_status=status)
     if status in ("failed", "canceled"):
-        refused = failed_attempt(f"Stripe refund {status}", attempts, now)
-        return _settle(site_id, refund_id, {**refused, "stripe": {"refundId": refund, "refundStatus": status}})
-    done = {
-        "status": PaymentStatus.SUCCEEDED.value,
-        "stripe": {"refundId": refund, "refundStatus": status},
-        "attempts": attempts,
-        "nextAttemptAt": None,
-        "updatedAt": now,
-    }
-    return _settle(site_id, refund_id, done)
+        return _settle(site_id, refund_id, failed_attempt(f"Stripe refund {status}", attempts, now, made))
+    succeeded = Attempt(PaymentUpdate(PaymentStatus.SUCCEEDED, now, stripe=made), attempts, None)
+    return _settle(site_id, refund_id, succeeded)
 
 
-def failed_attempt(error: str, attempts: int, now: datetime) -> dict[str, Any]:
-    """The record of a failed attempt: retried after a wait that doubles each time."""
+def failed_attempt(error: str, attempts: int, now: datetime, made: StripeIds | None = None) -> Attempt:
+    """A failed attempt: retried after a wait that doubles each time."""
     wait = min(FIRST_RETRY * 2 ** (attempts - 1), LONGEST_RETRY)
-    return {
-        "status": PaymentStatus.FAILED.value,
-        "error": error,
-        "attempts": attempts,
-        "nextAttemptAt": now + wait if attempts < MAX_ATTEMPTS else None,
-        "updatedAt": now,
-    }
+    retry = now + wait if attempts < MAX_ATTEMPTS else None
+    return Attempt(PaymentUpdate(PaymentStatus.FAILED, now, error, made or StripeIds()), attempts, retry)
 
 
-def _settle(site_id: str, refund_id: str, outcome: dict[str, Any]) -> str | None:
+def _settle(site_id: str, refund_id: str, outcome: Attempt) -> str | None:
     """Record Stripe's answer unless a later attempt settled it first (a
     success may also close a record an earlier attempt left failed)."""
-    succeeded = outcome["status"] == PaymentStatus.SUCCEEDED.value
-    settles = {PaymentStatus.PROCESSING.value, *([PaymentStatus.FAILED.value] if succeeded else [])}
+    status = outcome.update.status
+    succeeded = status is PaymentStatus.SUCCEEDED
+    settles = {PaymentStatus.PROCESSING, *([PaymentStatus.FAILED] if succeeded else [])}
 
-    def decide(records: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        return {refund_id: outcome} if (records.get(refund_id) or {}).get("status") in settles else {}
+    def decide(records: Records) -> Records:
+        record = records.get(refund_id)
+        return {refund_id: outcome.applied_to(record)} if record is not None and record.status in settles else {}
 
     _, writes = payments_store.update_payments(site_id, (refund_id,), decide)
-    given_up = not succeeded and outcome["nextAttemptAt"] is None
+    given_up = not succeeded and outcome.next_attempt_at is None
     level = logging.INFO if succeeded else logging.ERROR if given_up else logging.WARNING
-    log.log(level, "no-show fee refund %s/%s: %s %s", site_id, refund_id, outcome["status"], outcome.get("error", ""))
-    return str(outcome["status"]) if writes else None
+    error = outcome.update.error or ""
+    log.log(level, "no-show fee refund %s/%s: %s %s", site_id, refund_id, status.value, error)
+    return status.value if writes else None
 
 
 def retry_due(now: datetime) -> int:

@@ -8,17 +8,20 @@ is refunded. Stripe calls and notifications happen after the commit.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from booking.adapters import payments_store, stripe_gateway
-from booking.adapters.booking_store import FOLLOW_UP, SlotTaken, follow_up_mark
-from booking.adapters.payments_store import Plan
+from booking.adapters import booking_store, payments_store, stripe_events, stripe_gateway
+from booking.adapters.booking_store import SlotTaken, StatusUpdate
+from booking.adapters.payments_store import Plan, Records
 from booking.adapters.stripe_gateway import PaymentsUnavailable
 from booking.domain.booking import StatusChange
 from booking.domain.model import BookingStatus
+from booking.domain.payment_record import PaymentRecord, PaymentUpdate, StripeIds
 from booking.domain.payments import (
     DepositAction,
     PaymentEvent,
@@ -27,22 +30,24 @@ from booking.domain.payments import (
     Signal,
     deposit_action,
     payment_id,
-    read_event,
 )
+from booking.domain.record import BookingRecord, DepositPayment, DepositStatus
 from booking.domain.transitions import Action
 from booking.services import follow_ups
 from booking.services.email import notifications
-from booking.services.payments.fee_refund import fee_outcome_writes, fee_refund_id
+from booking.services.payments.fee_refund import fee_outcome, fee_refund_id
 
 log = logging.getLogger(__name__)
-OPEN_REFUND = (PaymentStatus.PENDING.value, PaymentStatus.FAILED.value)
+OPEN_REFUND = (PaymentStatus.PENDING, PaymentStatus.FAILED)
+PROCESSING = (PaymentStatus.PROCESSING,)
 
 
-def handle(event: dict[str, Any], now: datetime) -> str:
+def handle(event: Mapping[str, Any], now: datetime) -> str:
     """Process one verified event; returns what it did (for logs and tests)."""
-    parsed = read_event(event)
+    parsed = stripe_events.read_event(event)
     if parsed is None:
-        first = payments_store.record_event(str(event.get("id")), str(event.get("type")), "ignored", now)
+        event_id, event_type = stripe_events.event_key(event)
+        first = payments_store.record_event(event_id, event_type, "ignored", now)
         return "ignored" if first else "duplicate"
     if parsed.signal is Signal.DEPOSIT_PAID:
         return deposit_paid(parsed, now)
@@ -54,7 +59,7 @@ def deposit_paid(event: PaymentEvent, now: datetime) -> str:
     ids = (payment_id(PaymentKind.DEPOSIT, event.booking_id), payment_id(PaymentKind.REFUND, event.booking_id))
 
     def apply(time_free: bool) -> payments_store.Applied | None:
-        decide = functools.partial(_deposit_plan, event, now, time_free)
+        decide = functools.partial(deposit_plan, event, now, time_free)
         return payments_store.apply_event(
             event.event_id, event.event_type, event.site_id, event.booking_id, ids, decide, now
         )
@@ -66,8 +71,8 @@ def deposit_paid(event: PaymentEvent, now: datetime) -> str:
     if applied is None:
         settle_refund(event.site_id, event.booking_id, now)  # finish what an earlier delivery could not
         return "duplicate"
-    if applied.plan.change is not None:
-        follow_ups.after_change(event.site_id, event.booking_id, Action.CONFIRM, applied.booking)
+    if applied.plan.status is not None and applied.booking is not None:
+        follow_ups.after_change(applied.booking, Action.CONFIRM, now)
     if applied.plan.outcome == DepositAction.REFUND.value:
         settle_refund(event.site_id, event.booking_id, now)
     return applied.plan.outcome
@@ -81,81 +86,80 @@ def _with_card(event: PaymentEvent) -> PaymentEvent:
         card = stripe_gateway.gateway().card_on_file(event.session_id)
     except PaymentsUnavailable:
         return event  # the payment intent's own event brings it too
-    return PaymentEvent(
-        **{
-            **event.__dict__,
-            "customer_id": event.customer_id or card.customer_id,
-            "payment_method_id": card.payment_method_id,
-        }
+    return dataclasses.replace(
+        event, customer_id=event.customer_id or card.customer_id, payment_method_id=card.payment_method_id
     )
 
 
-def _deposit_plan(
-    event: PaymentEvent, now: datetime, time_free: bool, stored: dict[str, Any] | None, records: dict[str, Any]
+def deposit_plan(
+    event: PaymentEvent, now: datetime, time_free: bool, booking: BookingRecord | None, records: Records
 ) -> Plan:
-    if stored is None:
+    """What a paid deposit does, decided from the stored booking and its
+    deposit and refund records (`time_free`: its time can be claimed again)."""
+    if booking is None:
         log.error("paid deposit for unknown booking %s/%s", event.site_id, event.booking_id)
         return Plan(outcome="unknown_booking")
     deposit_id = payment_id(PaymentKind.DEPOSIT, event.booking_id)
     deposit = records.get(deposit_id)
-    already_paid = deposit is not None and deposit.get("status") == PaymentStatus.SUCCEEDED.value
-    current = BookingStatus(stored["status"])
-    action = deposit_action(current, already_paid, time_free)
-    payment = stored.get("payment") or {}
-    amount = event.amount_cents or int(payment.get("depositCents") or 0)
-    currency = event.currency or str(payment.get("currency") or "EUR")
-    stripe_ids = _present(
-        checkoutSessionId=event.session_id or payment.get("checkoutSessionId"),
-        paymentIntentId=event.payment_intent_id,
-        customerId=event.customer_id,
-        paymentMethodId=event.payment_method_id,
+    already_paid = deposit is not None and deposit.status is PaymentStatus.SUCCEEDED
+    action = deposit_action(booking.status, already_paid, time_free)
+    payment = booking.payment or DepositPayment()
+    amount = event.amount_cents or payment.deposit_cents
+    currency = event.currency or payment.currency or "EUR"
+    stripe_ids = StripeIds(
+        checkout_session_id=event.session_id or payment.checkout_session_id,
+        payment_intent_id=event.payment_intent_id,
+        customer_id=event.customer_id,
+        payment_method_id=event.payment_method_id,
     )
-    fields: dict[str, Any] = {
-        f"payment.{key}": value for key, value in stripe_ids.items() if key != "checkoutSessionId"
-    }
-    records_out: dict[str, dict[str, Any]] = {}
-    if already_paid:
-        records_out[deposit_id] = {"stripe": stripe_ids, "updatedAt": now}
+    after = dataclasses.replace(
+        payment,
+        payment_intent_id=event.payment_intent_id or payment.payment_intent_id,
+        customer_id=event.customer_id or payment.customer_id,
+        payment_method_id=event.payment_method_id or payment.payment_method_id,
+    )
+    records_out: dict[str, PaymentRecord] = {}
+    if deposit is not None and already_paid:
+        records_out[deposit_id] = dataclasses.replace(deposit, stripe=deposit.stripe.merged(stripe_ids), updated_at=now)
     else:
-        fields.update({"payment.depositStatus": "paid", "payment.paidAt": now})
-        records_out[deposit_id] = {
-            "bookingId": event.booking_id,
-            "kind": PaymentKind.DEPOSIT.value,
-            "amountCents": amount,
-            "currency": currency,
-            "status": PaymentStatus.SUCCEEDED.value,
-            "stripe": stripe_ids,
-            "connectedAccountId": payment.get("connectedAccountId"),
-            "applicationFeeCents": payment.get("applicationFeeCents", 0),
-            "createdAt": now,
-            "updatedAt": now,
-        }
-    change = None
+        after = dataclasses.replace(after, deposit_status=DepositStatus.PAID.value, paid_at=now)
+        records_out[deposit_id] = PaymentRecord(
+            id=deposit_id,
+            booking_id=event.booking_id,
+            kind=PaymentKind.DEPOSIT,
+            amount_cents=amount,
+            currency=currency,
+            status=PaymentStatus.SUCCEEDED,
+            stripe=stripe_ids,
+            connected_account_id=payment.connected_account_id,
+            application_fee_cents=payment.application_fee_cents,
+            created_at=now,
+            updated_at=now,
+        )
+    status = None
     if action in (DepositAction.CONFIRM, DepositAction.RECLAIM):
-        change = StatusChange(at=now, by="payment", to=BookingStatus.CONFIRMED, source=current)
-        fields["holdExpiresAt"] = None
-        fields[FOLLOW_UP] = follow_up_mark(Action.CONFIRM, change)
+        status = StatusUpdate(
+            change=StatusChange(at=now, by="payment", to=BookingStatus.CONFIRMED, source=booking.status),
+            action=Action.CONFIRM,
+            claims_time=action is DepositAction.RECLAIM,
+        )
     if action is DepositAction.REFUND:
-        fields["payment.depositStatus"] = "refund_pending"
-        records_out[payment_id(PaymentKind.REFUND, event.booking_id)] = {
-            "bookingId": event.booking_id,
-            "kind": PaymentKind.REFUND.value,
-            "amountCents": amount,
-            "currency": currency,
-            "status": PaymentStatus.PENDING.value,
-            "reason": "time_taken" if current is BookingStatus.EXPIRED else "booking_cancelled",
-            "stripe": _present(paymentIntentId=event.payment_intent_id),
-            "connectedAccountId": payment.get("connectedAccountId"),
-            "createdAt": now,
-            "updatedAt": now,
-        }
-    return Plan(
-        outcome=action.value,
-        change=change,
-        booking_fields=fields,
-        claim_locks=action is DepositAction.RECLAIM,
-        payments=records_out,
-    )
+        after = dataclasses.replace(after, deposit_status=DepositStatus.REFUND_PENDING.value)
+        refund_id = payment_id(PaymentKind.REFUND, event.booking_id)
+        records_out[refund_id] = PaymentRecord(
+            id=refund_id,
+            booking_id=event.booking_id,
+            kind=PaymentKind.REFUND,
+            amount_cents=amount,
+            currency=currency,
+            status=PaymentStatus.PENDING,
+            reason="time_taken" if booking.status is BookingStatus.EXPIRED else "booking_cancelled",
+            stripe=StripeIds(payment_intent_id=event.payment_intent_id),
+            connected_account_id=payment.connected_account_id,
+            created_at=now,
+            updated_at=now,
+        )
+    return Plan(outcome=action.value, status=status, payment=after, records=records_out)
 
 
 def settle_refund(site_id: str, booking_id: str, now: datetime) -> None:
@@ -166,34 +170,37 @@ def settle_refund(site_id: str, booking_id: str, now: datetime) -> None:
     webhook answers 500 and Stripe's retry lands here again.
     """
     refund_id = payment_id(PaymentKind.REFUND, booking_id)
-    started = {"status": PaymentStatus.PROCESSING.value, "updatedAt": now}
-    record = payments_store.transition_payment(site_id, refund_id, OPEN_REFUND, started)
+
+    def moved(allowed: tuple[PaymentStatus, ...], change: PaymentUpdate) -> PaymentRecord | None:
+        return payments_store.transition_payment(site_id, refund_id, allowed, change.applied_to)
+
+    record = moved(OPEN_REFUND, PaymentUpdate(PaymentStatus.PROCESSING, now))
     if record is None:
         return
-    intent = (record.get("stripe") or {}).get("paymentIntentId")
-    processing = (PaymentStatus.PROCESSING.value,)
+    intent = record.stripe.payment_intent_id
     try:
         if not intent:
             raise PaymentsUnavailable("The payment to refund is unknown")
         stripe_refund, stripe_status = stripe_gateway.gateway().refund(
-            intent, int(record["amountCents"]), bool(record.get("connectedAccountId")), f"refund-{site_id}-{booking_id}"
+            intent, record.amount_cents, bool(record.connected_account_id), f"refund-{site_id}-{booking_id}"
         )
     except PaymentsUnavailable as error:
-        failed = {"status": PaymentStatus.FAILED.value, "error": error.message, "updatedAt": now}
-        payments_store.transition_payment(site_id, refund_id, processing, failed)
+        moved(PROCESSING, PaymentUpdate(PaymentStatus.FAILED, now, error=error.message))
         raise
     ok = stripe_status not in ("failed", "canceled")
-    done = {
-        "status": (PaymentStatus.SUCCEEDED if ok else PaymentStatus.FAILED).value,
-        "stripe": {"refundId": stripe_refund, "refundStatus": stripe_status},
-        "updatedAt": now,
-    }
-    if payments_store.transition_payment(site_id, refund_id, processing, done) is None or not ok:
+    made = StripeIds(refund_id=stripe_refund, refund_status=stripe_status)
+    done = PaymentUpdate(PaymentStatus.SUCCEEDED if ok else PaymentStatus.FAILED, now, stripe=made)
+    if moved(PROCESSING, done) is None or not ok:
         return
-    payments_store.update_booking(site_id, booking_id, {"payment.depositStatus": "refunded", "payment.refundedAt": now})
-    booking = payments_store.booking(site_id, booking_id) or {}
-    refund = {**record, **done, "id": refund_id}
-    _notify(notifications.payment_refunded, site_id, booking_id, booking, refund)
+    booking = booking_store.require(site_id, booking_id)
+    refunded = dataclasses.replace(
+        booking.payment or DepositPayment(), deposit_status=DepositStatus.REFUNDED.value, refunded_at=now
+    )
+    booking = payments_store.update_deposit(booking, refunded)
+    try:  # the refund stands whatever happens to the e-mail
+        notifications.payment_refunded(booking, record.amount_cents, record.currency, record.reason or "", now)
+    except Exception:
+        log.exception("E-mail about the refund of %s/%s not written", site_id, booking_id)
 
 
 def fee_result(event: PaymentEvent, now: datetime) -> str:
@@ -202,28 +209,16 @@ def fee_result(event: PaymentEvent, now: datetime) -> str:
     fee_id = payment_id(PaymentKind.NO_SHOW_FEE, event.booking_id)
     refund_id = fee_refund_id(event.booking_id)
 
-    def decide(stored: dict[str, Any] | None, records: dict[str, Any]) -> Plan:
+    def decide(booking: BookingRecord | None, records: Records) -> Plan:
         record = records.get(fee_id)
-        if record is None or record.get("status") == PaymentStatus.SUCCEEDED.value:
+        if record is None or record.status is PaymentStatus.SUCCEEDED:
             return Plan(outcome="recorded")
         status = PaymentStatus.SUCCEEDED if event.signal is Signal.FEE_SUCCEEDED else PaymentStatus.FAILED
-        update = {"status": status.value, "stripe": _present(paymentIntentId=event.payment_intent_id), "updatedAt": now}
-        writes = fee_outcome_writes(event.booking_id, record, update, records.get(refund_id), now)
-        return Plan(outcome=f"fee_{status.value}", payments=writes)
+        intent = StripeIds(payment_intent_id=event.payment_intent_id)
+        after = dataclasses.replace(record, status=status, stripe=record.stripe.merged(intent), updated_at=now)
+        return Plan(outcome=f"fee_{status.value}", records=fee_outcome(after, records.get(refund_id), now))
 
     applied = payments_store.apply_event(
         event.event_id, event.event_type, event.site_id, event.booking_id, (fee_id, refund_id), decide, now
     )
     return "duplicate" if applied is None else applied.plan.outcome
-
-
-def _present(**values: Any) -> dict[str, Any]:
-    return {key: value for key, value in values.items() if value}
-
-
-def _notify(hook: Any, *args: Any) -> None:
-    """The payment stands whatever happens to the e-mail: log, don't fail."""
-    try:
-        hook(*args)
-    except Exception:
-        log.exception("notification %s failed after a payment change", getattr(hook, "__name__", hook))

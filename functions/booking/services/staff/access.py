@@ -12,27 +12,18 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from google.cloud import firestore
-
-from booking.adapters.firestore_client import site_ref
+from booking.adapters import catalog_store, staff_store
 from booking.config import project_id
 from booking.domain.errors import InvalidInput, NotFound
 from booking.domain.pins import SALT_BYTES, hash_pin
-from booking.services.staff import session as staff_session
-from booking.services.staff.session import ACCESS_DOC, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES
+from booking.domain.staff_access import MAX_SESSION_MINUTES, MIN_SESSION_MINUTES
 
 ORIGIN_PATTERN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
 
 
-def _site(site_id: str) -> Any:
-    ref = site_ref(site_id)
-    if not ref.get().exists:
+def _require_site(site_id: str) -> None:
+    if not catalog_store.site_exists(site_id):
         raise NotFound("Site not found")
-    return ref
-
-
-def _access_ref(site_id: str) -> Any:
-    return site_ref(site_id).collection(ACCESS_DOC[0]).document(ACCESS_DOC[1])
 
 
 def install_url(site_id: str, origin: str | None) -> str:
@@ -44,20 +35,20 @@ def install_url(site_id: str, origin: str | None) -> str:
 
 
 def get_access(site_id: str, origin: str | None) -> dict[str, Any]:
-    site = _site(site_id)
-    access = staff_session.load_access(site_id)
-    private = {doc.id: doc.to_dict() or {} for doc in site.collection("staffPrivate").stream()}
+    _require_site(site_id)
+    access = staff_store.access(site_id)
+    members, secrets_by_id = staff_store.roster(site_id)
     staff = []
-    for doc in site.collection("staff").stream():
-        member, secret = doc.to_dict() or {}, private.get(doc.id, {})
+    for member in members:
+        secret = secrets_by_id.get(member.id)
         staff.append(
             {
-                "id": doc.id,
-                "name": member.get("name", doc.id),
-                "branchId": member.get("branchId"),
-                "active": bool(member.get("active", True)),
-                "pinSet": bool(secret.get("pin")),
-                "pinSetAt": secret["pinSetAt"].isoformat() if secret.get("pinSetAt") else None,
+                "id": member.id,
+                "name": member.name,
+                "branchId": member.branch_id,
+                "active": member.active,
+                "pinSet": bool(secret and secret.pin),
+                "pinSetAt": secret.pin_set_at.isoformat() if secret and secret.pin_set_at else None,
             }
         )
     return {
@@ -69,41 +60,26 @@ def get_access(site_id: str, origin: str | None) -> dict[str, Any]:
 
 
 def update_access(site_id: str, enabled: bool | None, session_minutes: int | None, now: datetime) -> None:
-    _site(site_id)
-    update: dict[str, Any] = {"updatedAt": now}
-    if enabled is not None:
-        update["enabled"] = enabled
-    if session_minutes is not None:
-        if not MIN_SESSION_MINUTES <= session_minutes <= MAX_SESSION_MINUTES:
-            raise InvalidInput("sessionMinutes", f"must be {MIN_SESSION_MINUTES} to {MAX_SESSION_MINUTES} minutes")
-        update["sessionMinutes"] = session_minutes
-    _access_ref(site_id).set(update, merge=True)
-
-
-def _member_ref(site_id: str, staff_id: str) -> Any:
-    ref = site_ref(site_id).collection("staff").document(staff_id)
-    if not ref.get().exists:
-        raise NotFound("Staff member not found")
-    return ref
+    _require_site(site_id)
+    if session_minutes is not None and not MIN_SESSION_MINUTES <= session_minutes <= MAX_SESSION_MINUTES:
+        raise InvalidInput("sessionMinutes", f"must be {MIN_SESSION_MINUTES} to {MAX_SESSION_MINUTES} minutes")
+    staff_store.update_access(site_id, enabled, session_minutes, now)
 
 
 def set_pin(site_id: str, staff_id: str, pin: str | None, now: datetime) -> None:
     """Set a new PIN, or remove it (None) so the member can't sign in.
     Either way their current sessions end."""
-    _member_ref(site_id, staff_id)
-    ref = site_ref(site_id).collection("staffPrivate").document(staff_id)
-    if pin is None:
-        ref.set({"pin": firestore.DELETE_FIELD, "pinSetAt": None, "generation": firestore.Increment(1)}, merge=True)
-        return
-    salt = secrets.token_bytes(SALT_BYTES)
-    ref.set({"pin": hash_pin(pin, salt).to_dict(), "pinSetAt": now, "generation": firestore.Increment(1)}, merge=True)
+    if not staff_store.member_exists(site_id, staff_id):
+        raise NotFound("Staff member not found")
+    pin_hash = hash_pin(pin, secrets.token_bytes(SALT_BYTES)) if pin is not None else None
+    staff_store.set_pin(site_id, staff_id, pin_hash, now)
 
 
 def install_qr(site_id: str, origin: str | None) -> dict[str, str]:
     """The install link and its QR code as an SVG data URI for an <img>."""
     import segno
 
-    _site(site_id)
+    _require_site(site_id)
     url = install_url(site_id, origin)
     qr = segno.make(url, error="m")
     return {"url": url, "qr": qr.svg_data_uri(scale=6, border=2, dark="#111827")}

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from booking.adapters.firestore_client import db, site_ref
+from booking.adapters import catalog_store, staff_store
 from booking.domain.errors import AccessDenied, NotFound
-from booking.domain.pins import PinHash, pin_matches
+from booking.domain.pins import pin_matches
 from booking.services.staff import guard as staff_guard
 from booking.services.staff import session as staff_session
-from booking.services.staff.session import ACCESS_DOC, StaffAccess
 
 
 class NotAccepted(AccessDenied):
@@ -41,35 +40,20 @@ def login(request: LoginRequest, now: datetime) -> dict[str, Any]:
     attempt = staff_guard.reserve(request.ip, request.site_id, request.staff_id, now)
     if not attempt.admitted:
         raise NotAccepted()
-    access, member, private = _records(request.site_id, request.staff_id)
-    usable = access.enabled and member is not None and bool(member.get("active", True))
-    stored = PinHash.from_dict((private or {}).get("pin") or {}) if usable else None
-    correct = pin_matches(request.pin, stored)
+    records = staff_store.sign_in_records(request.site_id, request.staff_id)
+    access, member, secret = records.access, records.member, records.secret
+    usable = access.enabled and member is not None and member.active
+    correct = pin_matches(request.pin, secret.pin if usable and secret else None)
     staff_guard.settle(attempt, request.ip, correct, now)
-    if not correct or member is None or private is None:
+    if not correct or member is None or secret is None:
         raise NotAccepted()
     expires_at = staff_session.session_end(access, now)
-    branch_id = member.get("branchId")
-    token = staff_session.mint_token(
-        request.site_id, request.staff_id, branch_id, int(private.get("generation", 0)), expires_at
-    )
+    token = staff_session.mint_token(request.site_id, request.staff_id, member.branch_id, secret.generation, expires_at)
     return {
         "token": token,
         "expiresAt": expires_at.isoformat(),
-        "staff": {"id": request.staff_id, "name": member.get("name", request.staff_id), "branchId": branch_id},
+        "staff": {"id": request.staff_id, "name": member.name, "branchId": member.branch_id},
     }
-
-
-def _records(site_id: str, staff_id: str) -> tuple[StaffAccess, dict[str, Any] | None, dict[str, Any] | None]:
-    site = site_ref(site_id)
-    refs = [
-        site.collection(ACCESS_DOC[0]).document(ACCESS_DOC[1]),
-        site.collection("staff").document(staff_id),
-        site.collection("staffPrivate").document(staff_id),
-    ]
-    found = {snapshot.reference.path: snapshot.to_dict() for snapshot in db().get_all(refs) if snapshot.exists}
-    access, member, private = (found.get(ref.path) for ref in refs)
-    return StaffAccess.from_doc(access), member, private
 
 
 def directory(site_id: str) -> dict[str, Any]:
@@ -78,23 +62,22 @@ def directory(site_id: str) -> dict[str, Any]:
     Staff names are public anyway (the booking widget shows them); a site
     without staff access answers NotFound.
     """
-    site = site_ref(site_id)
-    snapshot = site.get()
-    access = staff_session.load_access(site_id)
-    if not snapshot.exists or not access.enabled:
+    site_name = catalog_store.site_name(site_id)
+    if site_name is None or not staff_store.access(site_id).enabled:
         raise NotFound("Staff access is not enabled for this site")
-    private = site.collection("staffPrivate").select(["pin"]).stream()
-    with_pin = {doc.id for doc in private if (doc.to_dict() or {}).get("pin")}
-    members = {doc.id: doc.to_dict() or {} for doc in site.collection("staff").stream()}
+    members, secrets = staff_store.roster(site_id)
+    branches = staff_store.branch_names(site_id)
     staff = [
-        {"id": staff_id, "name": doc.get("name", staff_id), "branchId": doc.get("branchId")}
-        for staff_id, doc in members.items()
-        if staff_id in with_pin and doc.get("active", True)
+        {
+            "id": member.id,
+            "name": member.name,
+            "branchId": member.branch_id,
+            "branchName": branches.get(member.branch_id or "", ""),
+        }
+        for member in members
+        if member.active and member.id in secrets and secrets[member.id].pin is not None
     ]
-    branches = {doc.id: (doc.to_dict() or {}).get("name", doc.id) for doc in site.collection("branches").stream()}
-    for member in staff:
-        member["branchName"] = branches.get(member["branchId"] or "", "")
     return {
-        "site": {"id": site_id, "name": (snapshot.to_dict() or {}).get("name", site_id)},
+        "site": {"id": site_id, "name": site_name},
         "staff": sorted(staff, key=lambda member: (member["branchName"], member["name"])),
     }

@@ -14,15 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from booking.adapters import firebase_auth
-from booking.adapters.firestore_client import db, site_ref
+from booking.adapters import firebase_auth, staff_store
 from booking.domain.errors import Unauthenticated
-
-ACCESS_DOC = ("private", "staffAccess")
-"""sites/{siteId}/private/staffAccess: server only, read by admins through callables."""
-DEFAULT_SESSION_MINUTES = 480
-MIN_SESSION_MINUTES = 15
-MAX_SESSION_MINUTES = 24 * 60
+from booking.domain.staff_access import StaffAccess
 
 
 class SessionEnded(Unauthenticated):
@@ -31,20 +25,6 @@ class SessionEnded(Unauthenticated):
 
     def __init__(self) -> None:
         super().__init__("Your session has ended, please sign in again")
-
-
-@dataclass(frozen=True)
-class StaffAccess:
-    enabled: bool = False
-    session_minutes: int = DEFAULT_SESSION_MINUTES
-
-    @classmethod
-    def from_doc(cls, doc: Mapping[str, Any] | None) -> StaffAccess:
-        doc = doc or {}
-        return cls(
-            enabled=bool(doc.get("enabled", False)),
-            session_minutes=int(doc.get("sessionMinutes", DEFAULT_SESSION_MINUTES)),
-        )
 
 
 @dataclass(frozen=True)
@@ -73,11 +53,6 @@ def mint_token(site_id: str, staff_id: str, branch_id: str | None, generation: i
     return firebase_auth.custom_token(uid_of(site_id, staff_id), claims)
 
 
-def load_access(site_id: str) -> StaffAccess:
-    snapshot = site_ref(site_id).collection(ACCESS_DOC[0]).document(ACCESS_DOC[1]).get()
-    return StaffAccess.from_doc(snapshot.to_dict() if snapshot.exists else None)
-
-
 def session_from_claims(token: Mapping[str, Any] | None, now: datetime) -> StaffSession:
     """Check the claims and that they still match the stored records."""
     staff = (token or {}).get("staff")
@@ -90,24 +65,18 @@ def session_from_claims(token: Mapping[str, Any] | None, now: datetime) -> Staff
     expires_at = datetime.fromtimestamp(expires, UTC)
     if expires_at <= now:
         raise SessionEnded()
-    site = site_ref(site_id)
-    refs = [
-        site.collection(ACCESS_DOC[0]).document(ACCESS_DOC[1]),
-        site.collection("staff").document(staff_id),
-        site.collection("staffPrivate").document(staff_id),
-    ]
-    docs = {snapshot.reference.path: snapshot.to_dict() if snapshot.exists else None for snapshot in db().get_all(refs)}
-    access, member, private = (docs.get(ref.path) for ref in refs)
-    if not StaffAccess.from_doc(access).enabled or not member or not member.get("active", True) or not private:
+    records = staff_store.sign_in_records(site_id, staff_id)
+    member, secret = records.member, records.secret
+    if not records.access.enabled or member is None or not member.active or secret is None:
         raise SessionEnded()
-    if int(private.get("generation", 0)) != generation:
+    if secret.generation != generation:
         raise SessionEnded()
     return StaffSession(
         site_id=site_id,
         staff_id=staff_id,
-        name=str(member.get("name", staff_id)),
-        branch_id=member.get("branchId"),
-        service_ids=frozenset(member.get("serviceIds") or ()),
+        name=member.name,
+        branch_id=member.branch_id,
+        service_ids=member.service_ids,
         expires_at=expires_at,
     )
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
 
-from booking.adapters.firestore_client import site_ref
 from booking.domain.errors import InvalidInput, NotFound
+from booking.domain.record import BookingRecord
 from booking.domain.transitions import Action
 from booking.services import booking_actions
-from booking.services.staff.agenda import STAFF_ACTIONS, booking_view
+from booking.services.staff.agenda import STAFF_ACTIONS
 from booking.services.staff.session import StaffSession
 
 
@@ -20,17 +18,16 @@ def parse_action(value: object) -> Action:
     return Action(value)
 
 
-def change_status(session: StaffSession, booking_id: str, action: Action, now: datetime) -> dict[str, Any]:
-    """Apply `action` (the customer's no-show count follows the new status).
+def change_status(session: StaffSession, booking_id: str, action: Action, now: datetime) -> BookingRecord:
+    """Apply `action` (the customer's no-show count follows the new status);
+    returns the booking as changed.
 
     Bookings of another site can't even be addressed (the site comes from
     the session), and another branch's bookings look like missing ones.
     """
-    ref = site_ref(session.site_id).collection("bookings").document(booking_id)
-    snapshot = ref.get()
-    stored = snapshot.to_dict() if snapshot.exists else None
-    if stored is None or (session.branch_id and stored.get("branchId") not in (session.branch_id, None)):
-        raise NotFound("Booking not found")
-    booking_actions.apply(session.site_id, booking_id, action, by=session.name, now=now)
-    booking = ref.get().to_dict() or {}  # as stored: the history with its new entry
-    return booking_view(booking_id, booking, ZoneInfo(booking.get("timezone") or "UTC"))
+
+    def same_branch(booking: BookingRecord) -> None:
+        if session.branch_id and booking.branch_id not in (session.branch_id, None):
+            raise NotFound("Booking not found")
+
+    return booking_actions.apply(session.site_id, booking_id, action, session.name, now, check=same_branch)

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from booking.adapters import booking_store, site_store
-from booking.domain.booking import Customer, NewBooking, hash_token
+from booking.domain.booking import Customer, hash_token
 from booking.domain.errors import InvalidInput, NotFound, SlotUnavailable
 from booking.domain.model import GRANULE_MINUTES, BookingSource, BookingStatus, Service
+from booking.domain.record import BookingRecord, new_booking
 from booking.services.email import notifications
-from booking.services.staff.agenda import booking_view, staff_branch
+from booking.services.staff.agenda import staff_branch
 from booking.services.staff.session import StaffSession
 
 LATEST_DAY = timedelta(days=366)
@@ -71,7 +71,7 @@ def _start(request: WalkIn, zone: ZoneInfo, now: datetime) -> datetime:
     return datetime.combine(request.day, request.start, zone)
 
 
-def create_walk_in(session: StaffSession, request: WalkIn, now: datetime) -> dict[str, Any]:
+def create_walk_in(session: StaffSession, request: WalkIn, now: datetime) -> BookingRecord:
     """Book it now, or raise SlotUnavailable when the staff member's time is
     taken; NotFound/InvalidInput for unknown services or staff."""
     catalog = site_store.load_catalog(session.site_id)
@@ -84,9 +84,7 @@ def create_walk_in(session: StaffSession, request: WalkIn, now: datetime) -> dic
     if service.id not in staff.service_ids:
         raise InvalidInput("staffId", f"{staff.name} doesn't offer {service.name}")
     timezone = catalog.timezone_of(branch)
-    zone = ZoneInfo(timezone)
-    start = _start(request, zone, now)
-    end = start + timedelta(minutes=service.duration_minutes)
+    start = _start(request, ZoneInfo(timezone), now)
     booking_id = secrets.token_hex(10)
     token = secrets.token_urlsafe(32)
     name = request.name or DEFAULT_NAME
@@ -95,39 +93,28 @@ def create_walk_in(session: StaffSession, request: WalkIn, now: datetime) -> dic
         if request.email
         else WalkInCustomer(name=name, email="", phone=request.phone, booking_id=booking_id)
     )
-    booking = NewBooking(
-        id=booking_id,
+    booking = new_booking(
+        booking_id=booking_id,
         site_id=session.site_id,
         branch_id=branch_id,
-        service_id=service.id,
-        service_name=service.name,
-        duration_minutes=service.duration_minutes,
-        price_cents=service.price_cents,
-        deposit_cents=None,
-        staff_id=staff.id,
-        staff_name=staff.name,
-        start=start.astimezone(UTC),
-        end=end.astimezone(UTC),
-        local_date=request.day.isoformat(),
+        service=service,
+        staff=staff,
+        start=start,
+        end=start + timedelta(minutes=service.duration_minutes),
         timezone=timezone,
         customer=customer,
-        notes=request.notes,
-        answers={},
-        marketing_opt_in=False,
-        terms=None,
-        source=BookingSource.WALK_IN.value,
         status=BookingStatus.CONFIRMED,
-        created_at=now,
-        buffer_minutes=catalog.site.settings.buffer_minutes,
+        now=now,
         manage_token_hash=hash_token(token),
-        manage_token_expires_at=end.astimezone(UTC),
+        buffer_minutes=catalog.site.settings.buffer_minutes,
+        source=BookingSource.WALK_IN,
         created_by=session.name,
+        notes=request.notes,
     )
-    doc = booking_store.booking_doc(booking)
-    email = notifications.new_booking_email(catalog.site, branch, booking_id, doc, token, now)
+    email = notifications.new_booking_email(catalog.site, branch, booking, token, now)
     try:
         booking_store.claim(booking, email.entry if email else None)
     except booking_store.SlotTaken as error:
         raise SlotUnavailable(f"{staff.name} already has a booking at that time") from error
-    notifications.booking_stored(session.site_id, email)
-    return booking_view(booking_id, doc, zone)
+    notifications.booking_stored(session.site_id, email, now)
+    return booking

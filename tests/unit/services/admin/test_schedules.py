@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo
 
 from booking.domain.catalog import Catalog
 from booking.domain.model import Hours, StaffMember, TimeRange, WeeklySchedule
+from booking.domain.record import BookingRecord
 from booking.domain.site import Branch, Site
 from booking.services.admin.schedules import outside_hours, schedule_id
+from tests.support.records import booking_record
 
 AMS = ZoneInfo("Europe/Amsterdam")
 MONDAY = date(2030, 3, 4)
@@ -23,14 +25,14 @@ def week(ranges: tuple[TimeRange, ...], breaks: tuple[TimeRange, ...] = ()) -> H
     )
 
 
-def booking(start: datetime, minutes: int = 30, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": f"b{start:%d%H%M}",
-        "start": start.astimezone(UTC),
-        "end": (start + timedelta(minutes=minutes)).astimezone(UTC),
-        "timezone": "Europe/Amsterdam",
+def booking(start: datetime, minutes: int = 30, **extra: Any) -> BookingRecord:
+    return booking_record(
+        id=f"b{start:%d%H%M}",
+        start=start.astimezone(UTC),
+        end=(start + timedelta(minutes=minutes)).astimezone(UTC),
+        timezone="Europe/Amsterdam",
         **extra,
-    }
+    )
 
 
 def catalog(site: Hours, branch: Hours | None = None, staff: Hours | None = None) -> Catalog:
@@ -41,8 +43,8 @@ def catalog(site: Hours, branch: Hours | None = None, staff: Hours | None = None
     )
 
 
-def ids(found: list[Any]) -> list[str]:
-    return [b["id"] for b in found]
+def ids(found: list[BookingRecord]) -> list[str]:
+    return [b.id for b in found]
 
 
 def at(hour: int, minute: int = 0, day: date = MONDAY) -> datetime:
@@ -51,46 +53,46 @@ def at(hour: int, minute: int = 0, day: date = MONDAY) -> datetime:
 
 def test_bookings_inside_a_range_fit_and_those_over_its_edge_do_not() -> None:
     inside, edge, before = booking(at(16, 30)), booking(at(16, 45)), booking(at(8, 45))
-    assert ids(outside_hours(catalog(week(NINE_TO_FIVE)), [inside, edge, before])) == [edge["id"], before["id"]]
+    assert ids(outside_hours(catalog(week(NINE_TO_FIVE)), [inside, edge, before])) == [edge.id, before.id]
 
 
 def test_a_new_break_leaves_the_booking_in_it_outside() -> None:
-    lunch = booking(at(12, 30), branchId="b1")
+    lunch = booking(at(12, 30), branch_id="b1")
     hours = week(NINE_TO_FIVE, breaks=(TimeRange(time(12, 30), time(13)),))
-    assert ids(outside_hours(catalog(week(NINE_TO_FIVE), branch=hours), [lunch])) == [lunch["id"]]
+    assert ids(outside_hours(catalog(week(NINE_TO_FIVE), branch=hours), [lunch])) == [lunch.id]
 
 
 def test_a_booking_across_two_ranges_does_not_fit_like_the_engine_never_offers_it() -> None:
     split = week((TimeRange(time(9), time(12)), TimeRange(time(12, 30), time(17))))
     across = booking(at(11, 45), minutes=60)
-    assert ids(outside_hours(catalog(split), [across])) == [across["id"]]
+    assert ids(outside_hours(catalog(split), [across])) == [across.id]
 
 
 def test_the_branch_hours_apply_to_its_bookings_and_the_site_hours_to_others() -> None:
     branch_hours = week((TimeRange(time(13), time(17)),))
-    at_branch, elsewhere = booking(at(10), branchId="b1"), booking(at(10), branchId="gone")
+    at_branch, elsewhere = booking(at(10), branch_id="b1"), booking(at(10), branch_id="gone")
     assert ids(outside_hours(catalog(week(NINE_TO_FIVE), branch=branch_hours), [at_branch, elsewhere])) == [
-        at_branch["id"]
+        at_branch.id
     ]
 
 
 def test_a_staff_members_own_hours_decide_for_their_bookings() -> None:
     early = week((TimeRange(time(7), time(12)),))
-    theirs, others = booking(at(7), branchId="b1", staffId="ann"), booking(at(7), branchId="b1", staffId="bob")
-    assert ids(outside_hours(catalog(week(NINE_TO_FIVE), staff=early), [theirs, others])) == [others["id"]]
+    theirs, others = booking(at(7), branch_id="b1", staff_id="ann"), booking(at(7), branch_id="b1", staff_id="bob")
+    assert ids(outside_hours(catalog(week(NINE_TO_FIVE), staff=early), [theirs, others])) == [others.id]
 
 
 def test_a_site_holiday_closes_the_day_for_branches_too() -> None:
     site = Hours(weekly=week(NINE_TO_FIVE).weekly, overrides={MONDAY: ()})
-    held = booking(at(10), branchId="b1")
-    assert ids(outside_hours(catalog(site, branch=week(NINE_TO_FIVE)), [held])) == [held["id"]]
+    held = booking(at(10), branch_id="b1")
+    assert ids(outside_hours(catalog(site, branch=week(NINE_TO_FIVE)), [held])) == [held.id]
 
 
 def test_a_range_crossing_midnight_holds_a_booking_after_midnight() -> None:
     night = Hours(weekly=WeeklySchedule(ranges={0: (TimeRange(time(20), time(2)),)}))
     after_midnight = booking(at(1, 0, day=date(2030, 3, 5)))
     too_late = booking(at(1, 45, day=date(2030, 3, 5)))
-    assert ids(outside_hours(catalog(night), [after_midnight, too_late])) == [too_late["id"]]
+    assert ids(outside_hours(catalog(night), [after_midnight, too_late])) == [too_late.id]
 
 
 def test_local_hours_hold_across_the_daylight_saving_change() -> None:

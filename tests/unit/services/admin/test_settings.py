@@ -1,12 +1,11 @@
-"""Terms versions, catalog defaults and ids, and JSON-ready answers."""
+"""Terms versions, catalog defaults and ids."""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 from booking.services.admin.catalog import DEFAULT_BRANCH_SETTINGS, new_id, with_defaults
-from booking.services.admin.settings import next_terms_version, plain
+from booking.services.admin.settings import next_terms_version
 
 TERMS = {"required": True, "text": "Be on time.", "url": ""}
 
@@ -47,12 +46,3 @@ def test_branch_settings_are_completed_with_defaults() -> None:
     assert merged["waitlist"] == {"enabled": True, "mode": "manual", "offerExpiryHours": 2}
     assert merged["reminders"] == DEFAULT_BRANCH_SETTINGS["reminders"]
     assert merged["extra"] == 1
-
-
-def test_answers_carry_instants_as_iso_strings() -> None:
-    at = datetime(2030, 1, 2, 3, 4, tzinfo=UTC)
-    assert plain({"a": at, "b": [{"c": at}], "d": (1, 2)}) == {
-        "a": "2030-01-02T03:04:00+00:00",
-        "b": [{"c": "2030-01-02T03:04:00+00:00"}],
-        "d": [1, 2],
-    }

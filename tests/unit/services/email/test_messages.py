@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -11,9 +10,12 @@ from icalendar import Calendar
 
 from booking.adapters import email_outbox
 from booking.adapters.email import Transport
-from booking.domain.ics import Method
-from booking.services.email.messages import SiteMail, compose
+from booking.adapters.ics import Method
+from booking.domain.booking import Customer
+from booking.domain.record import BookingRecord, ServiceSnapshot
+from booking.services.email.messages import Options, SiteMail, compose
 from booking.services.email.render import Brand, Kind
+from tests.support.records import booking_record
 
 NOW = datetime(2026, 3, 27, 9, 0, tzinfo=UTC)
 SITE = SiteMail(
@@ -32,24 +34,20 @@ def environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EMAIL_FROM_ADDRESS", "bookings@demo.example.com")
 
 
-def booking(**changes: Any) -> dict[str, Any]:
-    start = datetime(2026, 3, 30, 8, 0, tzinfo=UTC)
-    return {
-        "branchId": "centrum",
-        "service": {"name": "Haircut", "durationMinutes": 30, "priceCents": 3500},
-        "staffId": "anna",
-        "staffName": "Anna",
-        "start": start,
-        "end": start + timedelta(minutes=30),
-        "timezone": "Europe/Amsterdam",
-        "customer": {"name": "Ada Lovelace", "email": "ada@example.com"},
-        "holdExpiresAt": NOW + timedelta(hours=2),
-        **changes,
-    }
+def booking() -> BookingRecord:
+    return booking_record(
+        id="b1",
+        branch_id="centrum",
+        service=ServiceSnapshot(name="Haircut", duration_minutes=30, price_cents=3500),
+        start=datetime(2026, 3, 30, 8, 0, tzinfo=UTC),
+        timezone="Europe/Amsterdam",
+        customer=Customer(name="Ada Lovelace", email="ada@example.com"),
+        hold_expires_at=NOW + timedelta(hours=2),
+    )
 
 
 def test_a_confirmation_links_to_the_manage_page_and_attaches_an_invitation() -> None:
-    message = compose(SITE, "b1", booking(), Kind.CONFIRMATION, "T0K3N", NOW, sequence=0)
+    message = compose(SITE, booking(), Kind.CONFIRMATION, "T0K3N", NOW, Options(sequence=0))
     assert (message.to_email, message.to_name) == ("ada@example.com", "Ada Lovelace")
     assert (message.from_email, message.from_name) == ("bookings@demo.example.com", "Demo Hair Studio")
     assert message.reply_to == "hello@demo.example.com"
@@ -64,7 +62,7 @@ def test_a_confirmation_links_to_the_manage_page_and_attaches_an_invitation() ->
 
 
 def test_the_google_link_in_the_e_mail_matches_the_invitation() -> None:
-    message = compose(SITE, "b1", booking(), Kind.CONFIRMATION, "T0K3N", NOW)
+    message = compose(SITE, booking(), Kind.CONFIRMATION, "T0K3N", NOW)
     google = next(line for line in message.text.splitlines() if line.startswith("https://calendar.google.com"))
     query = parse_qs(urlsplit(google).query)
     assert query["dates"] == ["20260330T080000Z/20260330T083000Z"]
@@ -73,13 +71,13 @@ def test_the_google_link_in_the_e_mail_matches_the_invitation() -> None:
 
 
 def test_the_opt_in_request_has_a_confirm_link_and_no_invitation_yet() -> None:
-    message = compose(SITE, "b1", booking(), Kind.REQUEST, "T0K3N", NOW)
+    message = compose(SITE, booking(), Kind.REQUEST, "T0K3N", NOW)
     assert not message.attachments
     assert "https://book.example.com/manage?site=demo&booking=b1&action=confirm#token=T0K3N" in message.text
 
 
 def test_a_cancellation_after_an_invitation_withdraws_it() -> None:
-    message = compose(SITE, "b1", booking(), Kind.CANCELLED, "T0K3N", NOW, sequence=1, ics_method=Method.CANCEL)
+    message = compose(SITE, booking(), Kind.CANCELLED, "T0K3N", NOW, Options(sequence=1, ics_method=Method.CANCEL))
     (attachment,) = message.attachments
     assert attachment.content_type.startswith("text/calendar; method=CANCEL")
     calendar = Calendar.from_ical(attachment.content)
@@ -88,7 +86,7 @@ def test_a_cancellation_after_an_invitation_withdraws_it() -> None:
 
 
 def test_an_outbox_record_holds_the_whole_message_until_it_is_sent() -> None:
-    message = compose(SITE, "b1", booking(), Kind.CONFIRMATION, "T0K3N", NOW)
+    message = compose(SITE, booking(), Kind.CONFIRMATION, "T0K3N", NOW)
     pending = email_outbox.record_for(message, "b1", "confirmation", NOW, Transport.SENDGRID)
     assert pending["status"] == "pending"
     assert pending["nextAttemptAt"] == NOW + email_outbox.LEASE

@@ -13,7 +13,6 @@ from booking.services.email.render import (
     Kind,
     Links,
     format_date,
-    format_money,
     render,
 )
 
@@ -137,10 +136,12 @@ def test_a_short_notice_reminder_says_soon() -> None:
     assert "on Monday 30 March 2026 at 10:00" in render(replace(CONTENT, kind=Kind.REMINDER)).text
 
 
-def test_dates_and_amounts_are_formatted_per_language() -> None:
+def test_dates_are_formatted_per_language() -> None:
     day = datetime(2026, 12, 6, 10, tzinfo=UTC)
     assert format_date(day, "en") == "Sunday 6 December 2026"
     assert format_date(day, "nl") == "zondag 6 december 2026"
-    assert format_money(123456, "EUR", "en") == "€1,234.56"
-    assert format_money(123456, "EUR", "nl") == "€ 1.234,56"
-    assert format_money(500, "CHF", "en") == "CHF 5.00"
+
+
+def test_a_price_in_a_currency_without_a_symbol_shows_its_code_first() -> None:
+    assert "CHF 35.00" in render(replace(CONTENT, currency="CHF")).text
+    assert "CHF 35,00" in render(replace(CONTENT, currency="CHF", locale="nl")).text

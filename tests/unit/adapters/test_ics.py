@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from booking.domain.ics import CalendarEvent, Method, booking_uid, build_ics, google_calendar_url
+from booking.adapters.ics import CalendarEvent, Method, booking_uid, build_ics, google_calendar_url
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 STAMP = datetime(2026, 3, 27, 9, 0, tzinfo=UTC)  # Friday, still winter time
