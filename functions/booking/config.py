@@ -46,6 +46,13 @@ def project_id() -> str:
 
 
 def is_emulator() -> bool:
-    """Running in the functions emulator: the dev mailbox and the stand-in
-    Checkout exist only here, so a deployment can never reach them."""
+    """Running in the functions emulator (the local stand-ins for Stripe and
+    e-mail are used only here)."""
     return os.environ.get("FUNCTIONS_EMULATOR") == "true"
+
+
+def dev_tools_enabled() -> bool:
+    """The dev mailbox and the stand-in Checkout exist: only in the emulator
+    with a `demo-` project, which has no real data and no real credentials.
+    A deployment, or an emulator pointed at a real project, never has them."""
+    return is_emulator() and project_id().startswith("demo-")

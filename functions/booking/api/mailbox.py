@@ -14,7 +14,7 @@ from booking.adapters import email_outbox
 from booking.api import schemas
 from booking.api.errors import maps_domain_errors
 from booking.api.startup import on_call
-from booking.config import is_emulator
+from booking.config import dev_tools_enabled
 from booking.domain.errors import AccessDenied
 
 
@@ -22,7 +22,7 @@ from booking.domain.errors import AccessDenied
 @maps_domain_errors
 def devListOutbox(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - API name
     """The newest e-mails of one site (or all), bodies and attachments included."""
-    if not is_emulator():
+    if not dev_tools_enabled():
         raise AccessDenied("Only available in the emulator")
     data = schemas.fields(request.data or {}, set(), {"siteId"})
     site_id = schemas.identifier(data, "siteId", optional=True)

@@ -12,7 +12,7 @@ from booking.api.context import limit, now
 from booking.api.errors import maps_domain_errors
 from booking.api.public import PUBLIC_CORS
 from booking.api.startup import on_call
-from booking.config import RATE_LIMIT_SLOTS_PER_MINUTE, is_emulator
+from booking.config import RATE_LIMIT_SLOTS_PER_MINUTE, dev_tools_enabled
 from booking.domain.errors import AccessDenied
 from booking.services.payments import checkout as payments_checkout
 from booking.services.payments import dev_checkout
@@ -31,7 +31,7 @@ def getPaymentStatus(request: https_fn.CallableRequest[Any]) -> dict[str, Any]: 
 @maps_domain_errors
 def completeDevCheckout(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     """The Pay button of the emulator's stand-in Checkout; refused when deployed."""
-    if not is_emulator():
+    if not dev_tools_enabled():
         raise AccessDenied("Only available in the emulator")
     site_id, booking_id, token = schemas.cancel_request(request.data)
     return dev_checkout.complete_dev_checkout(site_id, booking_id, token, now())

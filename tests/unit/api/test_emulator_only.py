@@ -1,5 +1,6 @@
 """The dev mailbox and the stand-in Checkout refuse to run outside the
-emulator, with the code and message callers have always seen."""
+emulator with a `demo-` project, with the code and message callers have
+always seen (main.py doesn't even export them there: test_main_exports.py)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,17 @@ def call(endpoint: Any, data: dict[str, Any]) -> tuple[int, dict[str, Any]]:
 
 @pytest.mark.parametrize(("endpoint", "data"), [(devListOutbox, {}), (completeDevCheckout, CHECKOUT)])
 def test_refused_when_deployed(endpoint: Any, data: dict[str, Any]) -> None:
+    status, body = call(endpoint, data)
+    assert status == 403
+    assert body == {"error": {"status": "PERMISSION_DENIED", "message": "Only available in the emulator"}}
+
+
+@pytest.mark.parametrize(("endpoint", "data"), [(devListOutbox, {}), (completeDevCheckout, CHECKOUT)])
+def test_refused_in_an_emulator_pointed_at_a_real_project(
+    endpoint: Any, data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FUNCTIONS_EMULATOR", "true")
+    monkeypatch.setenv("GCLOUD_PROJECT", "booking-prod")
     status, body = call(endpoint, data)
     assert status == 403
     assert body == {"error": {"status": "PERMISSION_DENIED", "message": "Only available in the emulator"}}

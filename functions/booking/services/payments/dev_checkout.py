@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from booking.config import is_emulator
+from booking.config import dev_tools_enabled
 from booking.domain.errors import AccessDenied
 from booking.domain.payments import PaymentEvent, Signal
 from booking.domain.record import DepositPayment
@@ -17,7 +17,7 @@ from booking.services.payments.checkout import booking_for, payment_status
 
 def complete_dev_checkout(site_id: str, booking_id: str, token: str, now: datetime) -> dict[str, Any]:
     """The emulator's Pay button: a completed session through the webhook's use case."""
-    if not is_emulator():
+    if not dev_tools_enabled():
         raise AccessDenied("The development checkout exists only in the emulator")
     booking = booking_for(site_id, booking_id, token)
     payment = booking.payment or DepositPayment()
