@@ -89,3 +89,64 @@ def test_events_of_other_integrations_are_acknowledged_and_ignored(demo: Any) ->
     reply = STUB.deliver(foreign)
     assert (reply.status_code, reply.json()["outcome"]) == (200, "ignored")
     assert STUB.deliver(foreign).json()["outcome"] == "duplicate"
+
+
+def event_outcome(db: Any, event: dict[str, Any]) -> str:
+    outcome: str = db.document(f"stripeEvents/{event['id']}").get().get("outcome")
+    return outcome
+
+
+def own_session(booking_id: str, amount_cents: int, currency: str = "eur") -> str:
+    """A Checkout Session someone else opened with our booking's ids in its
+    metadata (the metadata is free text): Stripe signs its events all the same."""
+    metadata = {"siteId": "demo", "bookingId": booking_id, "kind": "deposit"}
+    _, session = STUB.handle(
+        "POST",
+        "/v1/checkout/sessions",
+        {
+            "mode": "payment",
+            "line_items": [{"price_data": {"unit_amount": str(amount_cents), "currency": currency}, "quantity": "1"}],
+            "metadata": metadata,
+            "payment_intent_data": {"metadata": metadata},
+        },
+    )
+    session_id: str = session["id"]
+    return session_id
+
+
+def test_a_paid_event_that_is_not_the_deposit_asked_for_is_recorded_and_not_applied(demo: Any) -> None:
+    booking = book_deposit(demo, local(next_workday(4), 15))
+    booking_id = booking["bookingId"]
+    other_session, other_intent, _ = STUB.pay(own_session(booking_id, 1))  # one cent, another session
+    completed, succeeded, _ = STUB.pay(session_of(booking))
+    from_connected_account = {**completed, "id": STUB.new_id("evt"), "account": "acct_someone"}
+    wrong_currency = STUB.event("payment_intent.succeeded", {**succeeded["data"]["object"], "currency": "usd"})
+    refused = {
+        "mismatch_session": other_session,
+        "mismatch_amount": other_intent,
+        "mismatch_account": from_connected_account,
+        "mismatch_currency": wrong_currency,
+    }
+    for reason, event in refused.items():
+        reply = STUB.deliver(event)
+        assert (reply.status_code, reply.json()["outcome"]) == (200, reason)
+        assert event_outcome(demo, event) == reason
+    stored = demo.document(f"sites/demo/bookings/{booking_id}").get().to_dict()
+    assert (stored["status"], stored["payment"]["depositStatus"]) == ("pending_payment", "pending")
+    assert len(stored["statusHistory"]) == 1
+    assert not list(demo.collection("sites/demo/payments").stream())
+    assert outbox_kinds(demo, booking_id) == []
+
+    assert STUB.deliver(completed).json()["outcome"] == "confirmed"  # the deposit asked for still confirms
+    assert STUB.deliver(succeeded).json()["outcome"] == "recorded"
+    assert demo.document(f"sites/demo/bookings/{booking_id}").get().get("status") == "confirmed"
+
+
+def test_a_deposit_paid_to_the_sites_connected_account_confirms_through_either_event(demo: Any) -> None:
+    demo.document("sites/demo/private/payments").set({"connectedAccountId": "acct_salon"})
+    booking = book_deposit(demo, local(next_workday(3), 11))
+    _, succeeded, _ = STUB.pay(session_of(booking))
+    elsewhere = {**succeeded["data"]["object"], "transfer_data": {"destination": "acct_other"}}
+    redirected = STUB.event("payment_intent.succeeded", elsewhere)
+    assert STUB.deliver(redirected).json()["outcome"] == "mismatch_account"
+    assert STUB.deliver(succeeded).json()["outcome"] == "confirmed"

@@ -144,6 +144,7 @@ class StripeStub:
                 "payment_method": method,
                 "status": "succeeded",
                 "setup_future_usage": intent_data.get("setup_future_usage"),
+                "transfer_data": intent_data.get("transfer_data"),
                 "metadata": intent_data.get("metadata") or {},
             }
             self.intents[intent["id"]] = intent

@@ -30,7 +30,13 @@ def read_event(event: Mapping[str, Any]) -> PaymentEvent | None:
     if not isinstance(site_id, str) or not isinstance(booking_id, str):
         return None
     purpose = metadata.get("kind", PaymentKind.DEPOSIT.value)
-    common = {"event_id": str(event.get("id")), "event_type": kind, "site_id": site_id, "booking_id": booking_id}
+    common = {
+        "event_id": str(event.get("id")),
+        "event_type": kind,
+        "site_id": site_id,
+        "booking_id": booking_id,
+        "account": _id_of(event.get("account")),
+    }
     if kind in PAID_SESSION_EVENTS and obj.get("object") == "checkout.session":
         if obj.get("payment_status") != "paid" or purpose != PaymentKind.DEPOSIT.value:
             return None
@@ -59,6 +65,7 @@ def read_event(event: Mapping[str, Any]) -> PaymentEvent | None:
             payment_intent_id=obj.get("id"),
             customer_id=_id_of(obj.get("customer")),
             payment_method_id=_id_of(obj.get("payment_method")),
+            destination=_id_of((obj.get("transfer_data") or {}).get("destination")),
         )
     return None
 

@@ -237,6 +237,10 @@ class PaymentEvent:
     payment_intent_id: str | None = None
     customer_id: str | None = None
     payment_method_id: str | None = None
+    account: str | None = None
+    """The connected account the event happened on (Stripe Connect); None: the platform's own."""
+    destination: str | None = None
+    """PaymentIntents: the connected account the money is transferred to, if any."""
 
 
 @dataclass(frozen=True)

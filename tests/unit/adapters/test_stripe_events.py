@@ -70,3 +70,22 @@ def test_events_not_about_our_bookings_signal_nothing(obj: dict[str, Any]) -> No
 
 def test_every_event_is_recorded_by_its_id_and_type() -> None:
     assert event_key(event("charge.refunded", {})) == ("evt_1", "charge.refunded")
+
+
+def test_the_account_an_event_happened_on_and_an_intents_destination_are_read() -> None:
+    intent = {
+        "object": "payment_intent",
+        "id": "pi_1",
+        "amount": 2000,
+        "currency": "eur",
+        "transfer_data": {"destination": "acct_salon", "amount": None},
+        "metadata": METADATA,
+    }
+    platform = read_event(event("payment_intent.succeeded", intent))
+    assert platform is not None
+    assert (platform.account, platform.destination) == (None, "acct_salon")
+    connected = read_event(
+        {**event("payment_intent.succeeded", {**intent, "transfer_data": None}), "account": "acct_x"}
+    )
+    assert connected is not None
+    assert (connected.account, connected.destination) == ("acct_x", None)

@@ -20,6 +20,7 @@ from booking.adapters.booking_store import SlotTaken, StatusUpdate
 from booking.adapters.payments_store import Plan, Records
 from booking.adapters.stripe_gateway import PaymentsUnavailable
 from booking.domain.booking import StatusChange
+from booking.domain.deposit_check import deposit_mismatch
 from booking.domain.model import BookingStatus
 from booking.domain.payment_record import PaymentRecord, PaymentUpdate, StripeIds
 from booking.domain.payments import (
@@ -95,10 +96,18 @@ def deposit_plan(
     event: PaymentEvent, now: datetime, time_free: bool, booking: BookingRecord | None, records: Records
 ) -> Plan:
     """What a paid deposit does, decided from the stored booking and its
-    deposit and refund records (`time_free`: its time can be claimed again)."""
+    deposit and refund records (`time_free`: its time can be claimed again).
+    An event that doesn't match the deposit asked for changes nothing: only
+    its record, with the reason as outcome (domain/deposit_check.py)."""
     if booking is None:
         log.error("paid deposit for unknown booking %s/%s", event.site_id, event.booking_id)
         return Plan(outcome="unknown_booking")
+    mismatch = deposit_mismatch(event, booking.payment)
+    if mismatch is not None:
+        log.error(
+            "paid-deposit event %s for %s/%s not applied: %s", event.event_id, event.site_id, event.booking_id, mismatch
+        )
+        return Plan(outcome=mismatch.value)
     deposit_id = payment_id(PaymentKind.DEPOSIT, event.booking_id)
     deposit = records.get(deposit_id)
     already_paid = deposit is not None and deposit.status is PaymentStatus.SUCCEEDED

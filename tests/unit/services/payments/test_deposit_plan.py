@@ -85,3 +85,9 @@ def test_a_second_signal_for_a_recorded_deposit_only_adds_what_it_knows() -> Non
 def test_a_payment_for_an_unknown_booking_changes_nothing() -> None:
     plan = deposit_plan(EVENT, NOW, True, None, {})
     assert (plan.outcome, plan.status, plan.payment, dict(plan.records)) == ("unknown_booking", None, None, {})
+
+
+def test_a_payment_for_another_session_changes_nothing_and_says_why() -> None:
+    booking = booking_record(status=BookingStatus.PENDING_PAYMENT, payment=WAITING)
+    plan = deposit_plan(dataclasses.replace(EVENT, session_id="cs_other"), NOW, True, booking, {})
+    assert (plan.outcome, plan.status, plan.payment, dict(plan.records)) == ("mismatch_session", None, None, {})
