@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from tests.emulator.test_staff_login import session, staff_call
 from tests.support.browser import ARTIFACTS, HOSTING_URL
 from tests.support.dates import AMSTERDAM
-from tests.support.emulator import change_catalog
+from tests.support.emulator import change_catalog, started
 
 TABLET = {"width": 1024, "height": 768}
 PHONE = {"width": 390, "height": 844}
@@ -91,7 +91,8 @@ def test_a_day_at_the_desk_on_a_tablet(demo: Any, page: Page) -> None:
     expect(dialog).to_have_count(0)
     expect(card(page, "Wendy")).to_contain_text("07:30–08:00")
 
-    # Check out Grace; Alan didn't come, then did after all.
+    # Check out Grace; Alan didn't come (his time has begun), then did after all.
+    started(demo, alan["id"], minutes_ago=1)
     card(page, "Grace").get_by_role("button", name="Check out").click()
     expect(card(page, "Grace").locator(".badge").first).to_have_text("Completed")
     card(page, "Alan").get_by_role("button", name="No-show").click()

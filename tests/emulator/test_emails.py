@@ -13,7 +13,7 @@ from icalendar import Calendar
 from scheduled.runner import discover, fire
 from tests.emulator.email_support import attachment, book, fresh_ip, kinds, link, manage_request, outbox, token_of
 from tests.support.dates import AMSTERDAM, local, next_workday
-from tests.support.emulator import CallableError, call, change_catalog
+from tests.support.emulator import CallableError, call, change_catalog, started
 from tests.support.rules import ADMIN, ANONYMOUS
 
 EXPIRE_HOLDS = next(job for job in discover() if job.name == "expireHolds")
@@ -151,6 +151,7 @@ def test_admin_confirmation_cancellation_and_no_show_each_send_one_e_mail(
     missed = book(local(next_workday(2), 16))["bookingId"]
     now = datetime.now(UTC)
     booking_actions.apply("demo", missed, Action.CONFIRM, "Admin", now)
+    started(demo, missed)  # a no-show only once the appointment has begun
     booking_actions.apply("demo", missed, Action.NO_SHOW, "Anna", now + timedelta(seconds=1))
     assert kinds(demo, missed) == ["request", "confirmation", "no_show"]
     assert manage_request(outbox(demo, missed)[2])["token"]

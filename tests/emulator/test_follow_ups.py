@@ -18,7 +18,7 @@ from tests.emulator.test_payments_no_show_refund import charged_no_show, fee_wit
 from tests.emulator.test_staff_login import session
 from tests.emulator.test_staff_status import change, no_shows
 from tests.support.dates import local, next_workday
-from tests.support.emulator import change_catalog
+from tests.support.emulator import change_catalog, started
 
 JOB = next(job for job in discover() if job.name == "finishFollowUps")
 
@@ -105,6 +105,7 @@ def test_the_sweep_leaves_a_change_whose_function_may_still_be_at_work(demo: Any
 
 def test_a_mark_replaced_by_a_later_change_is_not_cleared_by_the_earlier_follow_up(demo: Any) -> None:
     booking_id = book(local(next_workday(2), 13))["bookingId"]
+    started(demo, booking_id)
     died_after_commit(booking_id, Action.NO_SHOW, minutes_ago=2)
     earlier = mark(demo, booking_id)
     died_after_commit(booking_id, Action.COMPLETE, minutes_ago=1)

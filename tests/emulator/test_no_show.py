@@ -4,13 +4,12 @@ local scheduler fires it."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from scheduled.runner import discover, fire
 from tests.emulator.test_staff_login import session
 from tests.emulator.test_staff_status import book, change, history, no_shows
-from tests.support.emulator import change_catalog
+from tests.support.emulator import change_catalog, started
 
 JOB = next(job for job in discover() if job.name == "markNoShows")
 
@@ -21,12 +20,6 @@ def automatic(db: Any, branch: str = "centrum", minutes: int = 15) -> None:
         f"sites/demo/branches/{branch}",
         {"settings.noShow.automatic": True, "settings.noShow.timerMinutes": minutes},
     )
-
-
-def started(db: Any, booking_id: str, minutes_ago: int) -> None:
-    """Move the booking so that it started `minutes_ago` (its locks don't matter here)."""
-    start = datetime.now(UTC) - timedelta(minutes=minutes_ago)
-    db.document(f"sites/demo/bookings/{booking_id}").update({"start": start, "end": start + timedelta(minutes=30)})
 
 
 def status(db: Any, booking_id: str) -> str:

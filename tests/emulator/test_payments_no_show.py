@@ -4,14 +4,19 @@ card saved with the deposit off-session, through the Stripe stand-in."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from typing import Any
 
+from booking.adapters import firestore_client
 from booking.domain.transitions import Action
 from booking.services import booking_actions
 from tests.emulator.email_support import book
 from tests.emulator.test_payments_checkout import book_deposit, session_of, wait_for
+from tests.emulator.test_staff_login import session
+from tests.emulator.test_staff_status import change, history
 from tests.support.dates import local, next_workday
+from tests.support.emulator import call, started
 from tests.support.stripe_stub import STUB
 
 
@@ -20,10 +25,13 @@ def fee_settings(db: Any, **fee: Any) -> None:
 
 
 def paid_booking(db: Any, hour: int, card: str = "pm_card_visa") -> str:
+    """A booking whose deposit was paid and whose appointment has begun (so
+    it may become a no-show)."""
     booking = book_deposit(db, local(next_workday(5), hour))
     for event in STUB.pay(session_of(booking), card=card):
         assert STUB.deliver(event).status_code == 200
     booking_id: str = booking["bookingId"]
+    started(db, booking_id)
     return booking_id
 
 
@@ -39,6 +47,8 @@ def charges_for(booking_id: str) -> list[Any]:
 
 
 def no_show(booking_id: str) -> None:
+    """Marked by the desk once the appointment has begun."""
+    started(firestore_client.db(), booking_id)
     booking_actions.apply("demo", booking_id, Action.NO_SHOW, "Anna", datetime.now(UTC))
 
 
@@ -91,3 +101,32 @@ def test_no_fee_is_recorded_when_the_site_has_none(demo: Any) -> None:
     booking_id = paid_booking(demo, 15)
     no_show(booking_id)
     assert fee_record(demo, booking_id) is None
+
+
+def test_a_booking_the_client_cancelled_and_the_desk_reopened_is_never_charged_a_fee_by_itself(demo: Any) -> None:
+    fee_settings(demo, enabled=True, kind="fixed", amountCents=1500)
+    booking = book_deposit(demo, local(next_workday(5), 11))
+    booking_id = booking["bookingId"]
+    for event in STUB.pay(session_of(booking)):
+        assert STUB.deliver(event).status_code == 200
+    cancel = {"siteId": "demo", "bookingId": booking_id, "token": booking["manageToken"]}
+    assert call("cancelBooking", cancel, ip="203.0.113.90")["status"] == "cancelled"
+
+    anna = session("anna")
+    assert change(anna, booking_id, "reopen")["status"] == "confirmed"
+    started(demo, booking_id)
+    assert change(anna, booking_id, "no_show")["status"] == "no_show"
+
+    record = fee_record(demo, booking_id)
+    assert record is not None
+    assert (record["status"], record["reason"]) == ("not_collected", "client_cancelled")
+    time.sleep(2)  # the charging trigger has had its chance
+    assert (fee_record(demo, booking_id) or {}).get("status") == "not_collected"
+    assert not charges_for(booking_id)
+    assert history(demo, booking_id) == [
+        ("client", None, "pending_payment"),
+        ("payment", "pending_payment", "confirmed"),
+        ("client", "confirmed", "cancelled"),
+        ("Anna", "cancelled", "confirmed"),  # who reopened it
+        ("Anna", "confirmed", "no_show"),
+    ]

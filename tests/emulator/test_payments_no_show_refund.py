@@ -21,7 +21,7 @@ from tests.emulator.test_payments_no_show import charges_for, fee_record, fee_se
 from tests.emulator.test_staff_login import session
 from tests.emulator.test_staff_status import change, no_shows
 from tests.support.dates import local, next_workday
-from tests.support.emulator import CallableError
+from tests.support.emulator import CallableError, started
 from tests.support.stripe_stub import STUB
 
 FEE_CENTS = 1500
@@ -238,6 +238,7 @@ def test_bookings_without_a_charged_fee_get_no_refund(demo: Any) -> None:
     assert (fee_record(demo, declined) or {})["status"] == "failed"
 
     no_card = book(local(next_workday(5), 15))["bookingId"]
+    started(demo, no_card)
     change(anna, no_card, "no_show")
     change(anna, no_card, "overrule_no_show")
     assert (fee_record(demo, no_card) or {})["status"] == "not_collected"

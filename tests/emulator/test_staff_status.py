@@ -7,7 +7,7 @@ from typing import Any
 
 from tests.emulator.test_staff_login import login, refusal, session, sign_in, staff_call
 from tests.support.dates import local, next_workday
-from tests.support.emulator import call, change_catalog
+from tests.support.emulator import call, change_catalog, started
 
 
 def book(hour: int, staff_id: str = "anna", branch: str = "centrum", email: str = "grace@example.com") -> str:
@@ -43,6 +43,7 @@ def no_shows(db: Any, booking_id: str) -> int:
 def test_no_show_overrule_and_complete_are_recorded_with_the_staff_name(demo: Any) -> None:
     anna, ben = session("anna"), session("ben")
     booking_id = book(10)
+    started(demo, booking_id)
     assert change(anna, booking_id, "no_show")["status"] == "no_show"
     assert no_shows(demo, booking_id) == 1
     overruled = change(ben, booking_id, "overrule_no_show")
@@ -62,10 +63,24 @@ def test_no_show_overrule_and_complete_are_recorded_with_the_staff_name(demo: An
 def test_a_no_show_the_client_turns_up_for_after_all_is_completed_and_uncounted(demo: Any) -> None:
     anna = session("anna")
     booking_id = book(10)
+    started(demo, booking_id)
     change(anna, booking_id, "no_show")
     change(anna, booking_id, "complete")
     assert no_shows(demo, booking_id) == 0
     assert history(demo, booking_id)[-1] == ("Anna", "no_show", "completed")
+
+
+def test_a_booking_that_has_not_begun_cannot_be_marked_a_no_show(demo: Any) -> None:
+    anna = session("anna")
+    booking_id = book(10)  # two working days ahead
+    status, message = refusal("staffChangeStatus", {"bookingId": booking_id, "action": "no_show"}, anna)
+    assert (status, message) == ("FAILED_PRECONDITION", "A booking can't be marked a no-show before it begins")
+    assert history(demo, booking_id) == [("client", None, "confirmed")]
+    assert no_shows(demo, booking_id) == 0
+    assert not demo.document(f"sites/demo/payments/no-show-fee-{booking_id}").get().exists
+
+    started(demo, booking_id, minutes_ago=1)
+    assert change(anna, booking_id, "no_show")["status"] == "no_show"
 
 
 def test_confirming_a_pending_booking(demo: Any) -> None:

@@ -10,6 +10,7 @@ import os
 import sys
 import urllib.request
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +103,10 @@ def change_catalog(db: Any, path: str, fields: dict[str, Any], new: bool = False
         batch.update(db.document(path), fields)
     mark_catalog_changed(batch, path.split("/")[1])
     batch.commit()
+
+
+def started(db: Any, booking_id: str, minutes_ago: int = 20, site: str = "demo") -> None:
+    """Move a booking so that it began `minutes_ago` (its locks stay where they
+    were): only an appointment that has begun can become a no-show."""
+    start = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+    db.document(f"sites/{site}/bookings/{booking_id}").update({"start": start, "end": start + timedelta(minutes=30)})

@@ -49,7 +49,8 @@ class PaymentRecord:
     application_fee_cents: int | None = None
     reason: str | None = None
     """Refunds: `time_taken`, `booking_cancelled`, `no_show_overruled`; fees
-    not collected: `no_payment_method`, `no_show_overruled`."""
+    not collected: `no_payment_method`, `no_show_overruled`, `client_cancelled`
+    (a reopened booking the client had cancelled)."""
     error: str | None = None
     """Stripe's word on the last failed attempt."""
     attempts: int | None = None

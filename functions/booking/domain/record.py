@@ -19,6 +19,8 @@ from booking.domain.transitions import Action
 
 RESCHEDULE = "reschedule"
 """The `action` of a history entry that moved the booking (status unchanged)."""
+CLIENT = "client"
+"""The `by` of changes the client made (booking, confirming, cancelling)."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,11 @@ class BookingRecord:
     @property
     def holds_time(self) -> bool:
         return self.status.holds_time
+
+    @property
+    def cancelled_by_client(self) -> bool:
+        """The client cancelled it at some point, even if the desk reopened it since."""
+        return any(entry.to is BookingStatus.CANCELLED and entry.by == CLIENT for entry in self.history)
 
     def history_index(self, at: datetime, to: BookingStatus) -> int:
         """Position of the change made at `at` to `to` (a later one may follow it)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from booking.domain.errors import Conflict
@@ -34,6 +35,9 @@ class Transition:
     """The locks are deleted in the same transaction: the time is free at once."""
     claims_time: bool = False
     """The locks are created again; fails when the time was taken meanwhile."""
+    once_begun: bool = False
+    """Only from the booking's start on: nobody can be a no-show in advance
+    (and a no-show charges the saved card at once)."""
 
     def target_from(self, source: BookingStatus) -> BookingStatus:
         return self.by_source.get(source, self.target)
@@ -43,7 +47,7 @@ TRANSITIONS: dict[Action, Transition] = {
     Action.CONFIRM: Transition(frozenset({S.PENDING, S.PENDING_PAYMENT}), S.CONFIRMED),
     Action.CANCEL: Transition(frozenset({S.PENDING, S.PENDING_PAYMENT, S.CONFIRMED}), S.CANCELLED, releases_time=True),
     Action.COMPLETE: Transition(frozenset({S.CONFIRMED, S.NO_SHOW}), S.COMPLETED),
-    Action.NO_SHOW: Transition(frozenset({S.CONFIRMED}), S.NO_SHOW),
+    Action.NO_SHOW: Transition(frozenset({S.CONFIRMED}), S.NO_SHOW, once_begun=True),
     Action.OVERRULE_NO_SHOW: Transition(frozenset({S.NO_SHOW}), S.CONFIRMED),
     Action.REOPEN: Transition(frozenset({S.CANCELLED}), S.CONFIRMED, claims_time=True),
     Action.EXPIRE: Transition(
@@ -60,3 +64,9 @@ def transition_for(action: Action, current: BookingStatus) -> Transition:
     if current not in transition.sources:
         raise Conflict(f"A {current.value.replace('_', ' ')} booking can't be changed with '{action.value}'")
     return transition
+
+
+def require_begun(action: Action, start: datetime, now: datetime) -> None:
+    """Conflict when `action` may only follow the booking's start and `now` is before it."""
+    if TRANSITIONS[action].once_begun and now < start:
+        raise Conflict("A booking can't be marked a no-show before it begins")

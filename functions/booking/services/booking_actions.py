@@ -14,7 +14,7 @@ from booking.adapters import booking_store
 from booking.domain import tokens
 from booking.domain.booking import StatusChange
 from booking.domain.record import BookingRecord
-from booking.domain.transitions import TRANSITIONS, Action, transition_for
+from booking.domain.transitions import TRANSITIONS, Action, require_begun, transition_for
 from booking.services import follow_ups
 
 Check = Callable[[BookingRecord], None]
@@ -56,7 +56,8 @@ def commit(
 
     With `token` (a client's magic link), the token must be valid and is
     used up by the change. `check` sees the stored booking inside the
-    transaction.
+    transaction. Whoever asks, a no-show is refused before the booking
+    begins (`transitions.require_begun`).
     """
     transition = TRANSITIONS[action]
 
@@ -66,6 +67,7 @@ def commit(
         if check is not None:
             check(booking)
         target = transition_for(action, booking.status).target_from(booking.status)
+        require_begun(action, booking.start, now)
         return booking_store.StatusUpdate(
             change=StatusChange(at=now, by=by, to=target, source=booking.status),
             action=action,

@@ -82,3 +82,16 @@ def test_a_change_is_found_in_the_history_even_when_a_later_one_follows() -> Non
     )
     assert booking.history_index(at, BookingStatus.CONFIRMED) == 1
     assert booking.history_index(at, BookingStatus.NO_SHOW) == 2  # unknown: the last one
+
+
+def test_a_client_cancellation_stays_known_after_the_desk_reopens_the_booking() -> None:
+    booking = booking_record()
+    assert not booking.cancelled_by_client
+    by_desk = (*booking.history, HistoryEntry(NOW, "Anna", BookingStatus.CANCELLED, BookingStatus.CONFIRMED))
+    assert not booking_record(history=by_desk).cancelled_by_client
+    reopened = (
+        *booking.history,
+        HistoryEntry(NOW, "client", BookingStatus.CANCELLED, BookingStatus.CONFIRMED),
+        HistoryEntry(NOW + timedelta(minutes=1), "Anna", BookingStatus.CONFIRMED, BookingStatus.CANCELLED),
+    )
+    assert booking_record(history=reopened).cancelled_by_client

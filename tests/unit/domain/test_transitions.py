@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from booking.domain.errors import Conflict
 from booking.domain.model import BookingStatus as S
-from booking.domain.transitions import Action, transition_for
+from booking.domain.transitions import Action, require_begun, transition_for
 
 
 @pytest.mark.parametrize("current", [S.PENDING, S.PENDING_PAYMENT, S.CONFIRMED])
@@ -54,3 +56,12 @@ def test_an_unpaid_hold_expires_and_an_unconfirmed_one_is_cancelled_both_freeing
 def test_only_a_booking_waiting_for_its_client_can_expire(current: S) -> None:
     with pytest.raises(Conflict):
         transition_for(Action.EXPIRE, current)
+
+
+def test_a_no_show_is_refused_before_the_booking_begins_and_accepted_from_its_start() -> None:
+    start = datetime(2026, 3, 9, 10, tzinfo=UTC)
+    with pytest.raises(Conflict, match="can't be marked a no-show before it begins"):
+        require_begun(Action.NO_SHOW, start, start - timedelta(seconds=1))
+    require_begun(Action.NO_SHOW, start, start)
+    for action in (Action.CONFIRM, Action.CANCEL, Action.COMPLETE, Action.REOPEN):
+        require_begun(action, start, start - timedelta(days=7))  # no time rule of their own here

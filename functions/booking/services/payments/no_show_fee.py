@@ -31,7 +31,12 @@ CHARGE_STATUS = {"succeeded": PaymentStatus.SUCCEEDED, "processing": PaymentStat
 def booking_no_show(follow_up: FollowUp) -> str | None:
     """Record the site's no-show fee for a booking: `pending` (to charge)
     with a saved card, else `not_collected`. Once per booking, even if it is
-    marked a no-show again later. Returns the record's status, if one was made."""
+    marked a no-show again later. Returns the record's status, if one was made.
+
+    A booking the client once cancelled is never charged by itself, even
+    after the desk reopened it: the client may rightly believe it cancelled.
+    Its fee is recorded `not_collected` (`client_cancelled`); charging it is
+    the admin's decision, made in the Stripe Dashboard."""
     booking, now = follow_up.booking, follow_up.entry.at
     site = payments_store.site_payments(booking.site_id)
     if site is None:
@@ -43,15 +48,16 @@ def booking_no_show(follow_up: FollowUp) -> str | None:
     customer = deposit.customer_id if deposit else None
     method = deposit.payment_method_id if deposit else None
     card = customer and method
+    reason = "client_cancelled" if booking.cancelled_by_client else None if card else "no_payment_method"
     record = PaymentRecord(
         id=payment_id(PaymentKind.NO_SHOW_FEE, booking.id),
         booking_id=booking.id,
         kind=PaymentKind.NO_SHOW_FEE,
         amount_cents=amount,
         currency=site.currency,
-        status=PaymentStatus.PENDING if card else PaymentStatus.NOT_COLLECTED,
+        status=PaymentStatus.NOT_COLLECTED if reason else PaymentStatus.PENDING,
         stripe=StripeIds(customer_id=customer, payment_method_id=method) if card else StripeIds(),
-        reason=None if card else "no_payment_method",
+        reason=reason,
         created_at=now,
         updated_at=now,
     )
