@@ -102,7 +102,8 @@ def staffCreateWalkIn(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:
         phone=_matching(data, "phone", 32, schemas.PHONE_PATTERN, "must be a phone number"),
         notes=schemas.text(data, "notes", 2000),
     )
-    return staff_views.changed_booking(staff_walkin.create_walk_in(session, walk_in, now()))
+    at = now()
+    return staff_views.changed_booking(staff_walkin.create_walk_in(session, walk_in, at), at)
 
 
 @on_call()
@@ -111,4 +112,5 @@ def staffChangeStatus(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:
     session = _session(request)
     data = schemas.fields(request.data, {"bookingId", "action"})
     action = staff_status.parse_action(data["action"])
-    return staff_views.changed_booking(staff_status.change_status(session, _id(data, "bookingId"), action, now()))
+    at = now()
+    return staff_views.changed_booking(staff_status.change_status(session, _id(data, "bookingId"), action, at), at)

@@ -3,6 +3,7 @@ ISO 8601 with the offset, plus HH:MM for the agenda's rows."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -10,7 +11,7 @@ from booking.domain.record import BookingRecord
 from booking.services.staff.agenda import Agenda, allowed_actions
 
 
-def booking_view(booking: BookingRecord, zone: ZoneInfo, no_shows: int = 0) -> dict[str, Any]:
+def booking_view(booking: BookingRecord, zone: ZoneInfo, now: datetime, no_shows: int = 0) -> dict[str, Any]:
     """One booking at the desk, with what staff may do with it."""
     start, end = booking.start.astimezone(zone), booking.end.astimezone(zone)
     customer = booking.customer
@@ -37,13 +38,13 @@ def booking_view(booking: BookingRecord, zone: ZoneInfo, no_shows: int = 0) -> d
             }
             for entry in booking.history
         ],
-        "actions": allowed_actions(booking.status),
+        "actions": allowed_actions(booking, now),
     }
 
 
-def changed_booking(booking: BookingRecord) -> dict[str, Any]:
+def changed_booking(booking: BookingRecord, now: datetime) -> dict[str, Any]:
     """A booking the desk just made or changed, in its own zone."""
-    return booking_view(booking, ZoneInfo(booking.timezone))
+    return booking_view(booking, ZoneInfo(booking.timezone), now)
 
 
 def agenda_view(agenda: Agenda) -> dict[str, Any]:
@@ -61,5 +62,5 @@ def agenda_view(agenda: Agenda) -> dict[str, Any]:
         "me": {"id": session.staff_id, "name": session.name, "sessionExpiresAt": session.expires_at.isoformat()},
         "staff": [{"id": m.id, "name": m.name, "serviceIds": sorted(m.service_ids)} for m in agenda.staff],
         "services": [{"id": s.id, "name": s.name, "durationMinutes": s.duration_minutes} for s in agenda.services],
-        "bookings": [booking_view(item.booking, zone, item.no_shows) for item in agenda.bookings],
+        "bookings": [booking_view(item.booking, zone, agenda.now, item.no_shows) for item in agenda.bookings],
     }

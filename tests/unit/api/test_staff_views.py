@@ -22,7 +22,7 @@ def test_a_booking_is_shown_in_local_time_with_its_history_and_actions() -> None
         answers={"allergies": "none"},
         source="walk-in",
     )
-    view = staff_views.booking_view(booking, AMSTERDAM, no_shows=2)
+    view = staff_views.booking_view(booking, AMSTERDAM, booking.start, no_shows=2)
     assert (view["start"], view["end"]) == ("2026-03-10T10:00:00+01:00", "2026-03-10T10:30:00+01:00")
     assert (view["time"], view["endTime"]) == ("10:00", "10:30")
     assert view["service"] == {"id": "haircut", "name": "Haircut"}
@@ -32,12 +32,19 @@ def test_a_booking_is_shown_in_local_time_with_its_history_and_actions() -> None
     assert view["actions"] == ["complete", "no_show", "cancel"]
 
 
+def test_the_desk_is_offered_no_show_only_once_the_booking_has_begun() -> None:
+    booking = booking_record()
+    before = staff_views.booking_view(booking, AMSTERDAM, booking.start - timedelta(minutes=1))
+    assert before["actions"] == ["complete", "cancel"]
+    assert "no_show" in staff_views.booking_view(booking, AMSTERDAM, booking.start)["actions"]
+
+
 def test_a_changed_booking_is_shown_in_its_own_zone() -> None:
     booking = booking_record(timezone="Europe/Amsterdam", status=BookingStatus.NO_SHOW)
     entry = HistoryEntry(
         at=START + timedelta(minutes=20), by="Anna", to=BookingStatus.NO_SHOW, source=BookingStatus.CONFIRMED
     )
-    view = staff_views.changed_booking(dataclasses.replace(booking, history=(*booking.history, entry)))
+    view = staff_views.changed_booking(dataclasses.replace(booking, history=(*booking.history, entry)), entry.at)
     assert view["history"][-1] == {
         "at": "2026-03-10T10:20:00+01:00",
         "by": "Anna",

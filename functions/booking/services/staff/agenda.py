@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from booking.adapters import booking_queries, site_store
 from booking.domain.catalog import Catalog
 from booking.domain.errors import AccessDenied
-from booking.domain.model import BookingStatus, Service, StaffMember
+from booking.domain.model import Service, StaffMember
 from booking.domain.record import BookingRecord
 from booking.domain.site import Branch, Site
 from booking.domain.transitions import TRANSITIONS, Action
@@ -42,8 +42,14 @@ def branch_choice(catalog: Catalog, session: StaffSession) -> tuple[Branch, ...]
     return () if session.branch_id or len(branches) < 2 else branches
 
 
-def allowed_actions(status: BookingStatus) -> list[str]:
-    return [action.value for action in STAFF_ACTIONS if status in TRANSITIONS[action].sources]
+def allowed_actions(booking: BookingRecord, now: datetime) -> list[str]:
+    """What the desk may do with the booking now: a no-show only once it has begun."""
+    return [
+        action.value
+        for action in STAFF_ACTIONS
+        if booking.status in TRANSITIONS[action].sources
+        and (not TRANSITIONS[action].once_begun or booking.start <= now)
+    ]
 
 
 @dataclass(frozen=True)
