@@ -19,7 +19,7 @@ for entry in (ROOT, ROOT / "functions", ROOT / "tools"):
 
 import stack  # noqa: E402
 
-from bench import availability_bench, booking_bench, widget_bench  # noqa: E402
+from bench import availability_bench, booking_bench, pin_guess_bench, widget_bench  # noqa: E402
 
 TARGETS: dict[str, tuple[str, float]] = {
     "slots_1staff_14d_p95_ms": ("<=", 2),
@@ -33,6 +33,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "slots_call_10staff_90d_p95_ms": ("<=", 150),
     "widget_js_gzip_kb": ("<=", 80),
     "widget_first_slots_ms": ("<=", 1000),
+    "pin_guess_success_per_day": ("<=", 0.001),
 }
 
 
@@ -47,13 +48,16 @@ def print_table(results: dict[str, float]) -> None:
     for key, value in results.items():
         operator, limit = TARGETS.get(key, ("", float("nan")))
         verdict = "ok" if key in TARGETS and meets(value, TARGETS[key]) else ("MISSED" if key in TARGETS else "")
-        print(f"{key:<34} {value:>10.2f}  {operator:>2} {limit:>6g}  {verdict}")
+        shown = f"{value:>10.2f}" if value == 0 or abs(value) >= 0.01 else f"{value:>10.3e}"
+        print(f"{key:<34} {shown}  {operator:>2} {limit:>6g}  {verdict}")
 
 
 def main() -> None:
     results: dict[str, float] = {}
     print("availability engine (in-process) ...", flush=True)
     results.update(availability_bench.run())
+    print("PIN guessing simulation (in-process) ...", flush=True)
+    results.update(pin_guess_bench.run())
     subprocess.run(["node", str(ROOT / "hosting" / "build.mjs")], check=True)
     emulators = stack.start(log_path=ROOT / ".tools" / "bench-emulators.log")
     try:

@@ -42,6 +42,7 @@ from booking.api.admin.staff_access import (  # noqa: E402
     adminGetStaffAccess,
     adminSetStaffPin,
     adminStaffQr,
+    adminUnlockStaffPin,
     adminUpdateStaffAccess,
 )
 from booking.api.manage import confirmBooking, getManagedBooking, rescheduleBooking  # noqa: E402
@@ -88,6 +89,7 @@ __all__ = [
     "adminSetStaffPin",
     "adminStaffQr",
     "adminStripeConnect",
+    "adminUnlockStaffPin",
     "adminUpdatePayments",
     "adminUpdateSettings",
     "adminUpdateStaffAccess",

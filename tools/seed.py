@@ -50,11 +50,13 @@ def seed_staff_access(batch: Any, site: Any) -> None:
     import secrets
     from datetime import UTC, datetime
 
+    from booking.config import EMULATOR_PIN_PEPPER
     from booking.domain.pins import SALT_BYTES, hash_pin
 
     batch.set(site.collection("private").document("staffAccess"), demo_data.STAFF_ACCESS)
     for staff_id, pin in demo_data.STAFF_PINS.items():
-        record = {"pin": hash_pin(pin, secrets.token_bytes(SALT_BYTES)).to_dict(), "pinSetAt": datetime.now(UTC)}
+        pin_hash = hash_pin(pin, secrets.token_bytes(SALT_BYTES), EMULATOR_PIN_PEPPER.encode())
+        record = {"pin": pin_hash.to_dict(), "pinSetAt": datetime.now(UTC)}
         batch.set(site.collection("staffPrivate").document(staff_id), {**record, "generation": 0})
 
 

@@ -35,6 +35,17 @@ STRIPE_WEBHOOK_SECRET = SecretParam("STRIPE_WEBHOOK_SECRET")
 PLATFORM_FEE_PERCENT = StringParam("PLATFORM_FEE_PERCENT", default="0")
 """The platform's service fee on charges to a site's connected account."""
 
+# Staff PINs
+STAFF_PIN_PEPPER = SecretParam(
+    "STAFF_PIN_PEPPER",
+    description="Random secret (32+ bytes) mixed into every staff PIN hash; changing it invalidates peppered PINs",
+)
+PIN_SECRETS = [STAFF_PIN_PEPPER, SENDGRID_API_KEY, STRIPE_SECRET_KEY]
+"""The secrets of the functions that hash or check PINs: naming their own
+secrets replaces the global ones, so these repeat them."""
+EMULATOR_PIN_PEPPER = "emulator-only pepper, never used in a deployment"
+"""The pepper in the emulator when `STAFF_PIN_PEPPER` has no value there."""
+
 # Rate limits, per client address and minute
 RATE_LIMIT_SLOTS_PER_MINUTE = IntParam("RATE_LIMIT_SLOTS_PER_MINUTE", default=30)
 RATE_LIMIT_BOOKINGS_PER_MINUTE = IntParam("RATE_LIMIT_BOOKINGS_PER_MINUTE", default=5)
@@ -43,6 +54,17 @@ RATE_LIMIT_BOOKINGS_PER_MINUTE = IntParam("RATE_LIMIT_BOOKINGS_PER_MINUTE", defa
 def project_id() -> str:
     """The Firebase project: Firestore, the Admin app and default links use it."""
     return os.environ.get("GCLOUD_PROJECT") or os.environ.get("GOOGLE_CLOUD_PROJECT") or DEFAULT_PROJECT
+
+
+def pin_pepper() -> bytes:
+    """The staff PIN pepper, read at call time. A deployment without one
+    refuses to hash or check PINs rather than quietly storing weaker hashes."""
+    value = STAFF_PIN_PEPPER.value
+    if not value and is_emulator():
+        value = EMULATOR_PIN_PEPPER
+    if not value:
+        raise RuntimeError("The STAFF_PIN_PEPPER secret is not set")
+    return value.encode()
 
 
 def is_emulator() -> bool:

@@ -105,3 +105,22 @@ def test_removing_a_pin_is_asked_twice_and_shown_in_the_list(admin: Page) -> Non
     with pytest.raises(CallableError):
         call("staffLogin", {"siteId": "demo", "staffId": "chloe", "pin": "3333"}, ip="198.51.100.31")
     shot(admin, "staff-access-no-pin")
+
+
+def test_a_member_locked_by_wrong_pins_is_shown_with_the_attempts_and_unlocked(admin: Page) -> None:
+    for index in range(6):  # the site's tolerance, then ben's last chance
+        with pytest.raises(CallableError):
+            call("staffLogin", {"siteId": "demo", "staffId": "ben", "pin": f"{1300 + index}"}, ip=f"198.51.108.{index}")
+    open_page(admin, "staff-access")
+    expect(row(admin, "Ben")).to_contain_text("Locked since")
+    expect(row(admin, "Anna")).not_to_contain_text("Locked")
+    attempts = admin.get_by_role("table", name="Wrong PINs in the last 24 hours")
+    expect(attempts.get_by_role("row")).to_have_count(7)  # the header and one row per address
+    expect(attempts.get_by_role("row").nth(1)).to_contain_text("198.51.108.5")  # newest first
+    expect(attempts.get_by_role("row").nth(1)).to_contain_text("Ben")
+    shot(admin, "staff-access-locked")
+    admin.get_by_role("button", name="Unlock PIN sign-in for Ben").click()
+    saved(admin, "Ben can sign in with their PIN again")
+    expect(row(admin, "Ben")).not_to_contain_text("Locked")
+    expect(admin.get_by_role("button", name="Unlock PIN sign-in for Ben")).to_have_count(0)
+    assert call("staffLogin", {"siteId": "demo", "staffId": "ben", "pin": "2222"}, ip="198.51.108.100")["token"]

@@ -73,7 +73,7 @@ def test_params_are_declared_in_config_only() -> None:
         if path != Path(config.__file__) and (found := _param_declarations(path))
     }
     assert elsewhere == {}
-    assert len(_param_declarations(Path(config.__file__))) == 8
+    assert len(_param_declarations(Path(config.__file__))) == 9
 
 
 def test_config_imports_only_the_params() -> None:
@@ -84,3 +84,18 @@ def test_config_imports_only_the_params() -> None:
     ).stdout.split()
     heavy = [name for name in loaded if name.startswith(HEAVY)]
     assert heavy == ["booking.config"]
+
+
+def test_the_pin_pepper_is_the_secret_and_the_emulator_has_a_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STAFF_PIN_PEPPER", "s3cret")
+    assert config.pin_pepper() == b"s3cret"
+    monkeypatch.setenv("STAFF_PIN_PEPPER", "")
+    monkeypatch.setenv("FUNCTIONS_EMULATOR", "true")
+    assert config.pin_pepper() == config.EMULATOR_PIN_PEPPER.encode()
+
+
+def test_a_deployment_without_a_pin_pepper_refuses_to_hash_pins(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("STAFF_PIN_PEPPER", raising=False)
+    monkeypatch.delenv("FUNCTIONS_EMULATOR", raising=False)
+    with pytest.raises(RuntimeError, match="STAFF_PIN_PEPPER"):
+        config.pin_pepper()

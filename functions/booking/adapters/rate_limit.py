@@ -9,7 +9,7 @@ no lost updates and no transaction retries under contention.
 This module is the one place that writes the top-level `rateLimits`
 collection: the public per-address limits (`consume`) and the staff PIN
 guard (`booking.services.staff.guard`) are policies on top of `increment`,
-`give_back` and the block documents. Every document carries `expiresAt`, and
+`previous_total`, `give_back` and the block documents. Every document carries `expiresAt`, and
 a TTL policy on it deletes old ones.
 """
 
@@ -30,8 +30,8 @@ COLLECTION = "rateLimits"
 WINDOW = timedelta(minutes=1)
 """The window of the public per-address limits."""
 COUNTER_RETENTION = timedelta(hours=1)
-"""How long a counter or block outlives its window: the TTL policy on
-`expiresAt` deletes it then."""
+"""How long a counter or block outlives its window (a counter at least one
+more window): the TTL policy on `expiresAt` deletes it then."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def increment_together(names: Sequence[tuple[str, str]], window: timedelta, now:
     """`increment` for several `(kind, key)` counters in one atomic commit:
     all count or none do, and each new total comes back from that commit."""
     index, window_end = window_of(now, window)
-    expires_at = window_end + COUNTER_RETENTION
+    expires_at = window_end + max(COUNTER_RETENTION, window)  # `previous_total` reads it through the next window
     batch = db().batch()
     doc_ids = [f"{key}_{index}" for _, key in names]
     for (kind, _), doc_id in zip(names, doc_ids, strict=True):
@@ -82,6 +82,15 @@ def increment_together(names: Sequence[tuple[str, str]], window: timedelta, now:
         Counter(doc_id, result.transform_results[0].integer_value)
         for doc_id, result in zip(doc_ids, results, strict=True)
     )
+
+
+def previous_total(key: str, window: timedelta, now: datetime) -> int:
+    """The final total of the window before the one `now` falls in (0 if
+    nothing counted then): rules over "the last 24 hours" add it to the
+    current window's total, so no alignment of windows doubles an allowance."""
+    index, _ = window_of(now, window)
+    snapshot = _ref(f"{key}_{index - 1}").get()
+    return int(snapshot.get("count")) if snapshot.exists else 0
 
 
 def give_back(counters: Iterable[Counter]) -> None:

@@ -1,5 +1,6 @@
 """Staff access in Firestore: the site's switch (`private/staffAccess`), the
-staff members and their PINs (`staffPrivate/{staffId}`, server only).
+staff members and their PINs (`staffPrivate/{staffId}`, server only: the
+PIN hash, the session key, the PIN lock and the recent wrong PINs).
 
 Sessions re-read these records on every call, so switching access off,
 deactivating or deleting a member, or a new PIN ends sessions at once.
@@ -7,7 +8,8 @@ deactivating or deleting a member, or a new PIN ends sessions at once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +18,13 @@ from google.cloud import firestore
 from booking.adapters.firestore_client import db, site_ref
 from booking.domain.model import StaffMember
 from booking.domain.pins import PinHash
-from booking.domain.staff_access import DEFAULT_SESSION_MINUTES, SignInRecords, StaffAccess, StaffSecret
+from booking.domain.staff_access import (
+    DEFAULT_SESSION_MINUTES,
+    FailedSignIns,
+    SignInRecords,
+    StaffAccess,
+    StaffSecret,
+)
 
 ACCESS_DOC = ("private", "staffAccess")
 """sites/{siteId}/private/staffAccess: server only, read by admins through callables."""
@@ -51,6 +59,20 @@ def _member_from(staff_id: str, doc: Doc) -> StaffMember:
     )
 
 
+def _failure_key(address: str) -> str:
+    """The map key of an address in `pinFailures`: a plain field name."""
+    return "a" + hashlib.sha256(address.encode()).hexdigest()[:16]
+
+
+def _failures_from(doc: Doc) -> tuple[FailedSignIns, ...]:
+    entries = doc.get("pinFailures") or {}
+    return tuple(
+        FailedSignIns(address=str(entry["address"]), count=int(entry["count"]), last_at=entry["lastAt"])
+        for entry in entries.values()
+        if isinstance(entry, Mapping) and {"address", "count", "lastAt"} <= set(entry)
+    )
+
+
 def _secret_from(doc: Doc | None) -> StaffSecret | None:
     """An empty private record counts as none, as a missing one does."""
     if not doc:
@@ -59,6 +81,10 @@ def _secret_from(doc: Doc | None) -> StaffSecret | None:
         pin=PinHash.from_dict(doc.get("pin") or {}),
         pin_set_at=doc.get("pinSetAt"),
         generation=int(doc.get("generation", 0)),
+        session_key=doc.get("sessionKey"),
+        locked_at=doc.get("pinLockedAt"),
+        lock_epoch=int(doc.get("pinLockEpoch", 0)),
+        failures=_failures_from(doc),
     )
 
 
@@ -108,11 +134,45 @@ def member_exists(site_id: str, staff_id: str) -> bool:
     return bool(site_ref(site_id).collection("staff").document(staff_id).get().exists)
 
 
-def set_pin(site_id: str, staff_id: str, pin: PinHash | None, now: datetime) -> None:
+_UNLOCK = {"pinLockedAt": firestore.DELETE_FIELD, "pinLockEpoch": firestore.Increment(1)}
+"""Ends a lock by wrong PINs and gives the member a fresh last chance."""
+
+
+def set_pin(site_id: str, staff_id: str, pin: PinHash | None, session_key: str, now: datetime) -> None:
     """Store a new PIN hash, or remove the PIN (None); either way the
-    generation goes up, which ends the member's current sessions."""
+    generation goes up and the session key changes, which ends the member's
+    current sessions."""
     if pin is None:
         fields: dict[str, Any] = {"pin": firestore.DELETE_FIELD, "pinSetAt": None}
     else:
         fields = {"pin": pin.to_dict(), "pinSetAt": now}
-    _secret_ref(site_id, staff_id).set({**fields, "generation": firestore.Increment(1)}, merge=True)
+    update = {**fields, "generation": firestore.Increment(1), "sessionKey": session_key, **_UNLOCK}
+    _secret_ref(site_id, staff_id).set(update, merge=True)
+
+
+def record_wrong_pin(
+    site_id: str, staff_id: str, address: str, lock: bool, forget: Iterable[str], now: datetime
+) -> None:
+    """Count a wrong PIN from `address` for the admin pages, lock the
+    member's PIN sign-in if `lock`, and drop the entries of `forget`
+    (addresses whose wrong PINs are old), in one write."""
+    key = _failure_key(address)
+    update: dict[str, Any] = {
+        f"pinFailures.{key}.address": address,
+        f"pinFailures.{key}.count": firestore.Increment(1),
+        f"pinFailures.{key}.lastAt": now,
+    }
+    update.update({f"pinFailures.{_failure_key(old)}": firestore.DELETE_FIELD for old in forget if old != address})
+    if lock:
+        update["pinLockedAt"] = now
+    _secret_ref(site_id, staff_id).update(update)
+
+
+def unlock_pin(site_id: str, staff_id: str) -> bool:
+    """Let the member sign in with their PIN again; False if they have no
+    private record (nothing to unlock)."""
+    ref = _secret_ref(site_id, staff_id)
+    if not ref.get().exists:
+        return False
+    ref.update(_UNLOCK)
+    return True

@@ -14,7 +14,7 @@ from booking.api import schemas, staff_views
 from booking.api.context import client_ip, limit, now
 from booking.api.errors import maps_domain_errors
 from booking.api.startup import on_call
-from booking.config import RATE_LIMIT_SLOTS_PER_MINUTE
+from booking.config import PIN_SECRETS, RATE_LIMIT_SLOTS_PER_MINUTE
 from booking.domain.errors import InvalidInput
 from booking.domain.pins import validate_pin
 from booking.services.staff import agenda as staff_agenda
@@ -61,7 +61,7 @@ def staffDirectory(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  #
     return staff_login.directory(site_id)
 
 
-@on_call()
+@on_call(secrets=PIN_SECRETS)
 @maps_domain_errors
 def staffLogin(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     data = schemas.fields(request.data, {"siteId", "staffId", "pin"})

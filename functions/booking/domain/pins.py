@@ -3,8 +3,14 @@
 A 4-6 digit PIN has at most a million values, so a fast hash of it would be
 reversed in a second by anyone holding the database. Each PIN is stored as
 scrypt of a random per-PIN salt, costly enough (16 MiB, tens of milliseconds)
-that every guess costs the attacker real work; guessing through the API is
-stopped by the login limits, not by the hash.
+that every guess costs real work. Even so, 10,000 four-digit values take a
+copy of the database minutes, so the PIN is first keyed with a server-side
+pepper (HMAC-SHA256 with a secret that is never stored with the hashes): a
+copy of the database alone can't be searched at all. Guessing through the
+API is stopped by the sign-in limits (`pin_guard`), not by the hash.
+
+Hashes stored before the pepper carry no `peppered` mark and are checked
+without it, so existing PINs keep working; a new PIN is always peppered.
 """
 
 from __future__ import annotations
@@ -45,9 +51,11 @@ class PinHash:
     digest: bytes
     salt: bytes
     cost: ScryptCost = COST
+    peppered: bool = False
+    """Keyed with the server's pepper before scrypt; False for older hashes."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        stored: dict[str, Any] = {
             "algorithm": ALGORITHM,
             "hash": self.digest.hex(),
             "salt": self.salt.hex(),
@@ -55,6 +63,9 @@ class PinHash:
             "r": self.cost.r,
             "p": self.cost.p,
         }
+        if self.peppered:
+            stored["peppered"] = True
+        return stored
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> PinHash | None:
@@ -64,7 +75,7 @@ class PinHash:
                 return None
             digest = bytes.fromhex(doc["hash"])
             cost = ScryptCost(n=int(doc["n"]), r=int(doc["r"]), p=int(doc["p"]), length=len(digest))
-            return cls(digest=digest, salt=bytes.fromhex(doc["salt"]), cost=cost)
+            return cls(digest, bytes.fromhex(doc["salt"]), cost, peppered=doc.get("peppered") is True)
         except (KeyError, TypeError, ValueError):
             return None
 
@@ -75,23 +86,28 @@ def validate_pin(pin: object, field: str = "pin") -> str:
     return pin
 
 
-def _derive(pin: str, salt: bytes, cost: ScryptCost) -> bytes:
+def _derive(pin: str, salt: bytes, cost: ScryptCost, pepper: bytes | None) -> bytes:
+    secret = hmac.new(pepper, pin.encode(), hashlib.sha256).digest() if pepper is not None else pin.encode()
     return hashlib.scrypt(
-        pin.encode(), salt=salt, n=cost.n, r=cost.r, p=cost.p, maxmem=cost.max_memory + 1024**2, dklen=cost.length
+        secret, salt=salt, n=cost.n, r=cost.r, p=cost.p, maxmem=cost.max_memory + 1024**2, dklen=cost.length
     )
 
 
-def hash_pin(pin: str, salt: bytes) -> PinHash:
-    """Hash a valid PIN with a fresh random `salt` (the caller draws it)."""
+def hash_pin(pin: str, salt: bytes, pepper: bytes) -> PinHash:
+    """Hash a valid PIN with a fresh random `salt` (the caller draws it) and
+    the server's `pepper`."""
     if len(salt) < SALT_BYTES:
         raise ValueError("salt too short")
-    return PinHash(digest=_derive(validate_pin(pin), salt, COST), salt=salt)
+    if not pepper:
+        raise ValueError("no pepper")
+    return PinHash(digest=_derive(validate_pin(pin), salt, COST, pepper), salt=salt, peppered=True)
 
 
-def pin_matches(pin: str, stored: PinHash | None) -> bool:
+def pin_matches(pin: str, stored: PinHash | None, pepper: bytes) -> bool:
     """Constant-time comparison; a missing hash costs as much as a wrong PIN,
     so the answer's timing doesn't tell whether the staff member exists."""
     if stored is None:
-        _derive(pin, b"\0" * SALT_BYTES, COST)
+        _derive(pin, b"\0" * SALT_BYTES, COST, pepper)
         return False
-    return hmac.compare_digest(_derive(pin, stored.salt, stored.cost), stored.digest)
+    derived = _derive(pin, stored.salt, stored.cost, pepper if stored.peppered else None)
+    return hmac.compare_digest(derived, stored.digest)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from booking.domain.model import StaffMember
+from booking.domain.pin_guard import RECENT_FAILURES
 from booking.domain.pins import PinHash
 
 DEFAULT_SESSION_MINUTES = 480
@@ -24,6 +25,15 @@ class StaffAccess:
 
 
 @dataclass(frozen=True)
+class FailedSignIns:
+    """Wrong PINs for one staff member from one address, for the admin pages."""
+
+    address: str
+    count: int
+    last_at: datetime
+
+
+@dataclass(frozen=True)
 class StaffSecret:
     """A staff member's private record, never readable by clients."""
 
@@ -32,6 +42,27 @@ class StaffSecret:
     pin_set_at: datetime | None = None
     generation: int = 0
     """Goes up with every PIN change; sessions of an older one have ended."""
+    session_key: str | None = None
+    """Random, drawn anew with every PIN change and carried by the session's
+    claims. A counter alone starts again when the record is deleted, so a
+    member deleted and re-created under the same id could revive an old
+    session; a random key can't repeat. None on records older than the key."""
+    locked_at: datetime | None = None
+    """When wrong PINs locked the member's PIN sign-in; None when not locked."""
+    lock_epoch: int = 0
+    """Goes up when an admin unlocks the member or sets a new PIN, which gives
+    them a fresh last chance (`domain/pin_guard.py`)."""
+    failures: tuple[FailedSignIns, ...] = ()
+    """Wrong PINs of the last two days, one entry per address."""
+
+    @property
+    def locked(self) -> bool:
+        return self.locked_at is not None
+
+    def recent_failures(self, now: datetime) -> tuple[FailedSignIns, ...]:
+        """The wrong PINs of the last day, newest first."""
+        recent = [failure for failure in self.failures if failure.last_at > now - RECENT_FAILURES]
+        return tuple(sorted(recent, key=lambda failure: failure.last_at, reverse=True))
 
 
 @dataclass(frozen=True)

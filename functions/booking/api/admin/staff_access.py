@@ -1,5 +1,5 @@
 """Admin callables for staff access: the dashboard switch, session length,
-staff PINs and the install QR code. Admins of the site only."""
+staff PINs and their locks, and the install QR code. Admins of the site only."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from booking.api.auth import require_site_admin
 from booking.api.context import now
 from booking.api.errors import maps_domain_errors
 from booking.api.startup import on_call
+from booking.config import PIN_SECRETS
 from booking.domain.errors import InvalidInput
 from booking.domain.pins import validate_pin
 from booking.services.staff import access as staff_access
@@ -36,7 +37,7 @@ def _origin(request: https_fn.CallableRequest[Any]) -> str | None:
 @maps_domain_errors
 def adminGetStaffAccess(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - API name
     site_id, _ = _site(request, set())
-    return staff_access.get_access(site_id, _origin(request))
+    return staff_access.get_access(site_id, _origin(request), now())
 
 
 @on_call()
@@ -48,10 +49,10 @@ def adminUpdateStaffAccess(request: https_fn.CallableRequest[Any]) -> dict[str, 
     if minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool)):
         raise InvalidInput("sessionMinutes", "must be a whole number of minutes")
     staff_access.update_access(site_id, enabled, minutes, now())
-    return staff_access.get_access(site_id, _origin(request))
+    return staff_access.get_access(site_id, _origin(request), now())
 
 
-@on_call()
+@on_call(secrets=PIN_SECRETS)
 @maps_domain_errors
 def adminSetStaffPin(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     """`pin` null removes the PIN; either way the member's sessions end."""
@@ -63,6 +64,17 @@ def adminSetStaffPin(request: https_fn.CallableRequest[Any]) -> dict[str, Any]: 
     pin = validate_pin(data["pin"]) if data["pin"] is not None else None
     staff_access.set_pin(site_id, staff_id, pin, now())
     return {"staffId": staff_id, "pinSet": pin is not None}
+
+
+@on_call()
+@maps_domain_errors
+def adminUnlockStaffPin(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
+    """Ends a lock by wrong PINs; the PIN and the member's sessions stay."""
+    site_id, data = _site(request, {"staffId"})
+    staff_id = schemas.identifier(data, "staffId")
+    assert staff_id is not None
+    staff_access.unlock_pin(site_id, staff_id)
+    return {"staffId": staff_id, "locked": False}
 
 
 @on_call()

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from booking.adapters import catalog_store, staff_store
+from booking.config import pin_pepper
 from booking.domain.errors import AccessDenied, NotFound
 from booking.domain.pins import pin_matches
 from booking.services.staff import guard as staff_guard
@@ -37,18 +38,18 @@ def login(request: LoginRequest, now: datetime) -> dict[str, Any]:
     token for the configured session length."""
     if staff_guard.ip_blocked(request.ip, now):
         raise NotAccepted()
-    attempt = staff_guard.reserve(request.ip, request.site_id, request.staff_id, now)
+    records = staff_store.sign_in_records(request.site_id, request.staff_id)
+    target = staff_guard.target_of(request.site_id, request.staff_id, records, now)
+    attempt = staff_guard.reserve(request.ip, target, now)
     if not attempt.admitted:
         raise NotAccepted()
-    records = staff_store.sign_in_records(request.site_id, request.staff_id)
-    access, member, secret = records.access, records.member, records.secret
-    usable = access.enabled and member is not None and member.active
-    correct = pin_matches(request.pin, secret.pin if usable and secret else None)
+    member, secret = records.member, records.secret
+    correct = pin_matches(request.pin, secret.pin if target is not None and secret else None, pin_pepper())
     staff_guard.settle(attempt, request.ip, correct, now)
     if not correct or member is None or secret is None:
         raise NotAccepted()
-    expires_at = staff_session.session_end(access, now)
-    token = staff_session.mint_token(request.site_id, request.staff_id, member.branch_id, secret.generation, expires_at)
+    expires_at = staff_session.session_end(records.access, now)
+    token = staff_session.mint_token(request.site_id, request.staff_id, member.branch_id, secret, expires_at)
     return {
         "token": token,
         "expiresAt": expires_at.isoformat(),

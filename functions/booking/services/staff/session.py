@@ -4,11 +4,14 @@ every call against the staff member's current record.
 The claims alone are not trusted for longer than needed: each call re-reads
 the staff member, their private record and the site's staff access, so
 switching the dashboard off, deactivating or deleting someone, or setting a
-new PIN ends their sessions at once.
+new PIN ends their sessions at once. A session names the random key of the
+PIN it was opened with, so re-creating a deleted member under the same id
+doesn't bring their old sessions back.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -16,7 +19,7 @@ from typing import Any
 
 from booking.adapters import firebase_auth, staff_store
 from booking.domain.errors import Unauthenticated
-from booking.domain.staff_access import StaffAccess
+from booking.domain.staff_access import StaffAccess, StaffSecret
 
 
 class SessionEnded(Unauthenticated):
@@ -43,13 +46,19 @@ def uid_of(site_id: str, staff_id: str) -> str:
     return f"staff:{site_id}:{staff_id}"
 
 
-def mint_token(site_id: str, staff_id: str, branch_id: str | None, generation: int, expires_at: datetime) -> str:
+def new_session_key() -> str:
+    """128 random bits: sessions carry it, and a new PIN draws a new one."""
+    return secrets.token_hex(16)
+
+
+def mint_token(site_id: str, staff_id: str, branch_id: str | None, secret: StaffSecret, expires_at: datetime) -> str:
     """The session's custom token: its claims stay in every ID token of the
     session, refreshed ones too, and are checked by `session_from_claims`."""
-    claims = {
-        "staff": {"siteId": site_id, "staffId": staff_id, "branchId": branch_id, "generation": generation},
-        "staffSessionExpiresAt": int(expires_at.timestamp()),
-    }
+    staff: dict[str, Any] = {"siteId": site_id, "staffId": staff_id, "branchId": branch_id}
+    staff["generation"] = secret.generation
+    if secret.session_key is not None:
+        staff["sessionKey"] = secret.session_key
+    claims = {"staff": staff, "staffSessionExpiresAt": int(expires_at.timestamp())}
     return firebase_auth.custom_token(uid_of(site_id, staff_id), claims)
 
 
@@ -69,7 +78,7 @@ def session_from_claims(token: Mapping[str, Any] | None, now: datetime) -> Staff
     member, secret = records.member, records.secret
     if not records.access.enabled or member is None or not member.active or secret is None:
         raise SessionEnded()
-    if secret.generation != generation:
+    if secret.generation != generation or staff.get("sessionKey") != secret.session_key:
         raise SessionEnded()
     return StaffSession(
         site_id=site_id,

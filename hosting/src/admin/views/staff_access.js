@@ -1,9 +1,10 @@
 // Booking → Staff access: the staff dashboard's switch and session length,
-// each staff member's PIN, and the install link with its QR code. Staff
-// members themselves are added and changed on the Staff page.
+// each staff member's PIN and whether wrong PINs locked it (with the recent
+// wrong PINs and an Unlock action), and the install link with its QR code.
+// Staff members themselves are added and changed on the Staff page.
 import { h } from "../../shared/dom.js";
 import { FieldError, button, field, form, saving, select } from "../dom.js";
-import { minutes } from "../format.js";
+import { dateTime, minutes } from "../format.js";
 import { confirmStep, copy, listTable, nameOf } from "./common.js";
 
 const SESSION_CHOICES = [15, 30, 60, 120, 240, 480, 720, 1440];
@@ -23,6 +24,7 @@ export async function renderStaffAccess(app, [id]) {
     h("h1", {}, "Staff access"),
     dashboardSection(app, access),
     staffSection(app, access),
+    failuresSection(app, access),
     installSection(app, qr),
   );
 }
@@ -84,21 +86,77 @@ function staffSection(app, access) {
       h("a", { href: "#/staff" }, "Staff page"),
       ".",
     ),
+    h(
+      "p",
+      { class: "hint" },
+      "Too many wrong PINs lock a staff member's PIN sign-in until you unlock it or set a new PIN. They see the usual “PIN not accepted” message.",
+    ),
     listTable(
       "Staff PINs",
       ["Name", "Branch", "PIN", "Status", "Action"],
       access.staff.map((member) => [
         member.name,
         member.branchId ? nameOf(branches, member.branchId) : "All of the site",
-        member.pinSet ? "Set" : "No PIN",
+        member.locked
+          ? h("span", {}, h("strong", { class: "badge locked" }, "Locked"), ` since ${dateTime(member.lockedAt, app.site.timezone)}`)
+          : member.pinSet
+            ? "Set"
+            : "No PIN",
         member.active ? "Active" : "Inactive",
         h(
-          "a",
-          { href: `#/staff-access/${encodeURIComponent(member.id)}`, "aria-label": `${member.pinSet ? "Change" : "Set"} PIN for ${member.name}` },
-          member.pinSet ? "Change PIN" : "Set PIN",
+          "span",
+          { class: "row-actions" },
+          member.locked ? unlockButton(app, member) : null,
+          h(
+            "a",
+            { href: `#/staff-access/${encodeURIComponent(member.id)}`, "aria-label": `${member.pinSet ? "Change" : "Set"} PIN for ${member.name}` },
+            member.pinSet ? "Change PIN" : "Set PIN",
+          ),
         ),
       ]),
       "No staff yet. Add staff members on the Staff page first.",
+    ),
+  );
+}
+
+function unlockButton(app, member) {
+  const unlock = button(
+    "Unlock",
+    async () => {
+      unlock.disabled = true;
+      try {
+        await app.call("adminUnlockStaffPin", { staffId: member.id });
+        app.announce(`${member.name} can sign in with their PIN again`);
+        app.go("staff-access");
+      } catch (error) {
+        unlock.disabled = false;
+        app.announce(error.message || "Unlocking failed");
+      }
+    },
+    { class: "button small", "aria-label": `Unlock PIN sign-in for ${member.name}` },
+  );
+  return unlock;
+}
+
+function failuresSection(app, access) {
+  const rows = access.staff.flatMap((member) =>
+    member.failedAttempts.map((attempt) => ({ member, attempt })),
+  );
+  rows.sort((a, b) => b.attempt.at.localeCompare(a.attempt.at));
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "sa-failures" },
+    h("h2", { id: "sa-failures" }, "Wrong PINs in the last 24 hours"),
+    listTable(
+      "Wrong PINs in the last 24 hours",
+      ["Last attempt", "Staff member", "Address", "Wrong PINs"],
+      rows.map(({ member, attempt }) => [
+        dateTime(attempt.at, app.site.timezone),
+        member.name,
+        h("span", { class: "code" }, attempt.address),
+        String(attempt.count),
+      ]),
+      "No wrong PINs in the last 24 hours.",
     ),
   );
 }
