@@ -10,6 +10,7 @@ from firebase_functions import https_fn
 from firebase_functions.params import IntParam
 
 from booking.adapters import rate_limit
+from booking.domain import client_address
 
 
 def now() -> datetime:
@@ -17,15 +18,11 @@ def now() -> datetime:
 
 
 def client_ip(request: https_fn.CallableRequest[Any]) -> str:
-    """The address the platform appended to X-Forwarded-For.
-
-    Entries before the last one come from the client and can be forged; the
-    last is added by Google's front end (and by the emulator's proxy).
-    """
+    """The client's rate-limit key: the address Google's front end or, behind
+    a Hosting rewrite, Hosting's edge appended (IPv6 by its /64); entries the
+    client wrote itself never count (`domain/client_address`)."""
     raw = request.raw_request
-    forwarded = raw.headers.get("X-Forwarded-For", "")
-    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-    return hops[-1] if hops else (raw.remote_addr or "unknown")
+    return client_address.client_key(raw.headers.get("X-Forwarded-For", ""), raw.remote_addr)
 
 
 def limit(request: https_fn.CallableRequest[Any], kind: str, per_minute: IntParam) -> None:

@@ -27,3 +27,12 @@ def test_addresses_the_client_prepends_are_ignored() -> None:
 
 def test_without_forwarding_the_peer_address_counts() -> None:
     assert client_ip(request_with({}, remote="198.51.100.4")) == "198.51.100.4"
+
+
+def test_behind_a_hosting_rewrite_the_edge_is_not_the_client() -> None:
+    through_hosting = request_with({"X-Forwarded-For": "6.6.6.6, 203.0.113.9, 151.101.2.10"})
+    assert client_ip(through_hosting) == "203.0.113.9"
+
+
+def test_ipv6_clients_are_counted_by_their_64() -> None:
+    assert client_ip(request_with({"X-Forwarded-For": "2001:db8:1:2::77"})) == "2001:db8:1:2::/64"
