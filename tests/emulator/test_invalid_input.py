@@ -39,6 +39,10 @@ BAD_BOOKINGS = [
     ({"answers": ["a"]}, "answers"),
     ({"answers": {"allergies": "none"}}, "answers.allergies"),
     ({"staffID": "anna"}, "staffID"),
+    ({"siteId": "demo\n"}, "siteId"),
+    ({"serviceId": "haircut\n"}, "serviceId"),
+    ({"branchId": "centrum\n"}, "branchId"),
+    ({"staffId": "anna\n"}, "staffId"),
 ]
 BAD_QUERIES = [
     ({"from": "2030-13-01"}, "from"),
@@ -46,6 +50,7 @@ BAD_QUERIES = [
     ({"from": "2030-02-01", "to": "2030-01-01"}, "to"),
     ({"from": "2030-01-01", "to": "2030-06-01"}, "to"),
     ({"serviceId": ""}, "serviceId"),
+    ({"siteId": "demo\n"}, "siteId"),
 ]
 
 
@@ -114,3 +119,12 @@ def test_required_terms_must_be_accepted_and_the_version_is_stored(demo: Any) ->
     assert stored["terms"]["accepted"] is True
     assert (stored["terms"]["version"], stored["terms"]["text"]) == ("2026-11", "Cancel 24 h ahead.")
     assert stored["terms"]["acceptedAt"] is not None
+
+
+def test_control_and_bidi_characters_never_reach_the_stored_booking(demo: Any) -> None:
+    customer = {"name": "Eve\u202egnp.exe\x07\nBcc: x", "email": "eve@example.com"}
+    notes = "Line one\r\nline two\u2067\x1b[31m"
+    result = call("createBooking", {**VALID, "customer": customer, "notes": notes})
+    stored = demo.document(f"sites/demo/bookings/{result['bookingId']}").get().to_dict()
+    assert stored["customer"]["name"] == "Evegnp.exe Bcc: x"
+    assert stored["notes"] == "Line one\nline two[31m"

@@ -13,13 +13,15 @@ from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from typing import Any
 
+from booking.domain import clean_text
 from booking.domain.booking import Customer
 from booking.domain.errors import InvalidInput
 from booking.services.public_booking import BookingRequest, SlotQuery
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
-PHONE_PATTERN = re.compile(r"^\+?[0-9 ()./-]{6,32}$")
+# Patterns are applied with `fullmatch`: `$` would also accept a trailing newline.
+ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+EMAIL_PATTERN = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}")
+PHONE_PATTERN = re.compile(r"\+?[0-9 ()./-]{6,32}")
 MAX_RANGE_DAYS = 92
 
 
@@ -41,19 +43,28 @@ def identifier(data: Mapping[str, Any], key: str, optional: bool = False) -> str
     value = data.get(key)
     if value is None and optional:
         return None
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise InvalidInput(key, "must be an id of 1 to 64 letters, digits, '-' or '_'")
     return value
 
 
-def text(data: Mapping[str, Any], key: str, max_length: int, label: str | None = None, required: bool = False) -> str:
+def text(
+    data: Mapping[str, Any],
+    key: str,
+    max_length: int,
+    label: str | None = None,
+    required: bool = False,
+    multiline: bool = False,
+) -> str:
+    """Trimmed text without control or bidi-override characters; only
+    `multiline` text (notes, answers, terms) keeps its line breaks."""
     label = label or key
     value = data.get(key)
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise InvalidInput(label, "must be text")
-    value = value.strip()
+    value = (clean_text.lines(value) if multiline else clean_text.one_line(value)).strip()
     if required and not value:
         raise InvalidInput(label, "is required")
     if len(value) > max_length:
@@ -111,10 +122,10 @@ def slot_query(data: Any) -> SlotQuery:
 def customer(data: Any) -> Customer:
     data = fields(data, {"name", "email"}, {"phone"}, name="customer")
     email = text(data, "email", 254, "customer.email", required=True)
-    if not EMAIL_PATTERN.match(email):
+    if not EMAIL_PATTERN.fullmatch(email):
         raise InvalidInput("customer.email", "must be a valid e-mail address")
     phone = text(data, "phone", 32, "customer.phone")
-    if phone and not PHONE_PATTERN.match(phone):
+    if phone and not PHONE_PATTERN.fullmatch(phone):
         raise InvalidInput("customer.phone", "must be a phone number of digits, spaces and + - ( ) . /")
     return Customer(name=text(data, "name", 100, "customer.name", required=True), email=email, phone=phone)
 
@@ -125,9 +136,9 @@ def answers(data: Mapping[str, Any]) -> dict[str, str]:
         raise InvalidInput("answers", "must be an object of question id to answer")
     parsed = {}
     for key, _value in raw.items():
-        if not isinstance(key, str) or not ID_PATTERN.match(key):
+        if not isinstance(key, str) or not ID_PATTERN.fullmatch(key):
             raise InvalidInput("answers", "question ids must be ids")
-        parsed[key] = text(raw, key, 1000, f"answers.{key}")
+        parsed[key] = text(raw, key, 1000, f"answers.{key}", multiline=True)
     return parsed
 
 
@@ -144,7 +155,7 @@ def booking_request(data: Any) -> BookingRequest:
         staff_id=identifier(data, "staffId", optional=True),
         start=instant(data, "start"),
         customer=customer(data["customer"]),
-        notes=text(data, "notes", 2000),
+        notes=text(data, "notes", 2000, multiline=True),
         answers=answers(data),
         marketing_opt_in=flag(data, "marketingOptIn"),
         terms_accepted=flag(data, "termsAccepted"),

@@ -48,7 +48,7 @@ def _time(data: Mapping[str, Any], key: str) -> time:
 
 def _matching(data: Mapping[str, Any], key: str, max_length: int, pattern: re.Pattern[str], problem: str) -> str:
     value = schemas.text(data, key, max_length)
-    if value and not pattern.match(value):
+    if value and not pattern.fullmatch(value):
         raise InvalidInput(key, problem)
     return value
 
@@ -100,7 +100,7 @@ def staffCreateWalkIn(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:
         name=schemas.text(data, "name", 100),
         email=_matching(data, "email", 254, schemas.EMAIL_PATTERN, "must be a valid e-mail address"),
         phone=_matching(data, "phone", 32, schemas.PHONE_PATTERN, "must be a phone number"),
-        notes=schemas.text(data, "notes", 2000),
+        notes=schemas.text(data, "notes", 2000, multiline=True),
     )
     at = now()
     return staff_views.changed_booking(staff_walkin.create_walk_in(session, walk_in, at), at)

@@ -24,7 +24,7 @@ from typing import Any
 
 from booking.domain.errors import InvalidInput
 
-PIN_PATTERN = re.compile(r"^[0-9]{4,6}$")
+PIN_PATTERN = re.compile(r"[0-9]{4,6}")
 SALT_BYTES = 16
 ALGORITHM = "scrypt"
 
@@ -81,7 +81,7 @@ class PinHash:
 
 
 def validate_pin(pin: object, field: str = "pin") -> str:
-    if not isinstance(pin, str) or not PIN_PATTERN.match(pin):
+    if not isinstance(pin, str) or not PIN_PATTERN.fullmatch(pin):
         raise InvalidInput(field, "must be 4 to 6 digits")
     return pin
 

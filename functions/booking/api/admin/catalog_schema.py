@@ -105,7 +105,9 @@ def staff(data: Any) -> ItemWrite:
     name = "staff"
     item = obj(data["staff"], name, {"name", "active"}, {"id", "serviceIds", "branchId"})
     service_ids = item.get("serviceIds") or []
-    if not isinstance(service_ids, list) or not all(isinstance(s, str) and ID_PATTERN.match(s) for s in service_ids):
+    if not isinstance(service_ids, list) or not all(
+        isinstance(s, str) and ID_PATTERN.fullmatch(s) for s in service_ids
+    ):
         raise InvalidInput("staff.serviceIds", "must be a list of service ids")
     doc = {
         "name": string(item, "name", 100, name, required=True),
@@ -121,7 +123,7 @@ def branch(data: Any) -> ItemWrite:
     name = "branch"
     item = obj(data["branch"], name, {"name", "active", "settings"}, {"id", "address", "city", "phone", "timezone"})
     phone = string(item, "phone", 32, name)
-    if phone and not PHONE_PATTERN.match(phone):
+    if phone and not PHONE_PATTERN.fullmatch(phone):
         raise InvalidInput("branch.phone", "must be a phone number of digits, spaces and + - ( ) . /")
     doc: dict[str, Any] = {
         "name": string(item, "name", 100, name, required=True),

@@ -19,7 +19,7 @@ from booking.domain.model import GRANULE_MINUTES, DayRanges, Hours, TimeRange, W
 from booking.domain.schedule import range_minutes
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-TIME_PATTERN = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
+TIME_PATTERN = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
 MAX_RANGES_PER_DAY = 10
 MAX_OVERRIDES = 400
 
@@ -90,7 +90,7 @@ def day_ranges(raw: Any, name: str) -> DayRanges:
 
 
 def _time(value: Any, name: str) -> time:
-    match = TIME_PATTERN.match(value) if isinstance(value, str) else None
+    match = TIME_PATTERN.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         raise InvalidInput(name, "must be a time as HH:MM (24-hour clock)")
     parsed = time(int(match.group(1)), int(match.group(2)))

@@ -23,9 +23,10 @@ from booking.services.admin.bookings import BookingQuery
 from booking.services.admin.schedules import ScheduleWrite
 from booking.services.admin.settings import NewSite, SiteUpdate
 
-COLOUR_PATTERN = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
-URL_PATTERN = re.compile(r"^https?://[^\s<>\"]+$")
+# Patterns are applied with `fullmatch`: `$` would also accept a trailing newline.
+COLOUR_PATTERN = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
+URL_PATTERN = re.compile(r"https?://[^\s<>\"]+")
 LOCALES = ("en", "nl")
 LAYOUTS = ("compact", "full")
 MAX_NOTICE_MINUTES = 30 * 24 * 60
@@ -51,7 +52,7 @@ def ident(data: Data, key: str, parent: str = "", optional: bool = False) -> str
     value = data.get(key)
     if value is None and optional:
         return None
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise InvalidInput(_path(parent, key), "must be an id of 1 to 64 letters, digits, '-' or '_'")
     return value
 
@@ -62,8 +63,10 @@ def required_id(data: Data, key: str, parent: str = "") -> str:
     return value
 
 
-def string(data: Data, key: str, max_length: int, parent: str = "", required: bool = False) -> str:
-    return _text(data, key, max_length, _path(parent, key), required=required)
+def string(
+    data: Data, key: str, max_length: int, parent: str = "", required: bool = False, multiline: bool = False
+) -> str:
+    return _text(data, key, max_length, _path(parent, key), required=required, multiline=multiline)
 
 
 def boolean(data: Data, key: str, parent: str = "") -> bool:
@@ -124,7 +127,7 @@ def new_site(data: Any) -> NewSite:
 
 def _currency(data: Data) -> str:
     value = data.get("currency")
-    if not isinstance(value, str) or not CURRENCY_PATTERN.match(value):
+    if not isinstance(value, str) or not CURRENCY_PATTERN.fullmatch(value):
         raise InvalidInput("currency", "must be a three-letter ISO 4217 code such as EUR")
     return value
 
@@ -161,7 +164,7 @@ def site_update(data: Any) -> SiteUpdate:
 def _widget(data: Any) -> dict[str, Any]:
     data = obj(data, "widget", {"heading", "accentColor", "layout", "showStaff"})
     colour = data["accentColor"]
-    if not isinstance(colour, str) or not COLOUR_PATTERN.match(colour):
+    if not isinstance(colour, str) or not COLOUR_PATTERN.fullmatch(colour):
         raise InvalidInput("widget.accentColor", "must be a colour as #rgb or #rrggbb")
     return {
         "heading": string(data, "heading", 80, "widget", required=True),
@@ -185,8 +188,8 @@ def _booking_settings(data: Any) -> dict[str, Any]:
 def _terms(data: Any) -> dict[str, Any]:
     data = obj(data, "terms", {"required"}, {"text", "url"})
     required = boolean(data, "required", "terms")
-    text, url = string(data, "text", 20000, "terms"), string(data, "url", 500, "terms")
-    if url and not URL_PATTERN.match(url):
+    text, url = string(data, "text", 20000, "terms", multiline=True), string(data, "url", 500, "terms")
+    if url and not URL_PATTERN.fullmatch(url):
         raise InvalidInput("terms.url", "must be a web address starting with https:// or http://")
     if required and not (text or url):
         raise InvalidInput("terms.text", "give the text or a URL when the terms must be accepted")

@@ -2,7 +2,8 @@
 
 One branded layout for every kind of e-mail; the templates and all wording
 live in booking/templates/ (Jinja2; HTML autoescaped, so names typed by
-clients or admins can never become markup). No I/O beyond reading those
+clients or admins can never become markup; no template links user text, and
+the client's name is made `unlinkable` so mail clients can't either). No I/O beyond reading those
 files, so the same code renders for SendGrid and for the dev mailbox.
 """
 
@@ -21,7 +22,7 @@ from booking.domain.money import format_money
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 DEFAULT_ACCENT = "#2563eb"
-HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 
 class Kind(StrEnum):
@@ -47,9 +48,9 @@ class Brand:
 
     def __post_init__(self) -> None:
         # Both end up in attributes: only a colour and a web address may.
-        if not HEX_COLOUR.match(self.accent or ""):
+        if not HEX_COLOUR.fullmatch(self.accent or ""):
             object.__setattr__(self, "accent", DEFAULT_ACCENT)
-        if not re.match(r"^https?://[^\s\"'<>]+$", self.logo_url or ""):
+        if not re.fullmatch(r"https?://[^\s\"'<>]+", self.logo_url or ""):
             object.__setattr__(self, "logo_url", "")
 
     @property
@@ -168,6 +169,22 @@ def _environment(html: bool) -> Any:
     )
 
 
+WORD_JOINER = "\u2060"
+LINK_PUNCTUATION = re.compile(r"([.:@])")
+
+
+def unlinkable(value: str) -> str:
+    """Client-typed text that no mail client will turn into a link.
+
+    Clients link anything that looks like a web or e-mail address, even
+    without `https://`. An invisible word joiner before every `.`, `:` and
+    `@` leaves the text as it reads but makes it no valid host, scheme or
+    e-mail address, so a name like "www.evil.example" stays plain text (in
+    the HTML and the text part alike).
+    """
+    return LINK_PUNCTUATION.sub(WORD_JOINER + r"\1", value)
+
+
 def _one_line(value: str) -> str:
     """Header values must never carry line breaks."""
     return re.sub(r"[\r\n\t]+", " ", value).strip()
@@ -203,7 +220,7 @@ def render(content: EmailContent) -> Rendered:
         "locale": lang,
         "subject": subject,
         "brand": content.brand,
-        "customer_name": content.customer_name,
+        "customer_name": unlinkable(content.customer_name),
         "details": details,
         "links": content.links,
         "booking": {"service": content.service, "date": date, "time": time},

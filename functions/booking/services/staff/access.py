@@ -20,7 +20,7 @@ from booking.domain.pins import SALT_BYTES, hash_pin
 from booking.domain.staff_access import MAX_SESSION_MINUTES, MIN_SESSION_MINUTES, StaffSecret
 from booking.services.staff import session as staff_session
 
-ORIGIN_PATTERN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
+ORIGIN_PATTERN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 
 
 def _require_site(site_id: str) -> None:
@@ -31,7 +31,7 @@ def _require_site(site_id: str) -> None:
 def install_url(site_id: str, origin: str | None) -> str:
     """The staff app's address on the live site. The admin page's own origin
     is the live site; without one, the project's default Hosting domain."""
-    if not origin or not ORIGIN_PATTERN.match(origin):
+    if not origin or not ORIGIN_PATTERN.fullmatch(origin):
         origin = f"https://{project_id()}.web.app"
     return f"{origin}/staff/?site={site_id}"
 

@@ -247,3 +247,33 @@ def test_a_booking_query_reads_filters_and_defaults_the_page_size() -> None:
 def test_admins_only_confirm_or_cancel() -> None:
     assert schemas.status_change({"siteId": "s1", "bookingId": "b1", "action": "cancel"}) == ("s1", "b1", "cancel")
     assert refused(schemas.status_change, {"siteId": "s1", "bookingId": "b1", "action": "reopen"}) == "action"
+
+
+@pytest.mark.parametrize(
+    ("parse", "data", "field"),
+    [
+        (schemas.site_of, {"siteId": "demo\n"}, "siteId"),
+        (schemas.new_site, {"siteId": "s1", "name": "S", "timezone": "UTC", "currency": "EUR\n"}, "currency"),
+        (lambda data: schemas.item_ref(data, "serviceId"), {"siteId": "s1", "serviceId": "cut\n"}, "serviceId"),
+        (
+            schemas.site_update,
+            {"siteId": "s1", "widget": {"heading": "B", "accentColor": "#abc\n", "layout": "full", "showStaff": True}},
+            "widget.accentColor",
+        ),
+        (
+            catalog.staff,
+            {"siteId": "s1", "staff": {"name": "A", "active": True, "serviceIds": ["cut\n"]}},
+            "staff.serviceIds",
+        ),
+    ],
+)
+def test_patterns_match_the_whole_value_never_a_trailing_newline(parse: Any, data: Any, field: str) -> None:
+    assert refused(parse, data) == field
+
+
+def test_names_lose_control_and_bidi_characters_and_terms_keep_their_lines() -> None:
+    site = schemas.new_site({"siteId": "s1", "name": "Sal\u202eon\x07\nChic", "timezone": "UTC"})
+    assert site.name == "Salon Chic"
+    terms = schemas.site_update({"siteId": "s1", "terms": {"required": True, "text": "One\r\nTwo\u2066"}}).terms
+    assert terms is not None
+    assert terms["text"] == "One\nTwo"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -145,3 +146,24 @@ def test_dates_are_formatted_per_language() -> None:
 def test_a_price_in_a_currency_without_a_symbol_shows_its_code_first() -> None:
     assert "CHF 35.00" in render(replace(CONTENT, currency="CHF")).text
     assert "CHF 35,00" in render(replace(CONTENT, currency="CHF", locale="nl")).text
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["www.evil.example", "https://evil.example/login", "Ada evil.example", "pay@evil.example", "10.0.0.1"],
+)
+def test_a_client_name_never_becomes_a_link_in_either_part(name: str) -> None:
+    """Mail clients link address-like text on their own; the name must not
+    read as a host, a scheme or an e-mail address to them."""
+    rendered = render(replace(CONTENT, customer_name=name))
+    for part in (rendered.html, rendered.text):
+        assert name not in part
+        greeting = next(line for line in part.splitlines() if "Hello" in line).split("Hello", 1)[1]
+        assert re.search(r"(https?:|\w\.\w|\w@)", greeting) is None, greeting
+        assert greeting.replace("\u2060", "").count(name) == 1
+
+
+def test_a_client_name_links_nowhere_in_the_html() -> None:
+    html = render(replace(CONTENT, customer_name="www.evil.example")).html
+    greeting = next(line for line in html.splitlines() if "Hello" in line)
+    assert "<a" not in greeting
