@@ -49,11 +49,17 @@ PORT_OFFSET = int(os.environ.get("EMULATOR_PORT_OFFSET", "0"))
 
 def _config() -> dict[str, Any]:
     config: dict[str, Any] = json.loads((ROOT / "firebase.json").read_text())
+    auth_origin = f"http://127.0.0.1:{config['emulators']['auth']['port']}"
     for spec in config["emulators"].values():
         if isinstance(spec, dict):
             for key in ("port", "websocketPort"):
                 if key in spec:
                     spec[key] += PORT_OFFSET
+    # The pages' Content-Security-Policy lets them reach the Auth emulator: at its shifted port.
+    shifted_auth = f"http://127.0.0.1:{config['emulators']['auth']['port']}"
+    for rule in config["hosting"].get("headers", []):
+        for header in rule["headers"]:
+            header["value"] = header["value"].replace(auth_origin, shifted_auth)
     return config
 
 

@@ -186,7 +186,7 @@ function confirmSection(b) {
   return h(
     "div",
     { class: "confirm-box", "data-section": "confirm" },
-    b.confirmBefore && h("p", { style: "margin-top:0" }, t("confirmIntro", { deadline: `${longDate(b.confirmBefore)}, ${clock(b.confirmBefore)}` })),
+    b.confirmBefore && h("p", { class: "lead" }, t("confirmIntro", { deadline: `${longDate(b.confirmBefore)}, ${clock(b.confirmBefore)}` })),
     h("button", { type: "button", class: "primary", disabled: state.busy, onclick: confirmBooking }, state.busy ? t("confirming") : t("confirmButton")),
   );
 }
@@ -195,7 +195,7 @@ function cancelSection() {
   return h(
     "div",
     { class: "confirm-box", "data-section": "cancel" },
-    h("p", { style: "margin-top:0" }, t("cancelQuestion")),
+    h("p", { class: "lead" }, t("cancelQuestion")),
     h(
       "div",
       { class: "actions" },

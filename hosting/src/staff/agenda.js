@@ -14,6 +14,14 @@ let shown = null;
 wide.addEventListener("change", () => shown && shown());
 
 /** `staff`: the session's claims (`branchId` is the member's own branch, if any). */
+/** The agenda's grid, one column per staff member. The count is set through
+ * the CSSOM: the page's Content-Security-Policy refuses style attributes. */
+function columns(count, ...children) {
+  const grid = h("div", { class: "columns" }, ...children);
+  grid.style.setProperty("--columns", String(Math.max(1, count)));
+  return grid;
+}
+
 export function createAgenda(app, staff) {
   let day = null;
   let current = null;
@@ -174,9 +182,8 @@ export function createAgenda(app, staff) {
         h("button", { type: "button", class: "primary", onclick: () => openWalkIn(app, data, () => load()) }, "+ Walk-in"),
       ),
       wide.matches
-        ? h(
-            "div",
-            { class: "columns", style: `--columns: ${Math.max(1, byStaff.size + (others.length ? 1 : 0))}` },
+        ? columns(
+            byStaff.size + (others.length ? 1 : 0),
             [...byStaff.entries()].map(([staffId, bookings]) => column(data.staff.find((m) => m.id === staffId), bookings)),
             others.length > 0 && column({ name: "Others" }, others),
           )

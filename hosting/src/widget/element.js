@@ -33,6 +33,23 @@ const RESTART_ON = ["site", "preview", "api-base", "locale"];
 let defaultOrigin = typeof location === "undefined" ? "" : location.origin;
 export const setDefaultOrigin = (origin) => (defaultOrigin = origin);
 
+/** The widget's styles as a constructed style sheet, shared by every widget
+ * on the page: pages with a strict Content-Security-Policy (no
+ * 'unsafe-inline' styles, as on the admin pages) apply it too. Browsers
+ * without constructed sheets get a <style> element. */
+let sheet = null;
+function adoptStyles(root) {
+  if ("adoptedStyleSheets" in root && typeof CSSStyleSheet.prototype.replaceSync === "function") {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLES);
+    }
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    root.prepend(h("style", {}, STYLES));
+  }
+}
+
 export class BookingWidget extends HTMLElement {
   static get observedAttributes() {
     return ["site", "heading", "accent-color", "layout", "show-staff", "preview", "api-base", "locale"];
@@ -83,7 +100,8 @@ export class BookingWidget extends HTMLElement {
       status: h("div", { class: "bw-sr", role: "status" }),
     });
     ui.frame = h("div", { class: "bw" }, h("div", { class: "bw-head" }, ui.title, ui.sub), ui.alert, ui.body, ui.status);
-    root.append(h("style", {}, STYLES), ui.frame);
+    root.append(ui.frame);
+    adoptStyles(root);
   }
 
   async start() {
