@@ -83,6 +83,18 @@ def test_the_confirm_link_asks_for_a_press_before_confirming(demo: Any, page: Pa
     assert "action=confirm" not in page.url
 
 
+def test_the_widgets_link_to_a_pending_booking_sends_the_client_to_the_e_mail(demo: Any, page: Page) -> None:
+    change_catalog(demo, "sites/demo/branches/centrum", {"settings.clientConfirmation.required": True})
+    booking = book(local(next_workday(2), 10))
+    page.goto(manage_url(booking))
+    card = page.locator("#app")
+    expect(card).to_contain_text("Awaiting your confirmation")
+    expect(card).to_contain_text("please use the link in the e-mail we sent you")
+    expect(page.get_by_role("button", name="Confirm booking")).to_have_count(0)
+    expect(page.get_by_role("button", name="Cancel booking")).to_be_visible()
+    assert stored(demo, booking)["status"] == "pending"
+
+
 def test_a_used_link_explains_itself(demo: Any, page: Page) -> None:
     booking = book(local(next_workday(2), 10))
     call(

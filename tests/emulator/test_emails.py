@@ -88,7 +88,7 @@ def test_double_opt_in_asks_once_then_confirms_once_with_the_button(demo: Any) -
     assert not request["attachments"]  # no calendar entry until confirmed
     confirm = link(request, "confirm")
     assert "action=confirm" in confirm
-    assert token_of(confirm) == booking["manageToken"]
+    assert token_of(confirm) != booking["manageToken"]  # the e-mail's own token: it proves the address
     ref = demo.document(f"sites/demo/bookings/{booking['bookingId']}")
     assert ref.get().get("status") == "pending"  # the e-mail's link alone changes nothing
 
@@ -109,6 +109,45 @@ def test_double_opt_in_asks_once_then_confirms_once_with_the_button(demo: Any) -
     assert call("getManagedBooking", {**args, "token": confirmed["manageToken"]}, ip=fresh_ip())["status"] == (
         "confirmed"
     )
+
+
+def test_the_browser_that_booked_cannot_confirm_an_address_it_only_typed(demo: Any) -> None:
+    require_confirmation(demo)
+    booking = book(local(next_workday(2), 12), email="victim@example.com")
+    own = {"siteId": "demo", "bookingId": booking["bookingId"], "token": booking["manageToken"]}
+    with pytest.raises(CallableError) as error:
+        call("confirmBooking", own, ip=fresh_ip())
+    assert (error.value.status, error.value.message) == (
+        "PERMISSION_DENIED",
+        "Please confirm with the link in the e-mail we sent you",
+    )
+    ref = demo.document(f"sites/demo/bookings/{booking['bookingId']}")
+    assert ref.get().get("status") == "pending"
+    view = call("getManagedBooking", own, ip=fresh_ip())  # the refusal spent nothing
+    assert (view["canConfirm"], view["canCancel"], view["canReschedule"]) == (False, True, True)
+
+    (request,) = outbox(demo, booking["bookingId"])
+    from_email = manage_request(request)
+    assert call("getManagedBooking", from_email, ip=fresh_ip())["canConfirm"] is True
+    assert call("confirmBooking", from_email, ip=fresh_ip())["status"] == "confirmed"
+
+
+def test_a_pending_booking_moved_from_the_e_mail_can_still_be_confirmed_there(demo: Any) -> None:
+    require_confirmation(demo)
+    day = next_workday(2)
+    booking = book(local(day, 12))
+    from_email = manage_request(outbox(demo, booking["bookingId"])[0])
+    moved = call("rescheduleBooking", {**from_email, "start": local(day, 14)}, ip=fresh_ip())
+    assert moved["status"] == "pending"
+    page = {**from_email, "token": moved["manageToken"]}
+    assert call("confirmBooking", page, ip=fresh_ip())["status"] == "confirmed"
+
+    other = book(local(day, 15), email="grace@example.com")
+    own = {"siteId": "demo", "bookingId": other["bookingId"], "token": other["manageToken"]}
+    moved = call("rescheduleBooking", {**own, "start": local(day, 16)}, ip=fresh_ip())
+    with pytest.raises(CallableError) as error:
+        call("confirmBooking", {**own, "token": moved["manageToken"]}, ip=fresh_ip())
+    assert error.value.status == "PERMISSION_DENIED"
 
 
 def test_an_unconfirmed_booking_lapses_once_and_the_client_is_told(demo: Any) -> None:

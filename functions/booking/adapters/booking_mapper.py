@@ -19,6 +19,7 @@ from booking.domain.record import (
     HistoryEntry,
     ServiceSnapshot,
     TokenEntry,
+    TokenPurpose,
 )
 from booking.domain.transitions import Action
 
@@ -111,7 +112,7 @@ def _tokens_from(doc: Doc | None) -> dict[str, TokenEntry]:
         digest: TokenEntry(
             expires_at=entry.get("expiresAt"),
             issued_at=entry.get("issuedAt"),
-            purpose=entry.get("purpose", ""),
+            purpose=_purpose_from(entry.get("purpose")),
             used_at=entry.get("usedAt"),
         )
         for digest, entry in (doc or {}).items()
@@ -119,8 +120,15 @@ def _tokens_from(doc: Doc | None) -> dict[str, TokenEntry]:
     }
 
 
+def _purpose_from(value: Any) -> TokenPurpose:
+    """Only `confirm` confirms. Entries stored before tokens had purposes
+    name the e-mail that carried them (`reminder`, `page`, ...): those were
+    never the opt-in's proof, so they read as `manage`."""
+    return TokenPurpose.CONFIRM if value == TokenPurpose.CONFIRM.value else TokenPurpose.MANAGE
+
+
 def token_doc(entry: TokenEntry) -> dict[str, Any]:
-    doc: dict[str, Any] = {"expiresAt": entry.expires_at, "issuedAt": entry.issued_at, "purpose": entry.purpose}
+    doc: dict[str, Any] = {"expiresAt": entry.expires_at, "issuedAt": entry.issued_at, "purpose": entry.purpose.value}
     if entry.used_at is not None:
         doc["usedAt"] = entry.used_at
     return doc

@@ -51,13 +51,24 @@ class HistoryEntry:
         return cls(at=change.at, by=change.by, to=change.to, source=change.source)
 
 
+class TokenPurpose(StrEnum):
+    """What a manage-link token may do (docs/emails.md, "Token purposes")."""
+
+    MANAGE = "manage"
+    """View, cancel and move: every token but one. The first token, handed to
+    the browser that booked, is always of this kind."""
+    CONFIRM = "confirm"
+    """All of the above, and confirm a pending booking: only the token in the
+    double opt-in e-mail, since confirming must prove the address."""
+
+
 @dataclass(frozen=True)
 class TokenEntry:
     """A manage-link token issued after the first one (each e-mail has its own)."""
 
     expires_at: datetime | None
     issued_at: datetime | None = None
-    purpose: str = ""
+    purpose: TokenPurpose = TokenPurpose.MANAGE
     used_at: datetime | None = None
 
 
@@ -196,6 +207,7 @@ def new_booking(
     marketing_opt_in: bool = False,
     terms: TermsAcceptance | None = None,
     deposit_cents: int | None = None,
+    later_tokens: Mapping[str, TokenEntry] | None = None,
 ) -> BookingRecord:
     """The one way a booking comes to be, whoever makes it: the record to
     store, with its first history entry and the locks on its time."""
@@ -228,5 +240,6 @@ def new_booking(
         lock_ids=lock_ids(staff.id if staff else None, start, end, buffer_minutes),
         manage_token_hash=manage_token_hash,
         manage_token_expires_at=end,
+        manage_tokens=dict(later_tokens or {}),
         hold_expires_at=hold_expires_at,
     )

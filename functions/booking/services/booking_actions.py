@@ -13,7 +13,7 @@ from datetime import datetime
 from booking.adapters import booking_store
 from booking.domain import tokens
 from booking.domain.booking import StatusChange
-from booking.domain.record import BookingRecord
+from booking.domain.record import BookingRecord, TokenPurpose
 from booking.domain.transitions import TRANSITIONS, Action, require_begun, transition_for
 from booking.services import follow_ups
 
@@ -30,6 +30,7 @@ def apply(
     *,
     check: Check | None = None,
     token: str | None = None,
+    token_use: TokenPurpose = TokenPurpose.MANAGE,
 ) -> BookingRecord:
     """Change the booking's status in one transaction, then do what follows
     the change (services/follow_ups.py); returns the booking as changed.
@@ -37,7 +38,7 @@ def apply(
     status) or SlotUnavailable (reopening a booking whose time was taken
     meanwhile); see `commit` for `check` and `token`.
     """
-    changed = commit(site_id, booking_id, action, by, now, check=check, token=token)
+    changed = commit(site_id, booking_id, action, by, now, check=check, token=token, token_use=token_use)
     follow_ups.after_change(changed, action, now)
     return changed
 
@@ -51,19 +52,20 @@ def commit(
     *,
     check: Check | None = None,
     token: str | None = None,
+    token_use: TokenPurpose = TokenPurpose.MANAGE,
 ) -> BookingRecord:
     """The change alone, in one transaction, marked for its follow-up.
 
-    With `token` (a client's magic link), the token must be valid and is
-    used up by the change. `check` sees the stored booking inside the
-    transaction. Whoever asks, a no-show is refused before the booking
-    begins (`transitions.require_begun`).
+    With `token` (a client's magic link), the token must be valid for
+    `token_use` and is used up by the change. `check` sees the stored
+    booking inside the transaction. Whoever asks, a no-show is refused
+    before the booking begins (`transitions.require_begun`).
     """
     transition = TRANSITIONS[action]
 
     def decide(booking: BookingRecord) -> booking_store.StatusUpdate:
         if token is not None:
-            tokens.verify(booking, token, now)
+            tokens.verify(booking, token, now, token_use)
         if check is not None:
             check(booking)
         target = transition_for(action, booking.status).target_from(booking.status)

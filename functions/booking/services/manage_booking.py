@@ -19,7 +19,7 @@ from booking.domain.availability import find_slot
 from booking.domain.booking import lock_ids
 from booking.domain.errors import AccessDenied, Conflict, NotFound, SlotUnavailable
 from booking.domain.model import BookingStatus
-from booking.domain.record import RESCHEDULE, BookingRecord, HistoryEntry
+from booking.domain.record import RESCHEDULE, BookingRecord, HistoryEntry, TokenPurpose
 from booking.domain.transitions import Action
 from booking.services import booking_actions
 from booking.services.email import messages, notifications
@@ -59,14 +59,17 @@ def _booking(site_id: str, booking_id: str) -> BookingRecord:
 def get_managed_booking(site_id: str, booking_id: str, token: str, now: datetime) -> ManagedBooking:
     """What the manage page shows. Read-only: the token stays valid."""
     booking = _booking(site_id, booking_id)
-    tokens.verify(booking, token, now)
+    presented = tokens.verify(booking, token, now, TokenPurpose.MANAGE)
     site = messages.site_mail(site_id, booking.branch_id)
     status, hold = booking.status, booking.hold_expires_at
     upcoming = booking.start > now
     return ManagedBooking(
         booking=booking,
         site=site,
-        can_confirm=status is BookingStatus.PENDING and upcoming and (hold is None or hold > now),
+        can_confirm=status is BookingStatus.PENDING
+        and upcoming
+        and (hold is None or hold > now)
+        and presented.allows(TokenPurpose.CONFIRM),
         can_cancel=status in CLIENT_CANCELLABLE and upcoming,
         can_reschedule=status in MOVABLE and upcoming and site.booking_enabled,
         confirm_before=hold if status is BookingStatus.PENDING else None,
@@ -74,7 +77,8 @@ def get_managed_booking(site_id: str, booking_id: str, token: str, now: datetime
 
 
 def confirm_booking(site_id: str, booking_id: str, token: str, now: datetime) -> Changed:
-    """Double opt-in: the client confirms a pending booking before its hold runs out."""
+    """Double opt-in: the client confirms a pending booking before its hold
+    runs out, with the token of the e-mail that asked (a `confirm` token)."""
 
     def require_confirmable(booking: BookingRecord) -> None:
         if booking.status is not BookingStatus.PENDING:
@@ -84,11 +88,18 @@ def confirm_booking(site_id: str, booking_id: str, token: str, now: datetime) ->
 
     try:
         booking = booking_actions.apply(
-            site_id, booking_id, Action.CONFIRM, "client", now, check=require_confirmable, token=token
+            site_id,
+            booking_id,
+            Action.CONFIRM,
+            "client",
+            now,
+            check=require_confirmable,
+            token=token,
+            token_use=TokenPurpose.CONFIRM,
         )
     except NotFound as error:
         raise AccessDenied(tokens.INVALID) from error
-    return Changed(booking, messages.issue_token(booking, now, "page"))
+    return Changed(booking, messages.issue_token(booking, now, messages.PAGE))
 
 
 def reschedule_booking(site_id: str, booking_id: str, token: str, start: datetime, now: datetime) -> Changed:
@@ -99,7 +110,7 @@ def reschedule_booking(site_id: str, booking_id: str, token: str, start: datetim
     never holds both times, nor neither.
     """
     before = _booking(site_id, booking_id)
-    tokens.verify(before, token, now)
+    tokens.verify(before, token, now, TokenPurpose.MANAGE)
     _require_movable(before, now)
     utc_day = start.astimezone(ZoneInfo("UTC")).date()
     catalog, busy = site_store.load_with_busy(site_id, before.staff_id, *days_window(utc_day, utc_day))
@@ -120,7 +131,7 @@ def reschedule_booking(site_id: str, booking_id: str, token: str, start: datetim
     fresh = tokens.issue(new_end)
 
     def decide(stored: BookingRecord) -> booking_store.Move:
-        tokens.verify(stored, token, now)
+        presented = tokens.verify(stored, token, now, TokenPurpose.MANAGE)
         _require_movable(stored, now)
         if stored.start != before.start or stored.staff_id != before.staff_id:
             raise Conflict("The booking changed meanwhile; please reload")
@@ -141,7 +152,9 @@ def reschedule_booking(site_id: str, booking_id: str, token: str, start: datetim
             previous_start=stored.start,
             previous_end=stored.end,
         )
-        return booking_store.Move(moved, entry, token, fresh.raw, fresh.entry(now, "page"))
+        # The page keeps what its token could do: a pending booking moved from
+        # the opt-in e-mail's link can still be confirmed there.
+        return booking_store.Move(moved, entry, token, fresh.raw, fresh.entry(now, presented.purpose))
 
     try:
         booking = booking_store.move(site_id, booking_id, decide)

@@ -9,12 +9,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from booking.adapters import booking_store, site_store
+from booking.domain import tokens
 from booking.domain.availability import AvailabilityRequest, Day, available_days, find_slot
-from booking.domain.booking import Customer, TermsAcceptance, hash_token, hold_expiry, initial_status, validate_answers
+from booking.domain.booking import Customer, TermsAcceptance, hold_expiry, initial_status, validate_answers
 from booking.domain.catalog import Catalog
 from booking.domain.errors import AccessDenied, InvalidInput, NotFound, SlotUnavailable
 from booking.domain.model import BookingSource, BookingStatus, Busy, Service
-from booking.domain.record import BookingRecord, DepositPayment, new_booking
+from booking.domain.record import BookingRecord, DepositPayment, TokenPurpose, new_booking
 from booking.domain.site import Branch
 from booking.domain.transitions import Action
 from booking.services import booking_actions
@@ -137,7 +138,10 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
     candidates.sort(key=lambda staff_id: (busy_count[staff_id], staff_id or ""))
     policy = catalog.policy(branch)
     status = initial_status(policy.client_confirmation, bool(service.deposit_cents))
-    token = secrets.token_urlsafe(32)
+    ends = slot.end.astimezone(UTC)
+    token = tokens.issue(ends)
+    # Double opt-in: the e-mail carries a token of its own, the only one that confirms.
+    proof = tokens.issue(ends) if status is BookingStatus.PENDING else None
     staff_by_id = {member.id: member for member in catalog.staff}
     for staff_id in candidates:
         booking = new_booking(
@@ -152,7 +156,7 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
             customer=request.customer,
             status=status,
             now=now,
-            manage_token_hash=hash_token(token),
+            manage_token_hash=token.digest,
             buffer_minutes=catalog.site.settings.buffer_minutes,
             source=BookingSource.ONLINE,
             hold_expires_at=hold_expiry(status, now, policy.confirmation_expiry_hours),
@@ -161,8 +165,10 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
             marketing_opt_in=request.marketing_opt_in,
             terms=TermsAcceptance(now, terms.version, terms.text, terms.url) if request.terms_accepted else None,
             deposit_cents=service.deposit_cents,
+            later_tokens={proof.digest: proof.entry(now, TokenPurpose.CONFIRM)} if proof else None,
         )
-        email = notifications.new_booking_email(catalog.site, branch, booking, token, now)
+        email_token = proof.raw if proof else token.raw
+        email = notifications.new_booking_email(catalog.site, branch, booking, email_token, now)
         try:
             booking_store.claim(booking, email.entry if email else None)
         except booking_store.SlotTaken:
@@ -172,13 +178,13 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
         if booking.status is BookingStatus.PENDING_PAYMENT:
             # After the claim committed, outside any transaction; releases the slot if Stripe fails.
             payment = checkout.start_checkout(catalog.site, booking, now)
-        return BookingMade(booking, token, payment)
+        return BookingMade(booking, token.raw, payment)
     raise SlotUnavailable()
 
 
 def cancel_booking(site_id: str, booking_id: str, token: str, now: datetime) -> BookingRecord:
-    """The visitor cancels with any valid token of the booking (which it uses
-    up); the time is free at once, and an unpaid deposit can't be paid any more."""
+    """The visitor cancels with any valid token of the booking, whatever its
+    purpose (the token is used up); the time is free at once, and an unpaid deposit can't be paid any more."""
     site_store.require_active_site(site_id)
     try:
         return booking_actions.apply(

@@ -182,7 +182,8 @@ function details(b) {
 }
 
 function confirmSection(b) {
-  if (!b.canConfirm) return null;
+  // Only the opt-in e-mail's link confirms; the widget's link can't prove the address.
+  if (!b.canConfirm) return b.status === "pending" && (b.canCancel || b.canReschedule) ? h("p", { "data-section": "confirm-by-email" }, t("confirmByEmail")) : null;
   return h(
     "div",
     { class: "confirm-box", "data-section": "confirm" },

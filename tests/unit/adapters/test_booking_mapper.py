@@ -15,6 +15,7 @@ from booking.domain.record import (
     FollowUpMark,
     HistoryEntry,
     TokenEntry,
+    TokenPurpose,
 )
 from booking.domain.transitions import Action
 from tests.support.records import START, booking_record
@@ -94,7 +95,8 @@ def test_later_tokens_and_their_use_read_back() -> None:
     }
     booking = mapper.record_from("b1", doc)
     assert booking.manage_tokens["f" * 64].used_at == used
-    assert booking.manage_tokens["e" * 64] == TokenEntry(expires_at=START, issued_at=AT, purpose="reminder")
+    # Stored before tokens had purposes, it named its e-mail: it manages, never confirms.
+    assert booking.manage_tokens["e" * 64] == TokenEntry(expires_at=START, issued_at=AT, purpose=TokenPurpose.MANAGE)
     assert mapper.token_path("e" * 64, "usedAt") == f"manageTokens.{'e' * 64}.usedAt"
 
 
@@ -105,3 +107,10 @@ def test_documents_written_before_a_field_existed_get_its_default() -> None:
     booking = mapper.record_from("b1", doc)
     assert dataclasses.replace(booking, lock_ids=()) == booking
     assert (booking.notes, booking.source, booking.created_by, booking.buffer_minutes) == ("", "online", "client", 0)
+
+
+def test_a_confirm_token_keeps_its_purpose_through_the_store() -> None:
+    entry = TokenEntry(expires_at=START, issued_at=AT, purpose=TokenPurpose.CONFIRM)
+    doc = mapper.new_doc(booking_record(manage_token_hash="f" * 64, manage_tokens={"e" * 64: entry}))
+    assert doc["manageTokens"]["e" * 64]["purpose"] == "confirm"
+    assert mapper.record_from("b1", doc).manage_tokens["e" * 64] == entry

@@ -18,7 +18,7 @@ from urllib.parse import urlencode, urlsplit
 from booking.adapters import booking_store, email, email_outbox, ics, site_store
 from booking.adapters.email_message import Attachment, DeliveryFailed, Message
 from booking.domain import tokens
-from booking.domain.record import BookingRecord
+from booking.domain.record import BookingRecord, TokenPurpose
 from booking.domain.site import Branch, Site
 from booking.services.email.render import Brand, EmailContent, Kind, Links, render
 
@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 ICS_METHOD = {Kind.CONFIRMATION: ics.Method.REQUEST, Kind.RESCHEDULED: ics.Method.REQUEST}
 ICS_NOTE = {Kind.CONFIRMATION: "new", Kind.RESCHEDULED: "update"}
+PAGE = None
+"""`issue_token`'s kind for the token handed back to the manage page."""
 LATE_LINK = timedelta(days=3)
 """E-mails about a past appointment (no-show) keep their link usable this long."""
 
@@ -182,10 +184,17 @@ def compose(
     )
 
 
-def issue_token(booking: BookingRecord, now: datetime, purpose: str) -> str:
-    """A fresh token for one e-mail (or page), stored as its digest on the booking."""
-    expires_at = booking.end if purpose != Kind.NO_SHOW.value else max(booking.end, now + LATE_LINK)
+def token_purpose(kind: Kind) -> TokenPurpose:
+    """Only the double opt-in e-mail's link confirms: it proves the address."""
+    return TokenPurpose.CONFIRM if kind is Kind.REQUEST else TokenPurpose.MANAGE
+
+
+def issue_token(booking: BookingRecord, now: datetime, kind: Kind | None) -> str:
+    """A fresh token for one e-mail of `kind` (or, with PAGE, for the manage
+    page), stored as its digest on the booking."""
+    expires_at = booking.end if kind is not Kind.NO_SHOW else max(booking.end, now + LATE_LINK)
     issued = tokens.issue(expires_at)
+    purpose = token_purpose(kind) if kind else TokenPurpose.MANAGE
     booking_store.add_token(booking, issued.digest, issued.entry(now, purpose))
     return issued.raw
 
@@ -202,7 +211,7 @@ def notify(
     if not booking.customer.email or email_outbox.written(booking.site_id, email_id):
         return False
     site = site or site_mail(booking.site_id, booking.branch_id)
-    token = issue_token(booking, now, kind.value)
+    token = issue_token(booking, now, kind)
     outgoing = prepare(site, booking, kind, email_id, now, token, options)
     if outgoing is None or not email_outbox.create(booking.site_id, outgoing.entry):
         return False

@@ -34,8 +34,9 @@ def new_booking_email(
 ) -> emails.Outgoing | None:
     """The confirmation, or the double opt-in request, for a booking about to
     be stored. Its outbox entry commits with the booking, so no crash can lose
-    it; `manage_token` is the raw token just handed to the client, which the
-    e-mail links with. Never raises: a failing e-mail must not block a booking.
+    it; `manage_token` is the raw token the e-mail links with: the one just
+    handed to the client, or for the double opt-in request a `confirm` token
+    of the e-mail's own. Never raises: a failing e-mail must not block a booking.
     """
     kind = CREATED_KIND.get(booking.status)
     if kind is None:

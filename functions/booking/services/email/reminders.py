@@ -136,7 +136,7 @@ def _remind(site: emails.SiteMail, booking_id: str, now: datetime) -> int:
             keys=tuple(key(due) for due in leads),
             start=booking.start,
             token_digest=issued.digest,
-            token=issued.entry(now, Kind.REMINDER.value),
+            token=issued.entry(now, emails.token_purpose(Kind.REMINDER)),
             email=outgoing.entry,
         )
         return mark, outgoing
