@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -92,6 +92,38 @@ def test_books_on_a_desktop_with_calendar_links_and_manage_link(demo: Any, page:
 
     manage = widget.get_by_role("link", name="Manage or cancel your booking").get_attribute("href") or ""
     assert re.fullmatch(re.escape(HOSTING_URL) + r"/manage\?site=demo&booking=\w+#token=[\w-]+", manage)
+
+
+def test_calendar_exports_carry_no_manage_link_nor_its_token(demo: Any, page: Page) -> None:
+    day = next_workday(2)
+    widget = open_booking(page)
+    choose(widget, "Centrum")
+    choose(widget, "Haircut")
+    choose(widget, "Ben")
+    choose_day(widget, day)
+    slot(widget, day, 10).click()
+    fill_details(widget)
+    widget.get_by_role("button", name="Confirm booking").click()
+    expect(heading(widget, "Your booking is confirmed")).to_be_visible()
+    manage = widget.get_by_role("link", name="Manage or cancel your booking").get_attribute("href") or ""
+    token = parse_qs(urlparse(manage).fragment)["token"][0]
+    (booking,) = bookings(demo)
+
+    google = widget.get_by_role("link", name="Add to Google Calendar").get_attribute("href") or ""
+    with page.expect_download() as download:
+        widget.get_by_role("link", name=re.compile(r"\.ics")).click()
+    ics = Path(download.value.path()).read_text(encoding="utf-8")
+    for export in (google, unquote(google), ics, ics.replace("\r\n ", "")):
+        assert token not in export
+        assert "/manage" not in export
+    assert "URL:" not in ics
+    details = parse_qs(urlparse(google).query)["details"][0]
+    assert details == f"Haircut – Ben\nDemo Hair Studio: {booking_id(manage)}"
+    assert booking["staffId"] == "ben"
+
+
+def booking_id(manage: str) -> str:
+    return parse_qs(urlparse(manage).query)["booking"][0]
 
 
 def utc_offset_hours(day: date) -> int:

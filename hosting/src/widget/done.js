@@ -18,14 +18,15 @@ export function doneStep(w) {
   const email = state.details.email.trim();
   const manage = manageUrl(w, booking);
   const place = branch ? commaList(config.site.name, branch.address, branch.city) : config.site.name;
+  // No manage link (nor its token) in calendars, which are shared more widely
+  // than mailboxes, nor in Google's URL: the same rule as the e-mails' files.
   const event = {
     uid: `${booking.bookingId}@${new URL(w.apiBase()).hostname}`,
     start: booking.start,
     end: booking.end,
     title: `${service.name} – ${config.site.name}`,
-    description: `${t("manage")}: ${manage}`,
+    description: [member ? `${service.name} – ${member.name}` : service.name, `${config.site.name}: ${booking.bookingId}`].join("\n"),
     location: place,
-    url: manage,
   };
   const texts = {
     confirmed: t("confirmedText", { email }),
