@@ -231,6 +231,24 @@ def test_settings_are_saved_and_a_bad_value_is_shown_beside_its_field(demo: Any,
     expect(admin.locator("main")).to_contain_text(f"Current version: {site['terms']['version']}")
 
 
+def test_the_cutoff_for_client_changes_is_chosen_on_the_settings_page(demo: Any, admin: Page) -> None:
+    open_page(admin, "settings")
+    cutoff = admin.get_by_label("Clients can cancel or reschedule")
+    expect(cutoff).to_have_value("0")
+    options = cutoff.locator("option").all_inner_texts()
+    assert options == [
+        "Until the appointment starts",
+        "Up to 1 hour before",
+        *(f"Up to {hours} hours before" for hours in (2, 4, 12, 24, 48)),
+    ]
+    cutoff.select_option("24")
+    admin.get_by_role("button", name="Save settings").click()
+    saved(admin, "Settings saved")
+    assert demo.document("sites/demo").get().to_dict()["settings"]["changeCutoffHours"] == 24
+    open_page(admin, "settings")
+    expect(admin.get_by_label("Clients can cancel or reschedule")).to_have_value("24")
+
+
 def test_an_admin_of_several_sites_switches_between_them(demo: Any, page: Page) -> None:
     email = new_email("multi")
     auth_user(email, "multi-pass-1", {"sites": {"demo": "admin", "second-shop": "admin", "elsewhere": "staff"}})

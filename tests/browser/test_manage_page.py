@@ -4,7 +4,7 @@ link, changed only by pressing buttons."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -93,6 +93,30 @@ def test_the_widgets_link_to_a_pending_booking_sends_the_client_to_the_e_mail(de
     expect(page.get_by_role("button", name="Confirm booking")).to_have_count(0)
     expect(page.get_by_role("button", name="Cancel booking")).to_be_visible()
     assert stored(demo, booking)["status"] == "pending"
+
+
+def test_within_the_sites_cutoff_the_page_explains_whom_to_call(demo: Any, page: Page) -> None:
+    demo.document("sites/demo").update({"settings.changeCutoffHours": 4})
+    booking = book(local(next_workday(2), 10))
+    start = datetime.now(UTC) + timedelta(hours=3)
+    demo.document(f"sites/demo/bookings/{booking['bookingId']}").update(
+        {"start": start, "end": start + timedelta(minutes=30), "manageTokenExpiresAt": start + timedelta(minutes=30)}
+    )
+    page.goto(manage_url(booking))
+    note = page.locator('[data-section="change-cutoff"]')
+    expect(note).to_contain_text("possible up to 4 hours before the appointment")
+    expect(note).to_contain_text("please call Demo Hair Studio at")
+    expect(page.get_by_role("button", name="Cancel booking")).to_have_count(0)
+    expect(page.get_by_role("button", name="Move booking")).to_have_count(0)
+    expect(page.locator("#app")).not_to_contain_text("in the past")
+
+
+def test_before_the_cutoff_the_page_says_until_when_changes_are_possible(demo: Any, page: Page) -> None:
+    demo.document("sites/demo").update({"settings.changeCutoffHours": 24})
+    booking = book(local(next_workday(2), 10))
+    page.goto(manage_url(booking))
+    expect(page.locator('[data-section="change-cutoff"]')).to_contain_text("online until")
+    expect(page.get_by_role("button", name="Cancel booking")).to_be_visible()
 
 
 def test_a_used_link_explains_itself(demo: Any, page: Page) -> None:

@@ -229,3 +229,18 @@ def test_no_free_times_gives_a_clear_message(demo: Any, page: Page) -> None:
     expect(widget.get_by_text("There are no free times in the next 14 days.")).to_be_visible()
     expect(widget.locator(".bw-day").first).to_be_disabled()
     expect(widget.locator(".bw-day:enabled")).to_have_count(0)
+
+
+def test_the_details_step_tells_how_long_before_changes_are_possible(demo: Any, page: Page) -> None:
+    demo.document("sites/demo").update({"settings.changeCutoffHours": 24})
+    day = next_workday(2)
+    widget = open_booking(page)
+    choose(widget, "Centrum")
+    choose(widget, "Haircut")
+    choose(widget, "Ben")
+    choose_day(widget, day)
+    slot(widget, day, 10).click()
+    expect(heading(widget, "Your details")).to_be_visible()
+    expect(widget.locator('[data-key="change-cutoff"]')).to_have_text(
+        "You can cancel or reschedule online up to 24 hours before your appointment."
+    )

@@ -28,6 +28,7 @@ def test_the_admin_named_for_a_new_site_id_creates_it_switched_off(db: Any) -> N
         "slotIntervalMinutes": 30,
         "bufferMinutes": 0,
         "minNoticeMinutes": 0,
+        "changeCutoffHours": 0,
     }
     stored = db.document("sites/studio-b").get().to_dict()
     assert (stored["timezone"], stored["locale"], stored["currency"]) == ("Europe/London", "nl", "EUR")
@@ -60,6 +61,21 @@ def test_widget_options_and_booking_settings_reach_the_widget(demo: Any) -> None
     config = call("getBookingConfig", {"siteId": "demo"})
     assert config["site"]["widget"] == {**widget, "accentColor": "#aa3300"}
     assert {key: config["settings"][key] for key in SETTINGS} == SETTINGS
+
+
+def test_the_cutoff_for_client_changes_is_one_of_its_choices_and_reaches_the_widget(demo: Any) -> None:
+    admin_call("adminUpdateSettings", {"siteId": "demo", "settings": {**SETTINGS, "changeCutoffHours": 24}})
+    assert call("getBookingConfig", {"siteId": "demo"})["settings"]["changeCutoffHours"] == 24
+    for wrong in (3, -1, "24", True, 72):
+        error = admin_error(
+            "adminUpdateSettings", {"siteId": "demo", "settings": {**SETTINGS, "changeCutoffHours": wrong}}
+        )
+        assert (error.status, error.message) == (
+            "INVALID_ARGUMENT",
+            "settings.changeCutoffHours: must be one of 0, 1, 2, 4, 12, 24, 48",
+        )
+    admin_call("adminUpdateSettings", {"siteId": "demo", "settings": SETTINGS})  # an older page leaves it out
+    assert demo.document("sites/demo").get().to_dict()["settings"]["changeCutoffHours"] == 24
 
 
 def test_profile_time_zone_and_locale_are_saved(demo: Any) -> None:

@@ -59,6 +59,17 @@ def test_booking_writes_one_branded_confirmation_with_a_calendar_invitation(demo
     assert str(event["ATTENDEE"]) == "mailto:ada@example.com"
 
 
+def test_the_e_mails_tell_how_long_before_the_start_changes_are_possible(demo: Any) -> None:
+    booking = book(local(next_workday(2), 9))
+    (plain,) = outbox(demo, booking["bookingId"])
+    assert "hours before it starts" not in plain["text"]
+    demo.document("sites/demo").update({"settings.changeCutoffHours": 24})
+    booking = book(local(next_workday(2), 15))
+    (record,) = outbox(demo, booking["bookingId"])
+    for part in (record["text"], record["html"]):
+        assert "move or cancel your booking, up to 24 hours before it starts" in part
+
+
 def test_client_cancellation_sends_one_e_mail_that_removes_the_calendar_entry(demo: Any) -> None:
     booking = book(local(next_workday(2), 11))
     request = {"siteId": "demo", "bookingId": booking["bookingId"], "token": booking["manageToken"]}

@@ -176,3 +176,51 @@ def test_a_move_is_checked_like_a_new_booking(demo: Any) -> None:
         call("rescheduleBooking", {**args(booking), "start": "tomorrow"}, ip=fresh_ip())
     assert error.value.status == "INVALID_ARGUMENT"
     assert call("getManagedBooking", args(booking), ip=fresh_ip())["start"] == local(day, 10)
+
+
+def starts_in(db: Any, booking: dict[str, Any], delta: timedelta) -> None:
+    """Put the stored booking (and its tokens' expiry) at now + delta, 30 minutes long."""
+    start = datetime.now(UTC) + delta
+    db.document(f"sites/demo/bookings/{booking['bookingId']}").update(
+        {"start": start, "end": start + timedelta(minutes=30), "manageTokenExpiresAt": start + timedelta(minutes=30)}
+    )
+
+
+def failed(name: str, data: dict[str, Any]) -> str:
+    with pytest.raises(CallableError) as error:
+        call(name, data, ip=fresh_ip())
+    assert error.value.status == "FAILED_PRECONDITION", error.value
+    return error.value.message
+
+
+def test_a_client_who_did_not_come_cannot_cancel_after_the_start(demo: Any) -> None:
+    day = next_workday(2)
+    booking = book(local(day, 10))
+    starts_in(demo, booking, -timedelta(minutes=1))  # the link is valid until the end
+
+    assert "already started" in failed("cancelBooking", args(booking))
+    assert "already started" in failed("rescheduleBooking", {**args(booking), "start": local(day, 11)})
+    stored = demo.document(f"sites/demo/bookings/{booking['bookingId']}").get().to_dict()
+    assert stored["status"] == "confirmed"
+    view = call("getManagedBooking", args(booking), ip=fresh_ip())  # the refusals spent nothing
+    assert (view["canCancel"], view["canReschedule"]) == (False, False)
+
+
+def test_the_sites_cutoff_closes_cancelling_and_moving_that_many_hours_before(demo: Any) -> None:
+    demo.document("sites/demo").update({"settings.changeCutoffHours": 4})
+    day = next_workday(2)
+    booking = book(local(day, 10))
+    starts_in(demo, booking, timedelta(hours=3))
+
+    assert "up to 4 hours before" in failed("cancelBooking", args(booking))
+    assert "up to 4 hours before" in failed("rescheduleBooking", {**args(booking), "start": local(day, 11)})
+    view = call("getManagedBooking", args(booking), ip=fresh_ip())
+    assert (view["status"], view["canCancel"], view["canReschedule"]) == ("confirmed", False, False)
+    assert view["changeCutoffHours"] == 4
+    assert datetime.fromisoformat(view["changesUntil"]) < datetime.now(UTC)
+
+    later = book(local(day, 11), email="grace@example.com")
+    starts_in(demo, later, timedelta(hours=5))
+    view = call("getManagedBooking", args(later), ip=fresh_ip())
+    assert (view["canCancel"], view["canReschedule"]) == (True, True)
+    assert call("cancelBooking", args(later), ip=fresh_ip())["status"] == "cancelled"

@@ -59,6 +59,7 @@ def settings_from(doc: Doc | None) -> Settings:
         buffer_minutes=doc.get("bufferMinutes", defaults.buffer_minutes),
         horizon_days=doc.get("horizonDays", defaults.horizon_days),
         min_notice_minutes=doc.get("minNoticeMinutes", defaults.min_notice_minutes),
+        change_cutoff_hours=doc.get("changeCutoffHours", defaults.change_cutoff_hours),
     )
 
 

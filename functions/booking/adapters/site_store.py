@@ -14,7 +14,7 @@ from booking.adapters import calendars, catalog_mapper
 from booking.adapters.firestore_client import Writer, db, site_ref
 from booking.domain.catalog import BranchPolicy, Catalog
 from booking.domain.errors import NotFound
-from booking.domain.model import BookingStatus, Busy, Service, StaffMember
+from booking.domain.model import BookingStatus, Busy, Service, Settings, StaffMember
 from booking.domain.site import Branch, Site
 
 HOLDING_STATUSES = [status.value for status in BookingStatus if status.holds_time]
@@ -150,9 +150,10 @@ def _site_doc(snapshot: Any, require_enabled: bool) -> dict[str, Any]:
     return dict(site_doc)
 
 
-def require_active_site(site_id: str) -> None:
-    """NotFound unless the site exists with booking on: one read, no catalog."""
-    _site_doc(site_ref(site_id).get(), require_enabled=True)
+def active_site_settings(site_id: str) -> Settings:
+    """The site's settings; NotFound unless the site exists with booking on.
+    One read, no catalog."""
+    return catalog_mapper.settings_from(_site_doc(site_ref(site_id).get(), require_enabled=True).get("settings"))
 
 
 def _policy(settings: dict[str, Any]) -> BranchPolicy:

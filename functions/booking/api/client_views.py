@@ -87,6 +87,8 @@ def managed_booking(view: ManagedBooking) -> dict[str, Any]:
         "canConfirm": view.can_confirm,
         "canCancel": view.can_cancel,
         "canReschedule": view.can_reschedule,
+        "changesUntil": _local(view.changes_until, zone),
+        "changeCutoffHours": site.change_cutoff_hours,
     }
 
 
@@ -112,6 +114,7 @@ def booking_config(config: PublicCatalog) -> dict[str, Any]:
             "slotIntervalMinutes": settings.slot_interval_minutes,
             "bufferMinutes": settings.buffer_minutes,
             "minNoticeMinutes": settings.min_notice_minutes,
+            "changeCutoffHours": settings.change_cutoff_hours,
             "termsRequired": terms.required,
             "termsText": terms.text,
             "termsUrl": terms.url,

@@ -14,6 +14,8 @@ from enum import StrEnum
 
 SLOT_INTERVALS = (15, 30, 60)
 BUFFERS = (0, 5, 10, 15, 30)
+CHANGE_CUTOFF_HOURS = (0, 1, 2, 4, 12, 24, 48)
+"""How long before the start clients may still cancel or move online; 0: until the start."""
 HORIZONS = (7, 14, 30, 60, 90)
 GRANULE_MINUTES = 5
 """Every duration, buffer and interval is a multiple of this; locks use it."""
@@ -88,6 +90,9 @@ class Settings:
     buffer_minutes: int = 0
     horizon_days: int = 14
     min_notice_minutes: int = 0
+    change_cutoff_hours: int = 0
+    """Clients may cancel or move a booking up to this many hours before its
+    start (domain/client_changes.py)."""
 
 
 class QuestionKind(StrEnum):

@@ -14,7 +14,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from booking.adapters import booking_store, site_store
-from booking.domain import tokens
+from booking.domain import client_changes, tokens
 from booking.domain.availability import find_slot
 from booking.domain.booking import lock_ids
 from booking.domain.errors import AccessDenied, Conflict, NotFound, SlotUnavailable
@@ -39,6 +39,8 @@ class ManagedBooking:
     can_cancel: bool
     can_reschedule: bool
     confirm_before: datetime | None
+    changes_until: datetime
+    """Cancelling and moving online end here (the start, or the site's cutoff before it)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ def get_managed_booking(site_id: str, booking_id: str, token: str, now: datetime
     site = messages.site_mail(site_id, booking.branch_id)
     status, hold = booking.status, booking.hold_expires_at
     upcoming = booking.start > now
+    changeable = client_changes.may_change(booking.start, site.change_cutoff_hours, now)
     return ManagedBooking(
         booking=booking,
         site=site,
@@ -70,9 +73,10 @@ def get_managed_booking(site_id: str, booking_id: str, token: str, now: datetime
         and upcoming
         and (hold is None or hold > now)
         and presented.allows(TokenPurpose.CONFIRM),
-        can_cancel=status in CLIENT_CANCELLABLE and upcoming,
-        can_reschedule=status in MOVABLE and upcoming and site.booking_enabled,
+        can_cancel=status in CLIENT_CANCELLABLE and changeable,
+        can_reschedule=status in MOVABLE and changeable and site.booking_enabled,
         confirm_before=hold if status is BookingStatus.PENDING else None,
+        changes_until=client_changes.changes_until(booking.start, site.change_cutoff_hours),
     )
 
 
@@ -111,9 +115,10 @@ def reschedule_booking(site_id: str, booking_id: str, token: str, start: datetim
     """
     before = _booking(site_id, booking_id)
     tokens.verify(before, token, now, TokenPurpose.MANAGE)
-    _require_movable(before, now)
     utc_day = start.astimezone(ZoneInfo("UTC")).date()
     catalog, busy = site_store.load_with_busy(site_id, before.staff_id, *days_window(utc_day, utc_day))
+    cutoff = catalog.site.settings.change_cutoff_hours
+    _require_movable(before, cutoff, now)
     service = catalog.service(before.service_id)
     branch = catalog.branch(before.branch_id)
     zone = ZoneInfo(catalog.timezone_of(branch))
@@ -132,7 +137,7 @@ def reschedule_booking(site_id: str, booking_id: str, token: str, start: datetim
 
     def decide(stored: BookingRecord) -> booking_store.Move:
         presented = tokens.verify(stored, token, now, TokenPurpose.MANAGE)
-        _require_movable(stored, now)
+        _require_movable(stored, cutoff, now)
         if stored.start != before.start or stored.staff_id != before.staff_id:
             raise Conflict("The booking changed meanwhile; please reload")
         moved = dataclasses.replace(
@@ -164,8 +169,7 @@ def reschedule_booking(site_id: str, booking_id: str, token: str, start: datetim
     return Changed(booking, fresh.raw)
 
 
-def _require_movable(booking: BookingRecord, now: datetime) -> None:
+def _require_movable(booking: BookingRecord, cutoff_hours: int, now: datetime) -> None:
     if booking.status not in MOVABLE:
         raise Conflict("This booking can't be moved")
-    if booking.start <= now:
-        raise Conflict("This booking has already started")
+    client_changes.require_changeable(booking.start, cutoff_hours, now)

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from booking.adapters import booking_store, site_store
-from booking.domain import tokens
+from booking.domain import client_changes, tokens
 from booking.domain.availability import AvailabilityRequest, Day, available_days, find_slot
 from booking.domain.booking import Customer, TermsAcceptance, hold_expiry, initial_status, validate_answers
 from booking.domain.catalog import Catalog
@@ -184,11 +184,17 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
 
 def cancel_booking(site_id: str, booking_id: str, token: str, now: datetime) -> BookingRecord:
     """The visitor cancels with any valid token of the booking, whatever its
-    purpose (the token is used up); the time is free at once, and an unpaid deposit can't be paid any more."""
-    site_store.require_active_site(site_id)
+    purpose (the token is used up), before the start and the site's cutoff;
+    the time is free at once, and an unpaid deposit can't be paid any more."""
+    cutoff = site_store.active_site_settings(site_id).change_cutoff_hours
+
+    def require_cancellable(booking: BookingRecord) -> None:
+        require_client_cancellable(booking)
+        client_changes.require_changeable(booking.start, cutoff, now)
+
     try:
         return booking_actions.apply(
-            site_id, booking_id, Action.CANCEL, "client", now, check=require_client_cancellable, token=token
+            site_id, booking_id, Action.CANCEL, "client", now, check=require_cancellable, token=token
         )
     except NotFound as error:
         # An unknown booking answers like a wrong token: ids are not an oracle.

@@ -257,6 +257,20 @@ function moveSection(b) {
   );
 }
 
+/** The site's cutoff for changes: when it ends, or that it has passed and whom to call. */
+function cutoffNote(b) {
+  const hoursBefore = b.changeCutoffHours || 0;
+  if (!hoursBefore) return null;
+  const open = b.canCancel || b.canReschedule;
+  const hours = hoursBefore === 1 ? t("hour") : t("hours", { hours: hoursBefore });
+  const text = open
+    ? t("changesUntil", { deadline: `${longDate(b.changesUntil)}, ${clock(b.changesUntil)}` })
+    : b.site.phone
+      ? t("changesClosedPhone", { hours, site: b.site.name, phone: b.site.phone })
+      : t("changesClosed", { hours, site: b.site.name });
+  return h("p", { class: open ? "muted" : "notice", "data-section": "change-cutoff" }, text);
+}
+
 function render() {
   app.setAttribute("aria-busy", String(state.busy));
   const b = state.booking;
@@ -265,7 +279,8 @@ function render() {
     return;
   }
   const title = b.status === "cancelled" ? t("titleCancelled") : b.canConfirm ? t("titlePending") : t("title");
-  const upcoming = b.canCancel || b.canReschedule || b.canConfirm;
+  const ahead = ["confirmed", "pending", "pending_payment"].includes(b.status) && Date.parse(b.start) > Date.now();
+  const upcoming = b.canCancel || b.canReschedule || b.canConfirm || ahead;
   show(
     h("h1", {}, title),
     h("p", {}, t("greeting", { name: b.customerName, site: b.site.name })),
@@ -281,6 +296,7 @@ function render() {
         b.canCancel && h("button", { type: "button", onclick: () => ((state.mode = "cancel"), (state.notice = ""), render()) }, t("cancelButton")),
         !upcoming && h("a", { class: "button", href: `/book?site=${encodeURIComponent(siteId)}` }, t("bookAgain")),
       ),
+    state.mode === "view" && ahead && cutoffNote(b),
     state.mode === "view" && !upcoming && ["confirmed", "pending"].includes(b.status) && h("p", { class: "muted" }, t("past")),
     state.mode === "cancel" && cancelSection(),
     state.mode === "move" && moveSection(b),

@@ -109,7 +109,9 @@ export function detailsStep(w) {
     h("input", { type, autocomplete, maxlength, value: d[key], oninput: keep(key) });
   const notes = h("textarea", { maxlength: "2000", rows: "3", oninput: keep("notes") }, d.notes);
 
-  const { termsRequired, termsText, termsUrl } = config.settings;
+  const { termsRequired, termsText, termsUrl, changeCutoffHours: hours = 0 } = config.settings;
+  // The site's rule for changes, before the client commits to the time.
+  const cutoff = hours > 0 && h("p", { class: "bw-terms", "data-key": "change-cutoff" }, hours === 1 ? t("changeCutoffOne") : t("changeCutoff", { hours }));
   const termsLink = termsUrl && h("a", { href: termsUrl, target: "_blank", rel: "noopener" }, t("readTerms"));
   const terms = termsRequired && checkbox(w, "terms", t("acceptTerms"), d.termsAccepted, keep("termsAccepted", "checked"), [
     termsText && h("p", { class: "bw-terms" }, termsText),
@@ -130,6 +132,7 @@ export function detailsStep(w) {
     service.intakeQuestions.map((q) => question(w, q)),
     field(w, "notes", t("notes"), notes, false),
     checkbox(w, "marketing", t("marketing"), d.marketingOptIn, keep("marketingOptIn", "checked")),
+    cutoff,
     terms,
     actions(confirm, backButton(w)),
   );

@@ -17,7 +17,7 @@ from booking.api.admin.schedule_schema import schedule as schedule_hours
 from booking.api.schemas import ID_PATTERN, fields, local_date
 from booking.api.schemas import text as _text
 from booking.domain.errors import InvalidInput
-from booking.domain.model import BUFFERS, GRANULE_MINUTES, HORIZONS, SLOT_INTERVALS, BookingStatus
+from booking.domain.model import BUFFERS, CHANGE_CUTOFF_HOURS, GRANULE_MINUTES, HORIZONS, SLOT_INTERVALS, BookingStatus
 from booking.domain.transitions import Action
 from booking.services.admin.bookings import BookingQuery
 from booking.services.admin.schedules import ScheduleWrite
@@ -176,13 +176,16 @@ def _widget(data: Any) -> dict[str, Any]:
 
 def _booking_settings(data: Any) -> dict[str, Any]:
     names = {"horizonDays", "slotIntervalMinutes", "bufferMinutes", "minNoticeMinutes"}
-    data = obj(data, "settings", names)
-    return {
+    data = obj(data, "settings", names, {"changeCutoffHours"})
+    settings = {
         "horizonDays": one_of(data, "horizonDays", "settings", HORIZONS),
         "slotIntervalMinutes": one_of(data, "slotIntervalMinutes", "settings", SLOT_INTERVALS),
         "bufferMinutes": one_of(data, "bufferMinutes", "settings", BUFFERS),
         "minNoticeMinutes": integer(data, "minNoticeMinutes", "settings", 0, MAX_NOTICE_MINUTES, GRANULE_MINUTES),
     }
+    if "changeCutoffHours" in data:  # left out, the stored value stays
+        settings["changeCutoffHours"] = one_of(data, "changeCutoffHours", "settings", CHANGE_CUTOFF_HOURS)
+    return settings
 
 
 def _terms(data: Any) -> dict[str, Any]:

@@ -25,6 +25,7 @@ DEFAULT_SETTINGS = {
     "slotIntervalMinutes": Settings.slot_interval_minutes,
     "bufferMinutes": Settings.buffer_minutes,
     "minNoticeMinutes": Settings.min_notice_minutes,
+    "changeCutoffHours": Settings.change_cutoff_hours,
 }
 DEFAULT_TERMS = {"required": False, "text": "", "url": "", "version": ""}
 
@@ -80,6 +81,8 @@ def next_terms_version(stored: Mapping[str, Any], terms: Mapping[str, Any]) -> s
 def update_settings(update: SiteUpdate, now: datetime) -> SiteDocs:
     def changes(stored: Mapping[str, Any]) -> dict[str, Any]:
         changes = dict(update.changes)
+        if "settings" in changes:  # settings the update leaves out keep their stored values
+            changes["settings"] = {**(stored.get("settings") or {}), **changes["settings"]}
         if update.terms is not None:
             terms = stored.get("terms") or {}
             changes["terms"] = {**update.terms, "version": next_terms_version(terms, update.terms)}

@@ -48,6 +48,8 @@ class SiteMail:
     """Branch name and address, for people."""
     branch_settings: dict[str, Any] = field(default_factory=dict)
     booking_enabled: bool = False
+    change_cutoff_hours: int = 0
+    """Clients may cancel or move up to this many hours before the start."""
 
 
 def site_mail(site_id: str, branch_id: str | None) -> SiteMail:
@@ -77,6 +79,7 @@ def site_mail_for(site: Site, branch: Branch | None, branch_settings: dict[str, 
         location=", ".join(part for part in (branch.name if branch else "", street) if part),
         branch_settings=branch_settings or {},
         booking_enabled=site.booking_enabled,
+        change_cutoff_hours=site.settings.change_cutoff_hours,
     )
 
 
@@ -159,6 +162,7 @@ def compose(
         deadline=booking.hold_expires_at if kind is Kind.REQUEST else None,
         previous=options.previous,
         ics=("cancel" if method is ics.Method.CANCEL else ICS_NOTE.get(kind)) if method else None,
+        change_cutoff_hours=site.change_cutoff_hours,
     )
     rendered = render(content)
     attachments: tuple[Attachment, ...] = ()

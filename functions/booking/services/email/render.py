@@ -97,6 +97,8 @@ class EmailContent:
     previous: tuple[datetime, datetime] | None = None
     ics: str | None = None
     """`new`, `update` or `cancel`: which note about the attachment to show."""
+    change_cutoff_hours: int = 0
+    """The site's cutoff for cancelling and moving online, told with the link."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,11 @@ def when_text(start: datetime, end: datetime, timezone: str, lang: str) -> str:
         start=format_time(local_start), end=format_time(local_end), zone=timezone
     )
     return f"{format_date(local_start, lang)}, {times}"
+
+
+def hours_text(hours: int, lang: str) -> str:
+    """'1 hour', '24 hours' (or '24 uur')."""
+    return str(strings.table(lang)["duration.hour" if hours == 1 else "duration.hours"]).format(hours=hours)
 
 
 def moment_text(instant: datetime, timezone: str, lang: str) -> str:
@@ -229,6 +236,8 @@ def render(content: EmailContent) -> Rendered:
         "deadline": moment_text(content.deadline, content.timezone, lang) if content.deadline else "",
         "previous": when_text(*content.previous, content.timezone, lang) if content.previous else "",
         "ics": content.ics,
+        "manage_note": "note.manage.cutoff" if content.change_cutoff_hours else "note.manage",
+        "change_cutoff": hours_text(content.change_cutoff_hours, lang),
     }
     html = _environment(True).get_template(f"{content.kind.value}.html").render(t=_translator(lang, True), **context)
     text = _environment(False).get_template(f"{content.kind.value}.txt").render(t=_translator(lang, False), **context)

@@ -4,6 +4,8 @@ import { checkbox, field, form, saving, select } from "../dom.js";
 import { minutes, timeZones } from "../format.js";
 
 const NOTICE = [0, 15, 30, 60, 120, 240, 720, 1440, 2880];
+const CHANGE_CUTOFF_HOURS = [0, 1, 2, 4, 12, 24, 48];
+const cutoffText = (h) => (h === 0 ? "Until the appointment starts" : h === 1 ? "Up to 1 hour before" : `Up to ${h} hours before`);
 
 export function renderSettings(app) {
   const site = app.site;
@@ -17,6 +19,7 @@ export function renderSettings(app) {
   const interval = select([15, 30, 60].map((m) => [m, `Every ${m} min`]), settings.slotIntervalMinutes);
   const noticeChoices = [...new Set([...NOTICE, settings.minNoticeMinutes])].sort((a, b) => a - b);
   const notice = select(noticeChoices.map((m) => [m, m ? minutes(m) : "None"]), settings.minNoticeMinutes);
+  const cutoff = select(CHANGE_CUTOFF_HOURS.map((h) => [h, cutoffText(h)]), settings.changeCutoffHours ?? 0);
   const terms = site.terms;
   const termsRequired = checkbox("Clients must accept the terms and conditions", terms.required, { path: "terms.required" });
   const termsText = h("textarea", { rows: 6, value: terms.text, maxlength: 20000 });
@@ -35,6 +38,7 @@ export function renderSettings(app) {
             slotIntervalMinutes: Number(interval.value),
             bufferMinutes: Number(buffer.value),
             minNoticeMinutes: Number(notice.value),
+            changeCutoffHours: Number(cutoff.value),
           },
           terms: { required: termsRequired.control.checked, text: termsText.value, url: termsUrl.value.trim() },
         });
@@ -59,6 +63,7 @@ export function renderSettings(app) {
       field("Start times", interval, { path: "settings.slotIntervalMinutes" }),
       field("Buffer between bookings", buffer, { path: "settings.bufferMinutes" }),
       field("Minimum notice", notice, { path: "settings.minNoticeMinutes", hint: "How long before its start a slot can still be booked." }),
+      field("Clients can cancel or reschedule", cutoff, { path: "settings.changeCutoffHours", hint: "Through the link in their e-mails; never once the appointment has started. Shown in the widget and the e-mails." }),
     ),
     h(
       "fieldset",
