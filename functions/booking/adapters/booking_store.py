@@ -51,8 +51,19 @@ def _read(ref: firestore.DocumentReference, transaction: firestore.Transaction |
     return mapper.record_from(snapshot.id, snapshot.to_dict() or {}) if snapshot.exists else None
 
 
-def get(site_id: str, booking_id: str) -> BookingRecord | None:
-    return _read(_ref(site_id, booking_id))
+def get(site_id: str, booking_id: str, transaction: firestore.Transaction | None = None) -> BookingRecord | None:
+    """The booking, or None; read inside `transaction` when one is given."""
+    return _read(_ref(site_id, booking_id), transaction)
+
+
+def update_fields(writer: Writer | None, booking: BookingRecord, fields: dict[str, Any]) -> None:
+    """Write dotted field paths (`booking_mapper`) of the booking, in `writer`'s
+    commit or at once: for changes other than status, time and tokens."""
+    ref = _ref(booking.site_id, booking.id)
+    if writer is None:
+        ref.update(fields)
+    else:
+        writer.update(ref, fields)
 
 
 def require(site_id: str, booking_id: str) -> BookingRecord:

@@ -65,11 +65,6 @@ def _private_ref(site_id: str) -> firestore.DocumentReference:
     return ref
 
 
-def _booking_ref(site_id: str, booking_id: str) -> firestore.DocumentReference:
-    ref: firestore.DocumentReference = site_ref(site_id).collection("bookings").document(booking_id)
-    return ref
-
-
 def _read_records(
     site_id: str, payment_ids: Sequence[str], transaction: firestore.Transaction
 ) -> dict[str, PaymentRecord]:
@@ -118,21 +113,19 @@ def apply_event(
     event was processed before. Raises SlotTaken when the plan claims time
     that another booking holds (nothing is written then)."""
     event_ref = db().collection("stripeEvents").document(event_id)
-    booking_ref = _booking_ref(site_id, booking_id)
 
     @firestore.transactional
     def run(transaction: firestore.Transaction) -> Applied | None:
         if event_ref.get(transaction=transaction).exists:
             return None
-        snapshot = booking_ref.get(transaction=transaction)
-        booking = booking_mapper.record_from(snapshot.id, snapshot.to_dict() or {}) if snapshot.exists else None
+        booking = booking_store.get(site_id, booking_id, transaction)
         records = _read_records(site_id, payment_ids, transaction)
         plan = decide(booking, records)
         if booking is not None and plan.status is not None:
             booking = booking_store.write_status(transaction, booking, plan.status)
         if booking is not None and plan.payment is not None:
             if changes := _deposit_changes(booking.payment, plan.payment):
-                transaction.update(booking_ref, changes)
+                booking_store.update_fields(transaction, booking, changes)
             booking = dataclasses.replace(booking, payment=plan.payment)
         _write_records(transaction, site_id, records, plan.records)
         transaction.set(
@@ -235,14 +228,14 @@ def recent_payments(site_id: str, limit: int = 50) -> list[PaymentRecord]:
 
 def open_deposit(booking: BookingRecord, deposit: DepositPayment) -> BookingRecord:
     """Store the deposit of a booking whose Checkout Session was just opened."""
-    _booking_ref(booking.site_id, booking.id).update({"payment": booking_mapper.payment_doc(deposit)})
+    booking_store.update_fields(None, booking, {"payment": booking_mapper.payment_doc(deposit)})
     return dataclasses.replace(booking, payment=deposit)
 
 
 def update_deposit(booking: BookingRecord, deposit: DepositPayment) -> BookingRecord:
     """Write what `deposit` changes in the booking's stored one."""
     if changes := _deposit_changes(booking.payment, deposit):
-        _booking_ref(booking.site_id, booking.id).update(changes)
+        booking_store.update_fields(None, booking, changes)
     return dataclasses.replace(booking, payment=deposit)
 
 

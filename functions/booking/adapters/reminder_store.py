@@ -17,8 +17,8 @@ from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
 from booking.adapters import booking_mapper as mapper
-from booking.adapters import email_outbox
-from booking.adapters.firestore_client import db, site_ref
+from booking.adapters import booking_store, email_outbox
+from booking.adapters.firestore_client import db
 from booking.domain.record import BookingRecord, TokenEntry
 
 Sent = TypeVar("Sent")
@@ -42,20 +42,18 @@ def claim(
     """Read the booking, let `decide` choose the reminder (None: none is due)
     and write it, in one transaction; returns what `decide` gave along with
     the mark. None too when another run wrote this reminder first."""
-    ref = site_ref(site_id).collection("bookings").document(booking_id)
 
     @firestore.transactional
     def run(transaction: firestore.Transaction) -> Sent | None:
-        snapshot = ref.get(transaction=transaction)
-        if not snapshot.exists:
-            return None
-        decided = decide(mapper.record_from(snapshot.id, {**(snapshot.to_dict() or {}), "siteId": site_id}))
-        if decided is None:
+        booking = booking_store.get(site_id, booking_id, transaction)
+        decided = decide(booking) if booking is not None else None
+        if booking is None or decided is None:
             return None
         mark, sent = decided
         email_outbox.create_in(transaction, site_id, mark.email)
-        transaction.update(
-            ref,
+        booking_store.update_fields(
+            transaction,
+            booking,
             {
                 **{mapper.reminder_path(key): mark.start for key in mark.keys},
                 mapper.token_path(mark.token_digest): mapper.token_doc(mark.token),

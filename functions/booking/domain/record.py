@@ -128,8 +128,9 @@ class BookingRecord:
     customer_id: str
     status: BookingStatus
     history: tuple[HistoryEntry, ...]
-    created_at: datetime
-    updated_at: datetime
+    created_at: datetime | None
+    """None only on documents stored before creation times were kept."""
+    updated_at: datetime | None
     source: str = "online"
     created_by: str = "client"
     notes: str = ""

@@ -74,9 +74,7 @@ def due_leads(policy: ReminderPolicy, booking: BookingRecord, now: datetime) -> 
     start = booking.start
     if start <= now:
         return ()
-    # A stored booking without a creation time reads as made at its start
-    # (booking_mapper); that says nothing about when the client heard of it.
-    known = [moment for moment in (booking.created_at, booking.rescheduled_at) if moment and moment < start]
+    known = [moment for moment in (booking.created_at, booking.rescheduled_at) if moment]
     booked_at = max(known) if known else None
     sent = booking.reminders_sent
     due = []
