@@ -179,6 +179,7 @@ def test_works_on_a_tablet(demo: Any, browser: Any) -> None:
 def test_deactivating_booking_hides_the_booking_pages_and_the_widget(admin: Page) -> None:
     nav(admin, "Widgets")
     admin.get_by_role("button", name="Deactivate booking").click()
+    admin.get_by_role("button", name="Yes, deactivate booking").click()
     saved(admin, "Booking deactivated")
     menu = admin.get_by_role("navigation", name="Admin sections")
     expect(menu).not_to_contain_text("Services")
