@@ -66,7 +66,7 @@ def test_a_new_service_with_staff_and_hours_is_offered_by_the_public_api(demo: A
     admin.get_by_label("Choices, one per line").fill("Soft\nFirm")
     shot(admin, "service-new")
     admin.get_by_role("button", name="Save service").click()
-    saved(admin, 'Service "Head massage" saved')
+    saved(admin, 'Service "Head massage" saved. Not bookable: no staff member offers it')
     expect(admin.get_by_role("table", name="Services")).to_contain_text("€27.50")
     (service_id,) = [s.id for s in demo.collection("sites/demo/services").stream() if s.get("name") == "Head massage"]
 
@@ -75,6 +75,9 @@ def test_a_new_service_with_staff_and_hours_is_offered_by_the_public_api(demo: A
     admin.get_by_label("Head massage").check()
     admin.get_by_role("button", name="Save staff member").click()
     saved(admin, "Ben saved")
+    nav(admin, "Services")
+    expect(admin.locator("main")).not_to_contain_text("Not bookable: no staff member offers it")
+    nav(admin, "Staff")
 
     admin.get_by_role("link", name="Ben").click()
     admin.get_by_role("link", name="Personal hours").click()

@@ -47,3 +47,42 @@ def test_every_delete_on_the_catalog_pages_asks_first(admin: Page) -> None:
         admin.get_by_role("button", name=label).click()
         expect(admin.locator(".confirm")).to_be_visible()
         expect(admin.get_by_role("button", name="Keep")).to_be_visible()
+
+
+def test_site_hours_that_no_branch_follows_say_so_before_and_after_saving(demo: Any, admin: Page) -> None:
+    open_page(admin, "availability")
+    note = admin.locator("#site-hours-use")
+    expect(note).to_contain_text("These weekly hours apply to no branch now: every branch has its own hours.")
+    expect(note).to_contain_text("They will apply to new branches")
+    admin.get_by_role("button", name="Save hours").click()
+    report = admin.locator(".report")
+    expect(report).to_contain_text("Saved, but these weekly hours apply to no branch")
+    expect(report).not_to_contain_text("The new hours apply now")
+    shot(admin, "guidance-site-hours-unused")
+
+    open_page(admin, "availability/branch/zuid")
+    admin.get_by_label("Zuid has own hours").uncheck()
+    admin.get_by_role("button", name="Save hours").click()
+    expect(admin.locator(".report")).to_contain_text("The new hours apply now")
+    open_page(admin, "availability")
+    expect(admin.locator("#site-hours-use")).to_contain_text(
+        "apply to the branches without their own hours: Zuid, and to new branches"
+    )
+    admin.get_by_role("button", name="Save hours").click()
+    expect(admin.locator(".report")).to_contain_text("Saved. The new hours apply now to Zuid;")
+    shot(admin, "guidance-site-hours-zuid")
+
+
+def test_a_new_service_no_staff_member_offers_is_flagged_on_save_and_in_the_list(demo: Any, admin: Page) -> None:
+    open_page(admin, "services/new")
+    admin.get_by_label("Name").fill("Scalp massage")
+    admin.get_by_label("Duration (minutes)").fill("25")
+    admin.get_by_role("button", name="Save service").click()
+    saved(admin, 'Service "Scalp massage" saved. Not bookable: no staff member offers it')
+    notice = admin.locator("#unoffered-services")
+    expect(notice).to_contain_text("not offered in the widget, because no active staff member offers it: Scalp massage")
+    row = admin.get_by_role("row").filter(has_text="Scalp massage")
+    expect(row.get_by_role("link", name="Not bookable: no staff member offers it")).to_have_attribute("href", "#/staff")
+    haircut = admin.get_by_role("row").filter(has_text="Haircut")
+    expect(haircut).not_to_contain_text("Not bookable")
+    shot(admin, "guidance-unoffered-service")

@@ -141,3 +141,25 @@ def test_a_deactivated_branch_disappears_from_the_widget(demo: Any) -> None:
     branch = {key: stored[key] for key in ("name", "address", "city", "phone", "settings")}
     admin_call("adminSaveBranch", {"siteId": "demo", "branch": {**branch, "id": "zuid", "active": False}})
     assert [b["id"] for b in call("getBookingConfig", {"siteId": "demo"})["branches"]] == ["centrum"]
+
+
+def unoffered(site: str = "demo") -> set[str]:
+    services = admin_call("adminGetSite", {"siteId": site})["services"]
+    return {service["id"] for service in services if service["unoffered"]}
+
+
+def test_an_active_service_no_staff_member_offers_is_flagged_until_someone_does(demo: Any) -> None:
+    assert unoffered() == set()
+    created = admin_call("adminSaveService", {"siteId": "demo", "service": SERVICE})["id"]
+    assert unoffered() == {created}
+    assert slots(created) == []  # what the flag warns about: the engine offers it no time
+    member = {"id": "anna", "name": "Anna", "serviceIds": ["haircut", "colour", created], "branchId": "centrum"}
+    admin_call("adminSaveStaff", {"siteId": "demo", "staff": {**member, "active": True}})
+    assert unoffered() == set()
+    assert slots(created)
+
+
+def slots(service_id: str) -> list[Any]:
+    day = str(next_workday(2))
+    query = {"siteId": "demo", "serviceId": service_id, "branchId": "centrum", "from": day, "to": day}
+    return [slot for free in call("getAvailableSlots", query)["days"] for slot in free["slots"]]

@@ -161,9 +161,39 @@ function overridesEditor(state) {
   return box;
 }
 
-function outsideReport(app, result) {
+const names = (branches) => branches.map((branch) => branch.name).join(", ");
+
+/** Who follows the site-wide weekly hours: branches without their own. With
+ * no branch left on them, saving them changes nothing today, and the page says so. */
+function siteHoursNote({ branchCount, branches }) {
+  if (!branchCount) return null;
+  const holidays = "Holidays and special hours listed here apply to every branch.";
+  if (!branches.length) {
+    return `These weekly hours apply to no branch now: every branch has its own hours. They will apply to new branches and to any branch whose own hours are removed. ${holidays}`;
+  }
+  const all = branches.length === branchCount;
+  return `These weekly hours apply to ${all ? "every branch" : "the branches without their own hours"}: ${names(branches)}, and to new branches. ${holidays}`;
+}
+
+/** The read says which branches have hours of their own. */
+function siteHoursUse(app) {
+  const { branches } = app.data;
+  return { branchCount: branches.length, branches: branches.filter((branch) => !branch.ownHours) };
+}
+
+function outsideReport(app, scope, result) {
+  const usedByNone = scope === "site" && result.siteHours.branchCount > 0 && !result.siteHours.branches.length;
+  if (usedByNone) {
+    return h(
+      "div",
+      { class: "notice warn" },
+      h("h2", {}, "Saved, but these weekly hours apply to no branch"),
+      h("p", {}, siteHoursNote(result.siteHours)),
+    );
+  }
   if (!result.outside.length) {
-    return h("p", { class: "notice ok" }, `Saved. The new hours apply now; ${result.checked} upcoming bookings checked, all within the hours.`);
+    const who = scope === "site" && result.siteHours.branchCount ? ` to ${names(result.siteHours.branches)}` : "";
+    return h("p", { class: "notice ok" }, `Saved. The new hours apply now${who}; ${result.checked} upcoming bookings checked, all within the hours.`);
   }
   return h(
     "div",
@@ -222,6 +252,7 @@ export function renderAvailability(app, [scope = "site", id]) {
       addDate,
     ),
   );
+  const siteNote = scope === "site" ? siteHoursNote(siteHoursUse(app)) : null;
   let own = null;
   if (scope !== "site") {
     own = checkbox(`${ownerName} has own hours`, !!stored, { hint: `Otherwise ${ownerName} follows ${inheritedLabel(app, scope, id)}.` });
@@ -245,11 +276,12 @@ export function renderAvailability(app, [scope = "site", id]) {
         const result = await app.call("adminSaveSchedule", { scope, ...(scope === "site" ? {} : { ownerId: id }), schedule });
         await app.reload();
         app.announce("Hours saved");
-        report.replaceChildren(outsideReport(app, result));
+        report.replaceChildren(outsideReport(app, scope, result));
         report.querySelector("h2")?.setAttribute("tabindex", "-1");
         (report.querySelector("h2") || report.firstChild)?.focus?.();
       }),
     own ? h("section", { class: "card" }, own.wrap) : null,
+    siteNote ? h("p", { class: siteHoursUse(app).branches.length ? "notice info" : "notice warn", id: "site-hours-use" }, siteNote) : null,
     hoursBox,
     h("div", { class: "actions sticky" }, h("button", { type: "submit", class: "button primary" }, "Save hours")),
   );
