@@ -192,6 +192,10 @@ def test_an_invalid_service_is_refused_beside_the_field_and_nothing_is_saved(dem
     duration = admin.get_by_label("Duration (minutes)")
     expect(duration).to_have_attribute("aria-invalid", "true")
     expect(duration).to_be_focused()
-    expect(admin.get_by_role("alert").first).to_contain_text("service.durationMinutes: must be a multiple of 5")
+    expect(admin.get_by_role("alert").first).to_contain_text("Please correct the marked field.")
+    expect(duration.locator("xpath=..")).to_contain_text(
+        "Enter the duration in whole minutes: a multiple of 5, from 5 to 720 (12 hours)."
+    )
+    expect(admin.locator("main")).not_to_contain_text("service.durationMinutes")
     shot(admin, "service-error")
     assert "Odd length" not in [s.get("name") for s in demo.collection("sites/demo/services").stream()]

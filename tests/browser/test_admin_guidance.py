@@ -10,13 +10,21 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.test_admin_flows import set_range
 from tests.browser.test_admin_pages import admin, open_page, saved, shot
+from tests.support.dates import next_workday
 
 __all__ = ["admin"]
 
 
 def enabled(demo: Any) -> bool:
     return bool(demo.document("sites/demo").get().to_dict()["bookingEnabled"])
+
+
+def field_note(page: Page, label: str) -> Any:
+    """The error sentence beside the control labelled `label`."""
+    control = page.get_by_label(label, exact=True)
+    return page.locator(f"#{control.get_attribute('id')}-error")
 
 
 def test_deactivating_booking_asks_first_and_keep_leaves_it_on(demo: Any, admin: Page) -> None:
@@ -86,3 +94,41 @@ def test_a_new_service_no_staff_member_offers_is_flagged_on_save_and_in_the_list
     haircut = admin.get_by_role("row").filter(has_text="Haircut")
     expect(haircut).not_to_contain_text("Not bookable")
     shot(admin, "guidance-unoffered-service")
+
+
+def test_refused_fields_read_as_sentences_beside_their_inputs(admin: Page) -> None:
+    open_page(admin, "services/new")
+    admin.get_by_label("Name").fill("Odd length")
+    admin.get_by_label("Duration (minutes)").fill("23")
+    admin.get_by_role("button", name="Save service").click()
+    expect(field_note(admin, "Duration (minutes)")).to_have_text(
+        "Enter the duration in whole minutes: a multiple of 5, from 5 to 720 (12 hours)."
+    )
+    expect(admin.get_by_label("Duration (minutes)")).to_be_focused()
+    expect(admin.locator("main")).not_to_contain_text("durationMinutes")
+
+    open_page(admin, "branches/centrum")
+    admin.get_by_label("Phone").fill("call us")
+    admin.get_by_role("button", name="Save branch").click()
+    expect(field_note(admin, "Phone")).to_contain_text("Enter a phone number of 6 to 32 digits")
+    expect(admin.locator("main")).not_to_contain_text("branch.phone")
+    shot(admin, "guidance-branch-phone")
+
+    open_page(admin, "staff/new")
+    admin.get_by_label("Name").fill("Dana")
+    admin.get_by_role("button", name="Save staff member").click()
+    expect(field_note(admin, "Branch")).to_have_text("Choose the branch this person works at.")
+    expect(admin.locator("main")).not_to_contain_text("staff.branchId")
+
+    open_page(admin, "availability/branch/centrum")
+    weekday = next_workday(2).strftime("%A")
+    set_range(admin, weekday, "hours", 1, "09:00", "09:00")
+    admin.get_by_role("button", name="Save hours").click()
+    until = admin.get_by_label(f"{weekday} hours 1 until")
+    expect(until).to_have_attribute("aria-invalid", "true")
+    expect(admin.locator(".field-error")).to_have_text(
+        "The end time must differ from the start. An end before the start runs into the next day."
+    )
+    expect(admin.locator("main")).not_to_contain_text("schedule.weekly")
+    until.scroll_into_view_if_needed()
+    shot(admin, "guidance-hours-error")
