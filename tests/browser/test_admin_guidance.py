@@ -11,7 +11,8 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_admin_flows import set_range
-from tests.browser.test_admin_pages import admin, open_page, saved, shot
+from tests.browser.test_admin_pages import ADMIN_URL, admin, open_page, saved, shot
+from tests.support.browser import HOSTING_URL
 from tests.support.dates import next_workday
 
 __all__ = ["admin"]
@@ -132,3 +133,56 @@ def test_refused_fields_read_as_sentences_beside_their_inputs(admin: Page) -> No
     expect(admin.locator("main")).not_to_contain_text("schedule.weekly")
     until.scroll_into_view_if_needed()
     shot(admin, "guidance-hours-error")
+
+
+def test_holidays_are_titled_with_readable_dates(admin: Page) -> None:
+    open_page(admin, "availability/branch/centrum")
+    admin.get_by_role("button", name="Add date").click()
+    admin.get_by_label("Date 1", exact=True).fill("2027-12-25")
+    expect(admin.locator("fieldset.override legend")).to_have_text("Saturday, 25 December 2027")
+    admin.get_by_role("button", name="Save hours").click()
+    expect(admin.locator(".report")).to_contain_text("Saved")
+    open_page(admin, "services")
+    open_page(admin, "availability/branch/centrum")
+    expect(admin.locator("fieldset.override legend")).to_have_text("Saturday, 25 December 2027")
+    shot(admin, "guidance-holiday")
+
+
+def test_messages_sit_in_the_top_bar_over_no_content_and_go_away(admin: Page) -> None:
+    open_page(admin, "availability")
+    admin.get_by_role("button", name="Copy Monday to Tuesday–Friday").click()
+    status = admin.locator("#status")
+    expect(status).to_have_class("toast visible")
+    shot(admin, "guidance-toast")
+    box = status.bounding_box()
+    main = admin.locator("main").bounding_box()
+    assert box is not None
+    assert main is not None
+    assert box["y"] + box["height"] <= main["y"], "the message is above the page content"
+    expect(status).not_to_have_class("toast visible")  # it fades after a few seconds
+
+
+ICON = """() => document.querySelector('link[rel~="icon"]')?.href || `${location.origin}/favicon.ico`"""
+"""The icon a browser asks for: the one the page names, else /favicon.ico."""
+
+
+def test_no_page_asks_for_a_missing_file(demo: Any, page: Page) -> None:
+    missing: list[str] = []
+    page.on("response", lambda response: missing.append(response.url) if response.status == 404 else None)
+    for url in (
+        ADMIN_URL,
+        f"{HOSTING_URL}/staff/?site=demo",
+        f"{HOSTING_URL}/book?site=demo",
+        f"{HOSTING_URL}/manage",
+        f"{HOSTING_URL}/payment/",
+        f"{HOSTING_URL}/mailbox/",
+        f"{HOSTING_URL}/",
+    ):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        icon = page.evaluate(ICON)
+        if not icon.startswith("data:"):
+            response = page.request.get(icon)
+            if response.status == 404:
+                missing.append(icon)
+    assert missing == []

@@ -4,7 +4,7 @@
 // made are kept, and the ones now outside the hours are listed.
 import { h } from "../../shared/dom.js";
 import { FieldError, button, checkbox, field, form, saving, select } from "../dom.js";
-import { WEEKDAYS, dateTime } from "../format.js";
+import { WEEKDAYS, dateTime, readableDay } from "../format.js";
 import { nameOf } from "./common.js";
 
 const clone = (value) => JSON.parse(JSON.stringify(value || {}));
@@ -122,9 +122,11 @@ function overridesEditor(state) {
       ...rows.map((row, index) => {
         const label = `Date ${index + 1}`;
         const date = h("input", { type: "date", value: row.date, required: true, "data-path": `schedule.overrides.${row.date}` });
+        const title = h("legend", {}, row.date ? readableDay(row.date) : "New date");
         date.addEventListener("input", () => {
           row.date = date.value;
           date.dataset.path = `schedule.overrides.${row.date}`;
+          title.textContent = row.date ? readableDay(row.date) : "New date";
         });
         const closed = checkbox("Closed all day", row.closed);
         closed.control.addEventListener("change", () => {
@@ -144,7 +146,7 @@ function overridesEditor(state) {
             box.nextElementSibling?.focus();
           }, { class: "button subtle small", "aria-label": `Remove ${label}` }),
         );
-        return h("fieldset", { class: "override" }, h("legend", {}, row.date || "New date"), ...parts);
+        return h("fieldset", { class: "override" }, title, ...parts);
       }),
     );
     if (focusLast) box.lastElementChild?.querySelector("input")?.focus();
