@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP_PY := $(VENV)/.installed
 STAMP_NODE := node_modules/.installed
 
-.PHONY: dev test lint bench install seed grant-admin clean
+.PHONY: dev test lint bench install seed grant-admin scheduled clean
 
 dev: install  ## Run the whole product on the emulator suite with demo data
 	$(PY) tools/dev.py
@@ -29,6 +29,9 @@ seed: install  ## Rebuild emulator-data/ from tools/demo_data.py
 
 grant-admin: install  ## make grant-admin EMAIL=someone@example.com SITE=demo
 	$(PY) tools/grant_admin.py "$(EMAIL)" "$(SITE)"
+
+scheduled: install  ## The local scheduler with the venv's Python: make scheduled ARGS="--list" (or --once NAME)
+	$(PY) scheduled/runner.py $(ARGS)
 
 install: $(STAMP_PY) $(STAMP_NODE)
 

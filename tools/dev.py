@@ -22,7 +22,8 @@ HOSTING = f"http://127.0.0.1:{stack.ports()['hosting']}"
 PAGES = {
     "Booking widget": f"{HOSTING}/book?site={demo_data.SITE_ID}",
     "Admin pages": f"{HOSTING}/admin/",
-    "Staff app": f"{HOSTING}/staff/",
+    # The staff app needs its site on a device that never signed in: the URL names it.
+    "Staff app": f"{HOSTING}/staff/?site={demo_data.SITE_ID}",
     "Dev mailbox": f"{HOSTING}/mailbox/",
 }
 

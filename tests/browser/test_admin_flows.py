@@ -66,7 +66,7 @@ def test_a_new_service_with_staff_and_hours_is_offered_by_the_public_api(demo: A
     admin.get_by_label("Choices, one per line").fill("Soft\nFirm")
     shot(admin, "service-new")
     admin.get_by_role("button", name="Save service").click()
-    saved(admin, 'Service "Head massage" saved')
+    saved(admin, 'Service "Head massage" saved. Not bookable: no staff member offers it')
     expect(admin.get_by_role("table", name="Services")).to_contain_text("€27.50")
     (service_id,) = [s.id for s in demo.collection("sites/demo/services").stream() if s.get("name") == "Head massage"]
 
@@ -75,6 +75,9 @@ def test_a_new_service_with_staff_and_hours_is_offered_by_the_public_api(demo: A
     admin.get_by_label("Head massage").check()
     admin.get_by_role("button", name="Save staff member").click()
     saved(admin, "Ben saved")
+    nav(admin, "Services")
+    expect(admin.locator("main")).not_to_contain_text("Not bookable: no staff member offers it")
+    nav(admin, "Staff")
 
     admin.get_by_role("link", name="Ben").click()
     admin.get_by_role("link", name="Personal hours").click()
@@ -189,6 +192,10 @@ def test_an_invalid_service_is_refused_beside_the_field_and_nothing_is_saved(dem
     duration = admin.get_by_label("Duration (minutes)")
     expect(duration).to_have_attribute("aria-invalid", "true")
     expect(duration).to_be_focused()
-    expect(admin.get_by_role("alert").first).to_contain_text("service.durationMinutes: must be a multiple of 5")
+    expect(admin.get_by_role("alert").first).to_contain_text("Please correct the marked field.")
+    expect(duration.locator("xpath=..")).to_contain_text(
+        "Enter the duration in whole minutes: a multiple of 5, from 5 to 720 (12 hours)."
+    )
+    expect(admin.locator("main")).not_to_contain_text("service.durationMinutes")
     shot(admin, "service-error")
     assert "Odd length" not in [s.get("name") for s in demo.collection("sites/demo/services").stream()]

@@ -9,7 +9,6 @@ browser test modules.
 from __future__ import annotations
 
 import json
-import re
 import urllib.error
 import urllib.request
 import uuid
@@ -179,6 +178,7 @@ def test_works_on_a_tablet(demo: Any, browser: Any) -> None:
 def test_deactivating_booking_hides_the_booking_pages_and_the_widget(admin: Page) -> None:
     nav(admin, "Widgets")
     admin.get_by_role("button", name="Deactivate booking").click()
+    admin.get_by_role("button", name="Yes, deactivate booking").click()
     saved(admin, "Booking deactivated")
     menu = admin.get_by_role("navigation", name="Admin sections")
     expect(menu).not_to_contain_text("Services")
@@ -216,8 +216,10 @@ def test_settings_are_saved_and_a_bad_value_is_shown_beside_its_field(demo: Any,
     admin.get_by_label("Buffer between bookings").select_option("10")
     admin.get_by_label("Clients must accept the terms and conditions").check()
     admin.get_by_role("button", name="Save settings").click()
-    error = admin.get_by_role("alert").filter(has_text=re.compile("terms.text"))
-    expect(error).to_be_visible()
+    expect(admin.get_by_role("alert").filter(has_text="Please correct the marked field.")).to_be_visible()
+    sentence = "Give the text of the terms, or a link to them, when clients must accept them."
+    expect(admin.get_by_label("Text").locator("xpath=..")).to_contain_text(sentence)
+    expect(admin.locator("main")).not_to_contain_text("terms.text")
     expect(admin.get_by_label("Text")).to_have_attribute("aria-invalid", "true")
     expect(admin.get_by_label("Text")).to_be_focused()
     shot(admin, "settings-error")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.emulator.test_admin_access import BRANCH_SETTINGS, SERVICE, admin_call, admin_error
+import requests
+
+from tests.emulator.test_admin_access import ADMIN_TOKEN, BRANCH_SETTINGS, SERVICE, admin_call, admin_error
 from tests.support.dates import local, next_workday
-from tests.support.emulator import call
+from tests.support.emulator import FUNCTIONS_URL, call
 
 QUESTIONS = [
     {"label": "Hair length", "type": "choice", "options": ["Short", "Long"], "required": True},
@@ -141,3 +143,37 @@ def test_a_deactivated_branch_disappears_from_the_widget(demo: Any) -> None:
     branch = {key: stored[key] for key in ("name", "address", "city", "phone", "settings")}
     admin_call("adminSaveBranch", {"siteId": "demo", "branch": {**branch, "id": "zuid", "active": False}})
     assert [b["id"] for b in call("getBookingConfig", {"siteId": "demo"})["branches"]] == ["centrum"]
+
+
+def unoffered(site: str = "demo") -> set[str]:
+    services = admin_call("adminGetSite", {"siteId": site})["services"]
+    return {service["id"] for service in services if service["unoffered"]}
+
+
+def test_an_active_service_no_staff_member_offers_is_flagged_until_someone_does(demo: Any) -> None:
+    assert unoffered() == set()
+    created = admin_call("adminSaveService", {"siteId": "demo", "service": SERVICE})["id"]
+    assert unoffered() == {created}
+    assert slots(created) == []  # what the flag warns about: the engine offers it no time
+    member = {"id": "anna", "name": "Anna", "serviceIds": ["haircut", "colour", created], "branchId": "centrum"}
+    admin_call("adminSaveStaff", {"siteId": "demo", "staff": {**member, "active": True}})
+    assert unoffered() == set()
+    assert slots(created)
+
+
+def slots(service_id: str) -> list[Any]:
+    day = str(next_workday(2))
+    query = {"siteId": "demo", "serviceId": service_id, "branchId": "centrum", "from": day, "to": day}
+    return [slot for free in call("getAvailableSlots", query)["days"] for slot in free["slots"]]
+
+
+def test_a_refused_field_comes_with_its_path_for_the_page(demo: Any) -> None:
+    response = requests.post(
+        f"{FUNCTIONS_URL}/adminSaveService",
+        json={"data": {"siteId": "demo", "service": {**SERVICE, "durationMinutes": 23}}},
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+        timeout=60,
+    )
+    error = response.json()["error"]
+    assert error["status"] == "INVALID_ARGUMENT"
+    assert error["details"] == {"field": "service.durationMinutes", "problem": "must be a multiple of 5"}

@@ -103,3 +103,20 @@ def test_a_staff_schedule_only_checks_that_persons_bookings(demo: Any) -> None:
     result = save("staff", "ben", {"weekly": {WEEKDAY: hours(("13:00", "17:00"))}})
     assert result["checked"] == 1
     assert [booking["id"] for booking in result["outside"]] == [bens["bookingId"]]
+
+
+def test_saving_the_site_hours_says_which_branches_follow_them(demo: Any) -> None:
+    site = demo.document("sites/demo/schedules/site").get().to_dict()
+    schedule = {key: site[key] for key in ("weekly", "breaks", "overrides")}
+    # The demo's branches both have their own hours: the site's weekly hours apply to none.
+    assert save("site", None, schedule)["siteHours"] == {"branchCount": 2, "branches": []}
+    overview = admin_call("adminGetSite", {"siteId": "demo"})
+    assert {branch["id"]: branch["ownHours"] for branch in overview["branches"]} == {"centrum": True, "zuid": True}
+
+    save("branch", "zuid", None)
+    assert save("site", None, schedule)["siteHours"] == {
+        "branchCount": 2,
+        "branches": [{"id": "zuid", "name": "Zuid", "active": True}],
+    }
+    overview = admin_call("adminGetSite", {"siteId": "demo"})
+    assert {branch["id"]: branch["ownHours"] for branch in overview["branches"]} == {"centrum": True, "zuid": False}

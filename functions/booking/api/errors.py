@@ -35,9 +35,12 @@ log = logging.getLogger(__name__)
 
 
 def to_https_error(error: DomainError) -> https_fn.HttpsError:
+    """A refused field also travels as `details: {field, problem}`, so a page
+    can put its own sentence beside the input that edits `field`."""
+    details = {"field": error.field, "problem": error.problem} if isinstance(error, InvalidInput) else None
     for kind in type(error).__mro__:
         if kind in CODES:
-            return https_fn.HttpsError(CODES[kind], error.message)
+            return https_fn.HttpsError(CODES[kind], error.message, details)
     return https_fn.HttpsError(Code.INTERNAL, "Internal error")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from booking.domain.errors import InvalidInput, NotFound
@@ -83,3 +84,21 @@ class Catalog:
     def policy_of(self, branch_id: str | None) -> BranchPolicy:
         """A branch's policy by id, whether or not the branch is active."""
         return self.branch_policies.get(branch_id, BranchPolicy()) if branch_id else BranchPolicy()
+
+
+def unoffered_services(services: Iterable[Service], staff: Iterable[StaffMember]) -> tuple[Service, ...]:
+    """Active services that get no times because no active staff member offers
+    them. A site without any staff is booked as one resource, so there every
+    service is offered; once it has staff (active or not), the engine offers
+    a service only through the active members who give it (availability._resources)."""
+    members = tuple(staff)
+    if not members:
+        return ()
+    offered = {service_id for member in members if member.active for service_id in member.service_ids}
+    return tuple(service for service in services if service.active and service.id not in offered)
+
+
+def on_site_hours(branches: Iterable[Branch]) -> tuple[Branch, ...]:
+    """The branches that follow the site's weekly hours: those without their own.
+    (Site-wide dates, holidays, apply to every branch: schedule.location_hours.)"""
+    return tuple(branch for branch in branches if branch.hours is None)

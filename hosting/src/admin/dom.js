@@ -1,6 +1,7 @@
 // Accessible form controls, built with h() from shared/dom.js (text only,
 // never HTML, so names typed by admins or clients can't inject markup).
 import { h } from "../shared/dom.js";
+import { FORM_SENTENCES, fieldSentence } from "./field_errors.js";
 
 let counter = 0;
 const uid = (prefix = "f") => `${prefix}${++counter}`;
@@ -42,25 +43,35 @@ export function button(label, onclick, props = {}) {
   return h("button", { type: "button", class: "button", onclick, ...props }, label);
 }
 
-/** Shows a failed save: an alert above the form and, when the message names
- * a field (`service.name: is required`), the message beside that field. */
+/** Shows a failed save. A refused field (the server's `field` and `problem`,
+ * or a FieldError of the page's own checks) gets its sentence from
+ * field_errors.js beside the control editing it, which takes the focus; the
+ * alert above the form says what happened. Other errors land in the alert. */
 export function showError(form, error) {
   clearErrors(form);
-  const message = error.message || "Something went wrong";
   const alert = form.querySelector(".form-error");
-  alert.textContent = message;
-  const path = message.split(":")[0];
+  const path = error.field;
   // The control editing exactly that field, else the closest enclosing group.
-  const target = [...form.querySelectorAll("[data-path]")]
-    .filter((control) => control.dataset.path === path || path.startsWith(`${control.dataset.path}.`))
-    .sort((a, b) => b.dataset.path.length - a.dataset.path.length)[0];
+  const target = path
+    ? [...form.querySelectorAll("[data-path]")]
+        .filter((control) => control.dataset.path === path || path.startsWith(`${control.dataset.path}.`))
+        .sort((a, b) => b.dataset.path.length - a.dataset.path.length)[0]
+    : null;
+  const sentence = path ? fieldSentence(path, error.problem) : null;
   if (target) {
+    alert.textContent = FORM_SENTENCES.fieldRefused;
     target.setAttribute("aria-invalid", "true");
-    const note = h("p", { class: "field-error", id: `${target.id}-error` }, message.slice(path.length + 1).trim());
+    const note = h("p", { class: "field-error", id: `${target.id || (target.id = uid("e"))}-error` }, sentence);
     target.setAttribute("aria-errormessage", note.id);
-    (target.closest(".field") || target.parentElement).append(note);
+    target.setAttribute("aria-describedby", [target.getAttribute("aria-describedby"), note.id].filter(Boolean).join(" "));
+    const holder = target.closest(".field");
+    if (holder) holder.append(note);
+    else if (target.matches("fieldset, div")) target.append(note); // a group: the day, the holidays
+    else target.parentElement.after(note); // a time in a row of ranges: below the row
+
     target.focus();
   } else {
+    alert.textContent = sentence || error.message || FORM_SENTENCES.failed;
     alert.setAttribute("tabindex", "-1");
     alert.focus();
   }
@@ -68,7 +79,14 @@ export function showError(form, error) {
 
 export function clearErrors(form) {
   form.querySelectorAll(".field-error").forEach((note) => note.remove());
-  form.querySelectorAll("[aria-invalid]").forEach((control) => control.removeAttribute("aria-invalid"));
+  form.querySelectorAll("[aria-invalid]").forEach((control) => {
+    control.removeAttribute("aria-invalid");
+    const note = control.getAttribute("aria-errormessage");
+    control.removeAttribute("aria-errormessage");
+    const described = (control.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== note);
+    if (described.length) control.setAttribute("aria-describedby", described.join(" "));
+    else control.removeAttribute("aria-describedby");
+  });
   const alert = form.querySelector(".form-error");
   if (alert) alert.textContent = "";
 }
@@ -110,5 +128,7 @@ export function form(onsubmit, ...children) {
 export class FieldError extends Error {
   constructor(path, problem) {
     super(`${path}: ${problem}`);
+    this.field = path;
+    this.problem = problem;
   }
 }

@@ -1,6 +1,6 @@
 // Display helpers: money, durations and instants in the site's zone; "—"
 // where there is nothing to show.
-import { formatInstant } from "../shared/dates.js";
+import { formatDay, formatInstant } from "../shared/dates.js";
 import { formatMoney } from "../shared/money.js";
 
 export const WEEKDAYS = [
@@ -56,6 +56,9 @@ export function dateTime(iso, timeZone) {
     minute: "2-digit",
   });
 }
+
+/** A calendar date ("2026-12-25") in words: "Friday, 25 December 2026". */
+export const readableDay = (day) => formatDay(day, "en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric" });
 
 export function timeZones(current) {
   const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];

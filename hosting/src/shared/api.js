@@ -4,11 +4,14 @@
 
 /** A failed call. `status` is the server's (NOT_FOUND, ALREADY_EXISTS, …), or
  * UNAVAILABLE when no callable answer came back, or INTERNAL for an answer
- * without a result. */
+ * without a result. A refused field (INVALID_ARGUMENT) comes with `field`
+ * (its path, e.g. "service.durationMinutes") and `problem` from the details. */
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, details) {
     super(message);
     this.status = status;
+    this.field = details?.field;
+    this.problem = details?.problem;
   }
 }
 
@@ -32,7 +35,7 @@ export function createApi(base = "", token) {
     } catch {
       throw new ApiError("UNAVAILABLE", "The server could not be reached. Check the connection and try again.");
     }
-    if (body && body.error) throw new ApiError(body.error.status || "INTERNAL", body.error.message || "");
+    if (body && body.error) throw new ApiError(body.error.status || "INTERNAL", body.error.message || "", body.error.details);
     if (!response.ok || !body || !("result" in body)) throw new ApiError("INTERNAL", `HTTP ${response.status}`);
     return body.result;
   };

@@ -52,4 +52,10 @@ def test_the_mailbox_names_a_bad_field(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FUNCTIONS_EMULATOR", "true")
     status, body = call(devListOutbox, {"siteId": "demo", "extra": 1})
     assert status == 400
-    assert body == {"error": {"status": "INVALID_ARGUMENT", "message": "extra: is not a known field"}}
+    assert body == {
+        "error": {
+            "status": "INVALID_ARGUMENT",
+            "message": "extra: is not a known field",
+            "details": {"field": "extra", "problem": "is not a known field"},
+        }
+    }

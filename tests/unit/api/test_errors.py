@@ -54,6 +54,16 @@ def test_a_subclass_takes_the_code_of_its_family(error: DomainError, code: Code)
     assert to_https_error(error).code == code
 
 
+def test_a_refused_field_travels_with_its_path_and_problem_in_the_details() -> None:
+    mapped = to_https_error(InvalidInput("service.durationMinutes", "must be a multiple of 5"))
+    assert mapped.details == {"field": "service.durationMinutes", "problem": "must be a multiple of 5"}
+    assert mapped._as_dict()["details"] == mapped.details
+
+
+def test_other_errors_carry_no_details() -> None:
+    assert to_https_error(NotFound("Site not found")).details is None
+
+
 def test_an_ended_staff_session_asks_to_sign_in_again() -> None:
     mapped = to_https_error(SessionEnded())
     assert mapped.message == "Your session has ended, please sign in again"

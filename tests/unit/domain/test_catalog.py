@@ -6,7 +6,7 @@ from datetime import date, time
 
 import pytest
 
-from booking.domain.catalog import Catalog
+from booking.domain.catalog import Catalog, on_site_hours, unoffered_services
 from booking.domain.errors import InvalidInput, NotFound
 from booking.domain.model import Hours, Service, StaffMember, TimeRange, WeeklySchedule
 from booking.domain.site import Branch, Site
@@ -63,3 +63,30 @@ def test_a_branch_in_another_zone_uses_its_own_timezone() -> None:
     catalog = Catalog(SITE, branches=(Branch("ny", "NY", timezone="America/New_York"),))
     assert catalog.timezone_of(catalog.branch("ny")) == "America/New_York"
     assert catalog.timezone_of(None) == "Europe/Amsterdam"
+
+
+HAIRCUT, SHAVE = Service("haircut", "Haircut", 30), Service("shave", "Shave", 20)
+OLD = Service("old", "Old", 20, active=False)
+
+
+def test_a_site_without_staff_offers_every_active_service() -> None:
+    assert unoffered_services((HAIRCUT, SHAVE, OLD), ()) == ()
+
+
+def test_an_active_service_no_active_staff_member_gives_is_not_offered() -> None:
+    staff = (
+        StaffMember("anna", "Anna", service_ids=frozenset({"haircut"})),
+        StaffMember("ben", "Ben", service_ids=frozenset({"shave"}), active=False),
+    )
+    assert unoffered_services((HAIRCUT, SHAVE, OLD), staff) == (SHAVE,)
+
+
+def test_a_site_with_only_inactive_staff_offers_nothing() -> None:
+    staff = (StaffMember("ben", "Ben", service_ids=frozenset({"haircut", "shave"}), active=False),)
+    assert unoffered_services((HAIRCUT, SHAVE), staff) == (HAIRCUT, SHAVE)
+
+
+def test_only_branches_without_their_own_hours_follow_the_site_hours() -> None:
+    own = Branch("centre", "Centre", hours=Hours())
+    assert on_site_hours((own, SOUTH)) == (SOUTH,)
+    assert on_site_hours((own,)) == ()

@@ -12,7 +12,7 @@ from booking.adapters.catalog_store import SiteDocs
 from booking.domain.model import BookingStatus
 from booking.domain.record import BookingRecord
 from booking.services.admin.bookings import BookingPage
-from booking.services.admin.catalog import DEFAULT_BRANCH_SETTINGS, with_defaults
+from booking.services.admin.catalog import DEFAULT_BRANCH_SETTINGS, unoffered_service_ids, with_defaults
 from booking.services.admin.schedules import ScheduleSaved
 from booking.services.admin.settings import DEFAULT_SETTINGS, DEFAULT_TERMS, DEFAULT_WIDGET
 
@@ -82,8 +82,9 @@ def booking_detail(booking: BookingRecord) -> dict[str, Any]:
 
 
 def schedule_saved(saved: ScheduleSaved) -> dict[str, Any]:
-    """The saved schedule, and the future bookings its hours leave outside."""
-    return {
+    """The saved schedule, the future bookings its hours leave outside and,
+    for the site's hours, the branches that follow them."""
+    answer: dict[str, Any] = {
         "scheduleId": saved.schedule_id,
         "checked": saved.checked,
         "outside": [
@@ -100,6 +101,14 @@ def schedule_saved(saved: ScheduleSaved) -> dict[str, Any]:
             for booking in saved.outside
         ],
     }
+    if saved.site_hours is not None:
+        answer["siteHours"] = {
+            "branchCount": saved.site_hours.branch_count,
+            "branches": [
+                {"id": branch.id, "name": branch.name, "active": branch.active} for branch in saved.site_hours.branches
+            ],
+        }
+    return answer
 
 
 def _sorted(items: dict[str, dict[str, Any]], defaults: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -111,6 +120,7 @@ def site_overview(docs: SiteDocs) -> dict[str, Any]:
     """Site, branches, services, staff and schedules as the admin pages edit
     them, completed with the defaults that apply to missing fields."""
     site = docs.site
+    unoffered = unoffered_service_ids(docs)
     branches = {
         branch_id: {**doc, "settings": with_defaults(doc.get("settings") or {}, DEFAULT_BRANCH_SETTINGS)}
         for branch_id, doc in docs.branches.items()
@@ -129,8 +139,14 @@ def site_overview(docs: SiteDocs) -> dict[str, Any]:
                 "terms": {**DEFAULT_TERMS, **(site.get("terms") or {})},
                 "paymentsReady": bool((site.get("payments") or {}).get("ready", False)),
             },
-            "branches": _sorted(branches, {"address": "", "city": "", "phone": "", "active": True}),
-            "services": _sorted(docs.services, {"active": True, "intakeQuestions": []}),
+            "branches": [
+                {**branch, "ownHours": f"branch-{branch['id']}" in docs.schedules}
+                for branch in _sorted(branches, {"address": "", "city": "", "phone": "", "active": True})
+            ],
+            "services": [
+                {**service, "unoffered": service["id"] in unoffered}
+                for service in _sorted(docs.services, {"active": True, "intakeQuestions": []})
+            ],
             "staff": _sorted(docs.staff, {"serviceIds": [], "branchId": None, "active": True}),
             "schedules": {
                 schedule_id: {key: schedule.get(key) or {} for key in ("weekly", "breaks", "overrides")}

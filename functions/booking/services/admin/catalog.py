@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from booking.adapters import catalog_store
-from booking.adapters.catalog_store import ItemUse
+from booking.adapters import catalog_mapper, catalog_store
+from booking.adapters.catalog_store import ItemUse, SiteDocs
+from booking.domain.catalog import unoffered_services
 from booking.domain.errors import Conflict, InvalidInput, NotFound
 
 DEFAULT_BRANCH_SETTINGS: dict[str, Any] = {
@@ -56,6 +57,14 @@ def new_id(name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
     suffix = secrets.token_hex(2)
     return f"{slug}-{suffix}" if slug else f"item-{secrets.token_hex(6)}"
+
+
+def unoffered_service_ids(docs: SiteDocs) -> frozenset[str]:
+    """The active services of the stored catalog that get no times because no
+    active staff member offers them (domain.catalog.unoffered_services)."""
+    services = [catalog_mapper.service_from(item_id, doc) for item_id, doc in docs.services.items()]
+    staff = [catalog_mapper.staff_from(item_id, doc, None) for item_id, doc in docs.staff.items()]
+    return frozenset(service.id for service in unoffered_services(services, staff))
 
 
 def _require_site(site_id: str) -> None:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from booking.adapters import booking_queries, catalog_store, site_store
-from booking.domain.catalog import Catalog
+from booking.domain.catalog import Catalog, on_site_hours
 from booking.domain.errors import NotFound
 from booking.domain.model import Hours
 from booking.domain.record import BookingRecord
@@ -43,6 +43,18 @@ class ScheduleSaved:
     """How many future bookings were compared with the new hours."""
     outside: tuple[BookingRecord, ...]
     """The ones that no longer fit (records as listed: booking_queries.SUMMARY_FIELDS)."""
+    site_hours: SiteHoursUse | None = None
+    """Who follows the site's weekly hours; only for a site-wide save."""
+
+
+@dataclass(frozen=True)
+class SiteHoursUse:
+    """A site-wide save changes the weekly hours of `branches` only (those
+    without their own); with branches but none of them on the site's hours, it
+    changes no branch's weekly hours today (site-wide dates still apply)."""
+
+    branch_count: int
+    branches: tuple[Branch, ...]
 
 
 def schedule_id(scope: str, owner_id: str | None) -> str:
@@ -65,8 +77,14 @@ def save_schedule(write: ScheduleWrite, now: datetime) -> ScheduleSaved:
         branch_id=write.owner_id if write.scope == "branch" else None,
         staff_id=write.owner_id if write.scope == "staff" else None,
     )
-    outside = outside_hours(site_store.load_catalog(write.site_id, require_enabled=False), bookings)
-    return ScheduleSaved(schedule_id=saved_id, checked=len(bookings), outside=tuple(outside))
+    catalog = site_store.load_catalog(write.site_id, require_enabled=False)
+    site_hours = SiteHoursUse(len(catalog.branches), on_site_hours(catalog.branches))
+    return ScheduleSaved(
+        schedule_id=saved_id,
+        checked=len(bookings),
+        outside=tuple(outside_hours(catalog, bookings)),
+        site_hours=site_hours if write.scope == "site" else None,
+    )
 
 
 def outside_hours(catalog: Catalog, bookings: Iterable[BookingRecord]) -> list[BookingRecord]:

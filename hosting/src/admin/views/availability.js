@@ -4,7 +4,7 @@
 // made are kept, and the ones now outside the hours are listed.
 import { h } from "../../shared/dom.js";
 import { FieldError, button, checkbox, field, form, saving, select } from "../dom.js";
-import { WEEKDAYS, dateTime } from "../format.js";
+import { WEEKDAYS, dateTime, readableDay } from "../format.js";
 import { nameOf } from "./common.js";
 
 const clone = (value) => JSON.parse(JSON.stringify(value || {}));
@@ -122,9 +122,11 @@ function overridesEditor(state) {
       ...rows.map((row, index) => {
         const label = `Date ${index + 1}`;
         const date = h("input", { type: "date", value: row.date, required: true, "data-path": `schedule.overrides.${row.date}` });
+        const title = h("legend", {}, row.date ? readableDay(row.date) : "New date");
         date.addEventListener("input", () => {
           row.date = date.value;
           date.dataset.path = `schedule.overrides.${row.date}`;
+          title.textContent = row.date ? readableDay(row.date) : "New date";
         });
         const closed = checkbox("Closed all day", row.closed);
         closed.control.addEventListener("change", () => {
@@ -144,7 +146,7 @@ function overridesEditor(state) {
             box.nextElementSibling?.focus();
           }, { class: "button subtle small", "aria-label": `Remove ${label}` }),
         );
-        return h("fieldset", { class: "override" }, h("legend", {}, row.date || "New date"), ...parts);
+        return h("fieldset", { class: "override" }, title, ...parts);
       }),
     );
     if (focusLast) box.lastElementChild?.querySelector("input")?.focus();
@@ -161,9 +163,39 @@ function overridesEditor(state) {
   return box;
 }
 
-function outsideReport(app, result) {
+const names = (branches) => branches.map((branch) => branch.name).join(", ");
+
+/** Who follows the site-wide weekly hours: branches without their own. With
+ * no branch left on them, saving them changes nothing today, and the page says so. */
+function siteHoursNote({ branchCount, branches }) {
+  if (!branchCount) return null;
+  const holidays = "Holidays and special hours listed here apply to every branch.";
+  if (!branches.length) {
+    return `These weekly hours apply to no branch now: every branch has its own hours. They will apply to new branches and to any branch whose own hours are removed. ${holidays}`;
+  }
+  const all = branches.length === branchCount;
+  return `These weekly hours apply to ${all ? "every branch" : "the branches without their own hours"}: ${names(branches)}, and to new branches. ${holidays}`;
+}
+
+/** The read says which branches have hours of their own. */
+function siteHoursUse(app) {
+  const { branches } = app.data;
+  return { branchCount: branches.length, branches: branches.filter((branch) => !branch.ownHours) };
+}
+
+function outsideReport(app, scope, result) {
+  const usedByNone = scope === "site" && result.siteHours.branchCount > 0 && !result.siteHours.branches.length;
+  if (usedByNone) {
+    return h(
+      "div",
+      { class: "notice warn" },
+      h("h2", {}, "Saved, but these weekly hours apply to no branch"),
+      h("p", {}, siteHoursNote(result.siteHours)),
+    );
+  }
   if (!result.outside.length) {
-    return h("p", { class: "notice ok" }, `Saved. The new hours apply now; ${result.checked} upcoming bookings checked, all within the hours.`);
+    const who = scope === "site" && result.siteHours.branchCount ? ` to ${names(result.siteHours.branches)}` : "";
+    return h("p", { class: "notice ok" }, `Saved. The new hours apply now${who}; ${result.checked} upcoming bookings checked, all within the hours.`);
   }
   return h(
     "div",
@@ -222,6 +254,7 @@ export function renderAvailability(app, [scope = "site", id]) {
       addDate,
     ),
   );
+  const siteNote = scope === "site" ? siteHoursNote(siteHoursUse(app)) : null;
   let own = null;
   if (scope !== "site") {
     own = checkbox(`${ownerName} has own hours`, !!stored, { hint: `Otherwise ${ownerName} follows ${inheritedLabel(app, scope, id)}.` });
@@ -245,11 +278,12 @@ export function renderAvailability(app, [scope = "site", id]) {
         const result = await app.call("adminSaveSchedule", { scope, ...(scope === "site" ? {} : { ownerId: id }), schedule });
         await app.reload();
         app.announce("Hours saved");
-        report.replaceChildren(outsideReport(app, result));
+        report.replaceChildren(outsideReport(app, scope, result));
         report.querySelector("h2")?.setAttribute("tabindex", "-1");
         (report.querySelector("h2") || report.firstChild)?.focus?.();
       }),
     own ? h("section", { class: "card" }, own.wrap) : null,
+    siteNote ? h("p", { class: siteHoursUse(app).branches.length ? "notice info" : "notice warn", id: "site-hours-use" }, siteNote) : null,
     hoursBox,
     h("div", { class: "actions sticky" }, h("button", { type: "submit", class: "button primary" }, "Save hours")),
   );

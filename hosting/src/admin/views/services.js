@@ -5,6 +5,28 @@ import { FieldError, button, checkbox, field, form, saving, select } from "../do
 import { centsToInput, minutes, money, parseMoney } from "../format.js";
 import { confirmStep, listTable } from "./common.js";
 
+const UNOFFERED = "Not bookable: no staff member offers it";
+
+/** Active services no active staff member offers get no times in the widget
+ * (the server flags them: `unoffered`); the list says so and links to Staff. */
+function unofferedNotice(app) {
+  const unoffered = app.data.services.filter((service) => service.unoffered);
+  if (!unoffered.length) return null;
+  const one = unoffered.length === 1;
+  return h(
+    "div",
+    { class: "notice warn", id: "unoffered-services" },
+    h("p", {}, `${one ? "This active service is" : "These active services are"} not offered in the widget, because no active staff member offers ${one ? "it" : "them"}: `, h("strong", {}, unoffered.map((s) => s.name).join(", ")), "."),
+    h("p", {}, "Choose who gives ", one ? "it" : "them", " on the ", h("a", { href: "#/staff" }, "Staff page"), ", or deactivate ", one ? "it" : "them", "."),
+  );
+}
+
+function statusCell(service) {
+  if (!service.active) return "Inactive";
+  if (service.unoffered) return ["Active", h("br"), h("a", { class: "warn-text", href: "#/staff" }, UNOFFERED)];
+  return "Active";
+}
+
 export function renderServices(app, [id]) {
   if (id) return serviceForm(app, id === "new" ? null : app.data.services.find((s) => s.id === id));
   const currency = app.site.currency;
@@ -12,6 +34,7 @@ export function renderServices(app, [id]) {
     "div",
     { class: "page" },
     h("div", { class: "page-head" }, h("h1", {}, "Services"), h("a", { class: "button primary", href: "#/services/new" }, "New service")),
+    unofferedNotice(app),
     listTable(
       "Services",
       ["Name", "Duration", "Price", "Deposit", "Questions", "Status"],
@@ -21,7 +44,7 @@ export function renderServices(app, [id]) {
         money(service.priceCents, currency),
         service.depositCents ? depositCell(app, service) : "None",
         String((service.intakeQuestions || []).length),
-        service.active ? "Active" : "Inactive",
+        statusCell(service),
       ]),
       "No services yet. Create the first one to start taking bookings.",
     ),
@@ -123,9 +146,10 @@ function serviceForm(app, service) {
   const editor = form(
     () =>
       saving(editor, async () => {
-        await app.call("adminSaveService", { service: read() });
+        const result = await app.call("adminSaveService", { service: read() });
         await app.reload();
-        app.announce(`Service "${name.value.trim()}" saved`);
+        const saved = app.data.services.find((s) => s.id === result.id);
+        app.announce(`Service "${name.value.trim()}" saved${saved?.unoffered ? `. ${UNOFFERED}` : ""}`);
         app.go("services");
       }),
     field("Name", name, { path: "service.name" }),
@@ -162,5 +186,9 @@ function serviceForm(app, service) {
         },
       })
     : null;
-  return h("div", { class: "page" }, h("h1", {}, existing ? `Edit ${service.name}` : "New service"), h("section", { class: "card" }, editor), remove);
+  const warning =
+    existing && service.unoffered
+      ? h("p", { class: "notice warn" }, `${UNOFFERED}, so it is not shown in the widget. Choose who gives it on the `, h("a", { href: "#/staff" }, "Staff page"), ".")
+      : null;
+  return h("div", { class: "page" }, h("h1", {}, existing ? `Edit ${service.name}` : "New service"), warning, h("section", { class: "card" }, editor), remove);
 }

@@ -2,7 +2,7 @@
 // widget's options, preview it, and copy its embed code.
 import { h } from "../../shared/dom.js";
 import { button, checkbox, field, form, saving, select } from "../dom.js";
-import { copy } from "./common.js";
+import { confirmStep, copy } from "./common.js";
 
 const escapeAttribute = (value) =>
   String(value).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -29,14 +29,16 @@ function loadWidgetScript() {
 export function renderWidgets(app) {
   const site = app.site;
   const enabled = site.bookingEnabled;
+  const switchBooking = async () => {
+    await app.call("adminUpdateSettings", { bookingEnabled: !enabled });
+    await app.reload();
+    app.announce(enabled ? "Booking deactivated" : "Booking activated");
+    app.go("widgets");
+  };
+  // Deactivating takes the business offline at once, so it is asked twice;
+  // activating is one click.
   const toggle = form(
-    () =>
-      saving(toggle, async () => {
-        await app.call("adminUpdateSettings", { bookingEnabled: !enabled });
-        await app.reload();
-        app.announce(enabled ? "Booking deactivated" : "Booking activated");
-        app.go("widgets");
-      }),
+    () => saving(toggle, switchBooking),
     h(
       "p",
       {},
@@ -50,11 +52,15 @@ export function renderWidgets(app) {
         ? "Visitors can book on every page that embeds the widget."
         : "The widget shows nothing and the booking pages are hidden from this menu until you activate it.",
     ),
-    h(
-      "div",
-      { class: "actions" },
-      h("button", { type: "submit", class: enabled ? "button danger" : "button primary" }, enabled ? "Deactivate booking" : "Activate booking"),
-    ),
+    enabled
+      ? confirmStep(app, {
+          label: "Deactivate booking",
+          question:
+            "Deactivate booking? The widget stops taking bookings on every page that embeds it until you activate booking again. Existing bookings are kept.",
+          confirm: "Yes, deactivate booking",
+          run: switchBooking,
+        })
+      : h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, "Activate booking")),
   );
 
   const options = { ...site.widget };
