@@ -30,7 +30,7 @@ seed: install  ## Rebuild emulator-data/ from tools/demo_data.py
 grant-admin: install  ## make grant-admin EMAIL=someone@example.com SITE=demo
 	$(PY) tools/grant_admin.py "$(EMAIL)" "$(SITE)"
 
-scheduled: install  ## The local scheduler with the venv's Python: make scheduled ARGS="--list" (or --once NAME)
+scheduled: $(STAMP_PY)  ## The local scheduler with the venv's Python: make scheduled ARGS="--list" (or --once NAME)
 	$(PY) scheduled/runner.py $(ARGS)
 
 install: $(STAMP_PY) $(STAMP_NODE)
