@@ -130,6 +130,7 @@ def test_a_framed_widget_keeps_the_payment_link_and_offers_no_calendar_for_an_un
     widget.get_by_role("button", name="Continue to payment").click()
 
     expect(heading(widget, "Your booking is held pending payment")).to_be_visible()
+    expect(widget.locator(".bw-done")).to_contain_text("until the deposit of €20.00 is paid")
     pay = widget.get_by_role("link", name="Pay the deposit of €20.00")
     expect(pay).to_have_attribute("href", re.compile(re.escape(f"{STUB.base}/checkout/")))
     expect(widget.get_by_role("link", name="Add to Google Calendar")).to_have_count(0)
