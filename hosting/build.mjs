@@ -13,6 +13,7 @@ const entryPoints = {
   admin: join(here, "src/admin/admin.js"),
   "manage/app": join(here, "src/manage/manage.js"),
   "mailbox/app": join(here, "src/mailbox/mailbox.js"),
+  "payment/app": join(here, "src/payment/payment.js"),
   "staff/app": join(here, "src/staff/app.js"),
 };
 

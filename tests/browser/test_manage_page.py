@@ -10,8 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.test_visitor_deposits import phone
 from tests.emulator.email_support import book, fresh_ip, link, outbox
-from tests.support.browser import HOSTING_URL
+from tests.support.browser import ARTIFACTS, HOSTING_URL
 from tests.support.dates import local, next_workday
 from tests.support.emulator import call, change_catalog
 
@@ -138,3 +139,48 @@ def test_the_page_speaks_the_sites_language(demo: Any, page: Page) -> None:
     expect(page.get_by_role("heading", name="Uw afspraak")).to_be_visible()
     expect(page.get_by_role("button", name="Afspraak verzetten")).to_be_visible()
     assert page.evaluate("document.documentElement.lang") == "nl"
+
+
+__all__ = ["phone"]  # the 375 px fixture, shared with the deposit tests
+
+
+def test_moving_on_a_phone_opens_the_first_free_day_and_stops_at_the_horizon(demo: Any, phone: Page) -> None:
+    booking = book(local(next_workday(1), 10))
+    phone.goto(manage_url(booking))
+    phone.get_by_role("button", name="Move booking").click()
+
+    chosen = phone.locator('.days button[aria-pressed="true"]')
+    expect(chosen).to_have_count(1)
+    first_day = phone.locator(".days button").first
+    expect(first_day).to_have_attribute("aria-pressed", "true")
+    expect(phone.locator(".times button").first).to_be_visible()
+    # The demo's horizon is 14 days, which this first page already shows.
+    expect(phone.get_by_role("button", name="Later dates")).to_have_count(0)
+    expect(phone.locator('[data-section="horizon"]')).to_contain_text("Online booking is open until")
+
+    phone.locator(".times button").last.click()
+    move = phone.get_by_role("button", name=re.compile("^Move my booking to"))
+    expect(move).to_be_visible()
+    assert move.evaluate(
+        "b => { const r = b.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+    ), "the move button is on screen (667 px) without scrolling"
+    phone.screenshot(path=str(ARTIFACTS / "manage-move-375.png"))
+
+
+def test_a_used_link_is_branded_and_says_it_once(demo: Any, phone: Page) -> None:
+    change_catalog(demo, "sites/demo", {"widget.accentColor": "#7c3aed"})
+    booking = book(local(next_workday(2), 10))
+    call(
+        "cancelBooking",
+        {"siteId": "demo", "bookingId": booking["bookingId"], "token": booking["manageToken"]},
+        ip=fresh_ip(),
+    )
+    phone.goto(manage_url(booking))
+    expect(phone.get_by_role("heading", name="This link can't be used")).to_be_visible()
+    expect(phone.locator("header")).to_have_text("Demo Hair Studio")
+    colour = phone.evaluate("getComputedStyle(document.querySelector('header')).backgroundColor")
+    assert colour == "rgb(124, 58, 237)"
+    expect(phone.get_by_role("alert")).to_contain_text("already been used")
+    text = phone.locator("#app").inner_text()
+    assert text.count("latest e-mail") == 1, text
+    expect(phone.get_by_role("link", name="Make a new booking")).to_be_visible()

@@ -220,3 +220,42 @@ def test_a_client_cancel_of_a_confirmed_booking_touches_no_checkout_session(demo
     assert cancel(plain, ip="203.0.113.44")["status"] == "cancelled"
     assert len(STUB.requests_to("POST", "/v1/checkout/sessions/")) == before  # no expiry, nothing new
     assert STUB.sessions[session_id]["status"] == "complete"
+
+
+def test_the_return_address_carries_the_manage_token_and_the_widgets_page(demo: Any) -> None:
+    demo.document("sites/demo").update({"payments.ready": True})
+    request = {
+        "siteId": "demo",
+        "serviceId": "colour",
+        "branchId": "centrum",
+        "staffId": "anna",
+        "start": local(next_workday(3), 14),
+        "customer": {"name": "Grace Hopper", "email": "grace@example.com"},
+        "answers": {"allergies": "none"},
+        "returnUrl": "https://shop.example/appointments",
+    }
+    booking = call("createBooking", request, ip="203.0.113.44")
+    session = STUB.sessions[session_of(booking)]
+    for url in (session["success_url"], session["cancel_url"]):
+        fragment = parse_qs(urlsplit(url).fragment)
+        assert fragment["manage"] == [booking["manageToken"]]
+        assert fragment["back"] == ["https://shop.example/appointments"]
+    with pytest.raises(CallableError) as refused:
+        call("createBooking", {**request, "returnUrl": "javascript:alert(1)"}, ip="203.0.113.45")
+    assert (refused.value.status, refused.value.message.split(":")[0]) == ("INVALID_ARGUMENT", "returnUrl")
+
+
+def test_only_the_bookings_manage_token_gives_an_unpaid_hold_back(demo: Any) -> None:
+    booking = book_deposit(demo, local(next_workday(3), 15), ip="203.0.113.46")
+    booking_id = booking["bookingId"]
+    stranger_tokens = [status_token(session_of(booking)), "x" * 43]  # the payment page's token is not one
+    for token in stranger_tokens:
+        with pytest.raises(CallableError) as refused:
+            call("cancelBooking", {"siteId": "demo", "bookingId": booking_id, "token": token}, ip="203.0.113.47")
+        assert refused.value.status == "PERMISSION_DENIED"
+    assert demo.document(f"sites/demo/bookings/{booking_id}").get().get("status") == "pending_payment"
+
+    manage = parse_qs(urlsplit(STUB.sessions[session_of(booking)]["cancel_url"]).fragment)["manage"][0]
+    released = call("cancelBooking", {"siteId": "demo", "bookingId": booking_id, "token": manage}, ip="203.0.113.48")
+    assert released["status"] == "cancelled"
+    assert demo.document(f"sites/demo/bookings/{booking_id}").get().get("status") == "cancelled"

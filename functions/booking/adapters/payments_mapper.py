@@ -120,4 +120,6 @@ def site_payments_from(site_id: str, doc: Doc) -> SitePayments:
         currency=doc.get("currency", "EUR"),
         no_show_fee=no_show_fee_from((doc.get("settings") or {}).get("noShowFee")),
         ready=bool((doc.get("payments") or {}).get("ready")),
+        accent_color=(doc.get("widget") or {}).get("accentColor", SitePayments.accent_color),
+        logo_url=(doc.get("email") or {}).get("logoUrl", ""),
     )

@@ -9,7 +9,9 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from booking.domain import strings
 from booking.domain.availability import days_to_json
+from booking.domain.payments import NoShowFee, no_show_policy_text
 from booking.domain.record import BookingRecord
 from booking.services.booking_config import PublicCatalog
 from booking.services.manage_booking import Changed, ManagedBooking
@@ -21,7 +23,11 @@ def _local(instant: datetime | None, zone: ZoneInfo) -> str | None:
 
 
 def free_days(found: FreeDays) -> dict[str, Any]:
-    return {"timezone": found.timezone, "days": days_to_json(found.days)}
+    return {
+        "timezone": found.timezone,
+        "days": days_to_json(found.days),
+        "lastBookableDate": found.last_bookable_day.isoformat(),
+    }
 
 
 def _moved(booking: BookingRecord, token: str) -> dict[str, Any]:
@@ -92,6 +98,14 @@ def managed_booking(view: ManagedBooking) -> dict[str, Any]:
     }
 
 
+def no_show_policy(fee: NoShowFee, currency: str) -> dict[str, str] | None:
+    """The policy sentence in every language the widget speaks (its locale
+    attribute may differ from the site's); None when no fee is charged."""
+    if not fee.enabled:
+        return None
+    return {language: no_show_policy_text(fee, language, currency) for language in strings.LANGUAGES}
+
+
 def booking_config(config: PublicCatalog) -> dict[str, Any]:
     """The widget's catalog: the site, its settings and what can be booked."""
     site, settings, terms = config.site, config.site.settings, config.site.terms
@@ -118,6 +132,7 @@ def booking_config(config: PublicCatalog) -> dict[str, Any]:
             "termsRequired": terms.required,
             "termsText": terms.text,
             "termsUrl": terms.url,
+            "noShowPolicy": no_show_policy(site.no_show_fee, site.currency),
         },
         "branches": [
             {

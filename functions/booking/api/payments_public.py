@@ -7,7 +7,7 @@ from typing import Any
 
 from firebase_functions import https_fn
 
-from booking.api import schemas
+from booking.api import payment_views, schemas
 from booking.api.context import limit, now
 from booking.api.errors import maps_domain_errors
 from booking.api.public import PUBLIC_CORS
@@ -24,7 +24,7 @@ def getPaymentStatus(request: https_fn.CallableRequest[Any]) -> dict[str, Any]: 
     """Polled by the result page; limited like slot lookups."""
     site_id, booking_id, token = schemas.cancel_request(request.data)
     limit(request, "payment-status", RATE_LIMIT_SLOTS_PER_MINUTE)
-    return payments_checkout.payment_status(site_id, booking_id, token)
+    return payment_views.payment_status(payments_checkout.payment_status(site_id, booking_id, token))
 
 
 @on_call(cors=PUBLIC_CORS)
@@ -34,4 +34,4 @@ def completeDevCheckout(request: https_fn.CallableRequest[Any]) -> dict[str, Any
     if not dev_tools_enabled():
         raise AccessDenied("Only available in the emulator")
     site_id, booking_id, token = schemas.cancel_request(request.data)
-    return dev_checkout.complete_dev_checkout(site_id, booking_id, token, now())
+    return payment_views.payment_status(dev_checkout.complete_dev_checkout(site_id, booking_id, token, now()))

@@ -146,7 +146,7 @@ def booking_request(data: Any) -> BookingRequest:
     data = fields(
         data,
         {"siteId", "serviceId", "start", "customer"},
-        {"branchId", "staffId", "notes", "answers", "marketingOptIn", "termsAccepted"},
+        {"branchId", "staffId", "notes", "answers", "marketingOptIn", "termsAccepted", "returnUrl"},
     )
     return BookingRequest(
         site_id=_id(data, "siteId"),
@@ -159,7 +159,19 @@ def booking_request(data: Any) -> BookingRequest:
         answers=answers(data),
         marketing_opt_in=flag(data, "marketingOptIn"),
         terms_accepted=flag(data, "termsAccepted"),
+        return_url=web_address(data, "returnUrl"),
     )
+
+
+WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>]+")
+
+
+def web_address(data: Mapping[str, Any], key: str, max_length: int = 500) -> str | None:
+    """An optional http(s) address, such as the page a widget sits on."""
+    value = text(data, key, max_length)
+    if value and not WEB_ADDRESS.fullmatch(value):
+        raise InvalidInput(key, "must be a web address starting with http:// or https://")
+    return value or None
 
 
 def cancel_request(data: Any) -> tuple[str, str, str]:

@@ -84,6 +84,13 @@ def available_days(request: AvailabilityRequest) -> tuple[Day, ...]:
     return _compute(request, zone, first, last)
 
 
+def last_bookable_day(request: AvailabilityRequest) -> date:
+    """The horizon's last local date: later dates are never offered online."""
+    _require_aware(request.now, "now")
+    today = request.now.astimezone(ZoneInfo(request.timezone)).date()
+    return today + timedelta(days=request.settings.horizon_days - 1)
+
+
 def find_slot(request: AvailabilityRequest, start: datetime) -> Slot | None:
     """The free slot starting at the instant `start`, or None.
 
@@ -142,7 +149,7 @@ def _window(
     """Requested dates clipped to today .. today + horizon - 1 (local)."""
     _require_aware(request.now, "now")
     today = request.now.astimezone(zone).date()
-    horizon_end = today + timedelta(days=request.settings.horizon_days - 1)
+    horizon_end = last_bookable_day(request)
     first = request.first_day if first is None else first
     last = request.last_day if last is None else last
     return max(first, today), min(last, horizon_end)

@@ -253,3 +253,7 @@ class SitePayments:
     no_show_fee: NoShowFee = NoShowFee()
     ready: bool = False
     """`payments.ready`: deposit services can be booked."""
+    accent_color: str = "#2563eb"
+    """The widget's colour, which the result page wears too."""
+    logo_url: str = ""
+    """The e-mails' logo, shown on the result page."""

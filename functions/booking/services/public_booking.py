@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from booking.adapters import booking_store, site_store
 from booking.domain import client_changes, tokens
-from booking.domain.availability import AvailabilityRequest, Day, available_days, find_slot
+from booking.domain.availability import AvailabilityRequest, Day, available_days, find_slot, last_bookable_day
 from booking.domain.booking import Customer, TermsAcceptance, hold_expiry, initial_status, validate_answers
 from booking.domain.catalog import Catalog
 from booking.domain.errors import AccessDenied, InvalidInput, NotFound, SlotUnavailable
@@ -47,6 +47,8 @@ class BookingRequest:
     answers: dict[str, str] | None = None
     marketing_opt_in: bool = False
     terms_accepted: bool = False
+    return_url: str | None = None
+    """The page the widget sits on: the payment result page links back to it."""
 
 
 def days_window(first_day: date, last_day: date) -> tuple[datetime, datetime]:
@@ -86,6 +88,8 @@ def availability_request(
 class FreeDays:
     timezone: str
     days: tuple[Day, ...]
+    last_bookable_day: date
+    """The horizon's end: pages past it need not be asked for."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,7 @@ def available_slots(query: SlotQuery, now: datetime) -> FreeDays:
     if query.staff_id:
         catalog.staff_member(query.staff_id)
     request = availability_request(catalog, busy, service, branch, query.staff_id, query.first_day, query.last_day, now)
-    return FreeDays(request.timezone, tuple(available_days(request)))
+    return FreeDays(request.timezone, tuple(available_days(request)), last_bookable_day(request))
 
 
 def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], None] = lambda: None) -> BookingMade:
@@ -177,7 +181,7 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
         payment = None
         if booking.status is BookingStatus.PENDING_PAYMENT:
             # After the claim committed, outside any transaction; releases the slot if Stripe fails.
-            payment = checkout.start_checkout(catalog.site, booking, now)
+            payment = checkout.start_checkout(catalog.site, booking, now, token.raw, request.return_url)
         return BookingMade(booking, token.raw, payment)
     raise SlotUnavailable()
 

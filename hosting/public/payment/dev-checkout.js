@@ -22,7 +22,8 @@ async function call(name, data) {
 function resultPage(cancelled) {
   const params = new URLSearchParams(back);
   if (cancelled) params.set("cancelled", "1");
-  return `/payment/?${params}#token=${encodeURIComponent(token)}`;
+  // The whole fragment goes back: the result page's token, the manage token and the way back.
+  return `/payment/?${params}${location.hash}`;
 }
 
 async function load() {

@@ -27,6 +27,7 @@ const state = {
   busy: false,
   from: null,
   days: null,
+  lastDay: null, // the horizon's last date: no "Later dates" past it
   day: null,
   slot: null,
 };
@@ -61,12 +62,12 @@ function explain(error) {
 }
 
 async function load() {
-  if (!siteId || !bookingId || !state.token) return renderInvalid(t("noToken"));
+  if (!siteId || !bookingId || !state.token) return renderInvalid("noToken");
   try {
     state.booking = await call("getManagedBooking", { siteId, bookingId, token: state.token });
   } catch (error) {
     if (error instanceof ApiError && ["PERMISSION_DENIED", "INVALID_ARGUMENT", "NOT_FOUND"].includes(error.status)) {
-      return renderInvalid(error.message);
+      return renderInvalid(linkProblem(error.message));
     }
     state.error = explain(error);
     return render();
@@ -76,8 +77,7 @@ async function load() {
   render();
 }
 
-function brand() {
-  const site = state.booking.site;
+function brand(site = state.booking.site) {
   document.documentElement.lang = t.lang;
   document.getElementById("site-name").textContent = site.name;
   if (/^#[0-9a-f]{3}([0-9a-f]{3})?$/i.test(site.accentColor || "")) {
@@ -143,6 +143,9 @@ async function loadDays(from) {
       to: addDays(from, DAYS_PER_PAGE - 1),
     });
     state.days = result.days.filter((day) => day.slots.length);
+    state.lastDay = result.lastBookableDate || null;
+    // The first day with free times is open at once: its times show without another tap.
+    state.day = state.days.length ? state.days[0].date : null;
   } catch (error) {
     state.error = explain(error);
     state.days = [];
@@ -157,13 +160,31 @@ function startMove() {
   loadDays(dayIn(state.booking.timezone));
 }
 
-function renderInvalid(message) {
+/** The server's reason (used, expired, or not valid) as a key of the page's
+ * own strings, which speak the site's language. */
+function linkProblem(message) {
+  if (/already been used/i.test(message)) return "usedLink";
+  if (/expired/i.test(message)) return "expiredLink";
+  return "invalidHint";
+}
+
+/** A link that can't be used: said once, in the site's colours and language
+ * (its public booking configuration; unbranded if the site can't be read). */
+async function renderInvalid(problem) {
+  if (siteId) {
+    try {
+      const { site } = await call("getBookingConfig", { siteId });
+      t = translator(STRINGS, site.locale);
+      brand({ name: site.name, accentColor: site.widget.accentColor });
+    } catch {
+      // the page stays unbranded
+    }
+  }
   app.setAttribute("aria-busy", "false");
   show(
     h("h1", {}, t("invalidLink")),
-    h("p", { class: "notice error", role: "alert" }, message),
-    h("p", {}, t("invalidHint")),
-    siteId && h("p", {}, h("a", { class: "button", href: `/book?site=${encodeURIComponent(siteId)}` }, t("bookAgain"))),
+    h("p", { role: "alert" }, t(problem)),
+    siteId && h("p", {}, h("a", { class: "button primary", href: `/book?site=${encodeURIComponent(siteId)}` }, t("bookAgain"))),
   );
 }
 
@@ -221,6 +242,8 @@ function moveSection(b) {
         : h("p", { class: "muted" }, t("noTimes"));
   const chosen = state.days && state.days.find((day) => day.date === state.day);
   const first = dayIn(b.timezone);
+  const next = addDays(state.from, DAYS_PER_PAGE);
+  const atHorizon = Boolean(state.lastDay) && next > state.lastDay;
   return h(
     "section",
     { "data-section": "move", "aria-labelledby": "move-heading" },
@@ -231,8 +254,9 @@ function moveSection(b) {
       "div",
       { class: "actions" },
       state.from > first && h("button", { type: "button", onclick: () => loadDays(addDays(state.from, -DAYS_PER_PAGE)) }, t("earlierDates")),
-      h("button", { type: "button", onclick: () => loadDays(addDays(state.from, DAYS_PER_PAGE)) }, t("laterDates")),
+      !atHorizon && h("button", { type: "button", onclick: () => loadDays(next) }, t("laterDates")),
     ),
+    state.days && atHorizon && h("p", { class: "muted", "data-section": "horizon" }, t("horizonEnd", { date: formatDay(state.lastDay, t.strings.intl, { day: "numeric", month: "long", year: "numeric" }), site: b.site.name })),
     chosen
       ? [
           h("h3", {}, t("timesOn", { date: longDate(chosen.slots[0].start) })),
@@ -247,9 +271,10 @@ function moveSection(b) {
       : state.days && state.days.length
         ? h("p", { class: "muted" }, t("chooseDay"))
         : null,
+    // Stuck to the bottom of a phone's screen: the chosen time's button is always in sight.
     h(
       "div",
-      { class: "actions" },
+      { class: "actions sticky" },
       state.slot &&
         h("button", { type: "button", class: "primary", disabled: state.busy, onclick: moveBooking }, state.busy ? t("moving") : t("moveTo", { when: `${longDate(state.slot.start)} ${clock(state.slot.start)}` })),
       h("button", { type: "button", disabled: state.busy, onclick: () => ((state.mode = "view"), render()) }, t("keepTime")),

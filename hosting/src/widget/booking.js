@@ -26,6 +26,8 @@ function bookingRequest(w, service) {
     answers: Object.keys(answers).length ? answers : null,
     marketingOptIn: d.marketingOptIn,
     termsAccepted: config.settings.termsRequired ? d.termsAccepted : null,
+    // The page the widget sits on, for the payment result page's way back (its fragment left out).
+    returnUrl: /^https?:$/.test(location.protocol) ? location.href.split("#")[0].slice(0, 500) : null,
   });
 }
 
@@ -46,15 +48,29 @@ export const bookingMethods = {
     this.announce(this.t("booking"));
     this.render();
     try {
-      state.booking = await this.api("createBooking", request);
+      const booking = (state.booking = await this.api("createBooking", request));
       state.submitting = false;
       this.go("done");
+      // The outcome replaces "Booking…" in the status region for screen readers.
+      this.announce(this.t(booking.checkoutUrl ? "toCheckout" : booking.status));
+      if (booking.checkoutUrl) this.toCheckout(booking.checkoutUrl);
       // For the host page (analytics, its own thank-you); the manage token stays private.
       const { manageToken, ...detail } = state.booking;
       this.dispatchEvent(new CustomEvent("booking-widget:booked", { bubbles: true, composed: true, detail }));
     } catch (error) {
       state.submitting = false;
       this.bookingFailed(error);
+    }
+  },
+
+  /** Straight on to Stripe Checkout, which refuses frames, so the top page
+   * goes; a sandboxed or cross-origin frame may forbid that, and the done
+   * step's link to the same address stays as the way on. */
+  toCheckout(url) {
+    try {
+      window.top.location.assign(url);
+    } catch {
+      // Blocked: the visitor presses the link.
     }
   },
 

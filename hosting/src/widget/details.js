@@ -109,7 +109,10 @@ export function detailsStep(w) {
     h("input", { type, autocomplete, maxlength, value: d[key], oninput: keep(key) });
   const notes = h("textarea", { maxlength: "2000", rows: "3", oninput: keep("notes") }, d.notes);
 
-  const { termsRequired, termsText, termsUrl, changeCutoffHours: hours = 0 } = config.settings;
+  const { termsRequired, termsText, termsUrl, changeCutoffHours: hours = 0, noShowPolicy } = config.settings;
+  // Told before booking, in the widget's language (the server words it once, for every language).
+  const policy = noShowPolicy && h("p", { class: "bw-terms", "data-key": "no-show-policy" }, noShowPolicy[t.lang] || noShowPolicy.en);
+  const deposit = service.deposit && h("p", { class: "bw-terms", "data-key": "deposit-next" }, t("depositNext", { amount: w.fmt.money(service.deposit) }));
   // The site's rule for changes, before the client commits to the time.
   const cutoff = hours > 0 && h("p", { class: "bw-terms", "data-key": "change-cutoff" }, hours === 1 ? t("changeCutoffOne") : t("changeCutoff", { hours }));
   const termsLink = termsUrl && h("a", { href: termsUrl, target: "_blank", rel: "noopener" }, t("readTerms"));
@@ -121,7 +124,7 @@ export function detailsStep(w) {
   // aria-disabled, not disabled, while booking: the button keeps focus for what comes next.
   const confirm = h("button", {
     type: "submit", class: "bw-primary", "data-key": "confirm", "aria-disabled": state.submitting ? "true" : null,
-  }, state.submitting ? t("booking") : t("confirm"));
+  }, state.submitting ? t("booking") : t(service.deposit ? "toPayment" : "confirm"));
 
   return h("form", { novalidate: true, onsubmit: (event) => (event.preventDefault(), w.submit()) },
     heading(t("yourDetails")),
@@ -133,7 +136,9 @@ export function detailsStep(w) {
     field(w, "notes", t("notes"), notes, false),
     checkbox(w, "marketing", t("marketing"), d.marketingOptIn, keep("marketingOptIn", "checked")),
     cutoff,
+    policy,
     terms,
+    deposit,
     actions(confirm, backButton(w)),
   );
 }

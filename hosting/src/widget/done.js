@@ -17,6 +17,7 @@ export function doneStep(w) {
   const member = booking.staffId && w.staffMember(booking.staffId);
   const email = state.details.email.trim();
   const manage = manageUrl(w, booking);
+  const unpaid = booking.status === "pending_payment";
   const place = branch ? commaList(config.site.name, branch.address, branch.city) : config.site.name;
   // No manage link (nor its token) in calendars, which are shared more widely
   // than mailboxes, nor in Google's URL: the same rule as the e-mails' files.
@@ -46,12 +47,14 @@ export function doneStep(w) {
     heading(t(booking.status in texts ? booking.status : "confirmed")),
     h("p", {}, texts[booking.status] || texts.confirmed),
     definitionList(rows),
+    booking.checkoutUrl && h("p", {}, t("toCheckout")),
     booking.checkoutUrl && h("p", {},
-      h("a", { class: "bw-primary", href: booking.checkoutUrl, "data-key": "pay" },
+      h("a", { class: "bw-primary", href: booking.checkoutUrl, target: "_top", "data-key": "pay" },
         t("payDeposit", { amount: w.fmt.money(service.deposit) }))),
     h("div", { class: "bw-links" },
-      h("a", { class: "bw-btn", href: googleCalendarUrl(event), target: "_blank", rel: "noopener" }, t("addToGoogle")),
-      h("a", { class: "bw-btn", href: icsDataUrl(event), download: `booking-${booking.bookingId}.ics` }, t("downloadIcs")),
+      // An unpaid hold is no appointment yet: calendar entries come with the paid booking's e-mail.
+      !unpaid && h("a", { class: "bw-btn", href: googleCalendarUrl(event), target: "_blank", rel: "noopener" }, t("addToGoogle")),
+      !unpaid && h("a", { class: "bw-btn", href: icsDataUrl(event), download: `booking-${booking.bookingId}.ics` }, t("downloadIcs")),
       h("a", { class: "bw-btn", href: manage, target: "_blank", rel: "noopener", "data-key": "manage" }, t("manage")),
     ),
     actions(button(null, t("another"), () => w.restart())),

@@ -6,8 +6,8 @@ emulator's stand-in Checkout is `dev_checkout`.)"""
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 from urllib.parse import urlencode
 
 from booking.adapters import booking_store, payments_store, stripe_gateway
@@ -16,7 +16,6 @@ from booking.adapters.stripe_gateway import CheckoutRequest, PaymentsUnavailable
 from booking.config import PLATFORM_FEE_PERCENT
 from booking.domain.booking import PAYMENT_HOLD, hash_token
 from booking.domain.errors import AccessDenied
-from booking.domain.model import BookingStatus
 from booking.domain.payments import SitePayments, platform_fee_cents
 from booking.domain.record import BookingRecord, DepositPayment, DepositStatus
 from booking.domain.site import Site
@@ -27,9 +26,16 @@ SESSION_MARGIN = timedelta(minutes=1)
 """Stripe wants a session to live at least 30 minutes: it ends just after the hold."""
 
 
-def start_checkout(site: Site, booking: BookingRecord, now: datetime) -> DepositPayment:
+def start_checkout(
+    site: Site, booking: BookingRecord, now: datetime, manage_token: str, return_url: str | None = None
+) -> DepositPayment:
     """Open a Checkout Session for a claimed deposit booking; returns the
     booking's deposit as stored (with its `checkout_url`).
+
+    The return addresses carry, in their fragment (never sent to a server),
+    the result page's token, the booking's manage token (the result page
+    links to the manage page and can give the held time back) and the page
+    the widget sat on (the way back to the business's site).
 
     Runs after the claim committed, outside any transaction. If Stripe can't
     be reached the booking is cancelled at once, so the slot is free again.
@@ -42,6 +48,7 @@ def start_checkout(site: Site, booking: BookingRecord, now: datetime) -> Deposit
         token = secrets.token_urlsafe(24)
         base = app_url()
         query = urlencode({"site": site.id, "booking": booking.id})
+        fragment = urlencode({"token": token, "manage": manage_token, **({"back": return_url} if return_url else {})})
         checkout = gateway.create_checkout(
             CheckoutRequest(
                 site_id=site.id,
@@ -50,9 +57,9 @@ def start_checkout(site: Site, booking: BookingRecord, now: datetime) -> Deposit
                 currency=site.currency,
                 description=f"Deposit: {booking.service.name} – {site.name}",
                 customer_email=booking.customer.email,
-                success_url=f"{base}/payment/?{query}#token={token}",
-                cancel_url=f"{base}/payment/?{query}&cancelled=1#token={token}",
-                dev_page_url=f"{base}/payment/dev-checkout?{query}#token={token}",
+                success_url=f"{base}/payment/?{query}#{fragment}",
+                cancel_url=f"{base}/payment/?{query}&cancelled=1#{fragment}",
+                dev_page_url=f"{base}/payment/dev-checkout?{query}#{fragment}",
                 expires_at=now + PAYMENT_HOLD + SESSION_MARGIN,
                 connected_account=config.connected_account_id,
                 application_fee_cents=fee,
@@ -86,29 +93,15 @@ def booking_for(site_id: str, booking_id: str, token: str) -> BookingRecord:
     return booking
 
 
-def payment_status(site_id: str, booking_id: str, token: str) -> dict[str, Any]:
-    """What the result page shows after Checkout: the booking and its deposit."""
+@dataclass(frozen=True)
+class PaymentStatus:
+    """What the result page shows after Checkout: the booking and its site."""
+
+    booking: BookingRecord
+    site: SitePayments | None
+
+
+def payment_status(site_id: str, booking_id: str, token: str) -> PaymentStatus:
+    """The booking behind a result page link, with the site's name and branding."""
     booking = booking_for(site_id, booking_id, token)
-    return payment_status_json(booking, payments_store.site_payments(site_id))
-
-
-def payment_status_json(booking: BookingRecord, site: SitePayments | None) -> dict[str, Any]:
-    """The result page's JSON (the booking has a deposit)."""
-    payment = booking.payment or DepositPayment()
-    hold = booking.hold_expires_at
-    waiting = booking.status is BookingStatus.PENDING_PAYMENT
-    return {
-        "bookingId": booking.id,
-        "status": booking.status.value,
-        "depositStatus": payment.deposit_status,
-        "amountCents": payment.deposit_cents,
-        "currency": payment.currency,
-        "checkoutUrl": payment.checkout_url if waiting else None,
-        "holdExpiresAt": hold.isoformat() if hold else None,
-        "start": booking.start.isoformat(),
-        "timezone": booking.timezone,
-        "serviceName": booking.service.name,
-        "siteName": site.name if site else booking.site_id,
-        "locale": site.locale if site else "en",
-        "devCheckout": payment.mode == "dev",
-    }
+    return PaymentStatus(booking, payments_store.site_payments(site_id))

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from typing import Any
 
 from booking.config import dev_tools_enabled
 from booking.domain.errors import AccessDenied
 from booking.domain.payments import PaymentEvent, Signal
 from booking.domain.record import DepositPayment
 from booking.services.payments import webhook
-from booking.services.payments.checkout import booking_for, payment_status
+from booking.services.payments.checkout import PaymentStatus, booking_for, payment_status
 
 
-def complete_dev_checkout(site_id: str, booking_id: str, token: str, now: datetime) -> dict[str, Any]:
+def complete_dev_checkout(site_id: str, booking_id: str, token: str, now: datetime) -> PaymentStatus:
     """The emulator's Pay button: a completed session through the webhook's use case."""
     if not dev_tools_enabled():
         raise AccessDenied("The development checkout exists only in the emulator")
