@@ -17,6 +17,7 @@ from booking.domain.model import (
     TimeRange,
     WeeklySchedule,
 )
+from booking.domain.payments import no_show_fee_from
 from booking.domain.site import Branch, EmailBrand, Site, Terms, Widget
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -89,6 +90,7 @@ def site_from(site_id: str, doc: Doc, hours_doc: Doc | None) -> Site:
             logo_url=email.get("logoUrl", ""), footer=email.get("footer", ""), reply_to=email.get("replyTo", "")
         ),
         hours=hours_from(hours_doc) or Hours(),
+        no_show_fee=no_show_fee_from((doc.get("settings") or {}).get("noShowFee")),
     )
 
 

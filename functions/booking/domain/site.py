@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from booking.domain.model import Hours, Settings
+from booking.domain.payments import NoShowFee
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Site:
     email: EmailBrand = field(default_factory=EmailBrand)
     hours: Hours = field(default_factory=Hours)
     """Site-wide hours: the schedule without branches, overrides for all."""
+    no_show_fee: NoShowFee = field(default_factory=NoShowFee)
+    """`settings.noShowFee`: told in the confirmation e-mail and the widget."""
 
 
 @dataclass(frozen=True)
