@@ -47,7 +47,8 @@ class SiteMail:
     """The branch's street address and city, for the calendar entry."""
     location: str = ""
     """Branch name and address, for people."""
-    branch_settings: dict[str, Any] = field(default_factory=dict)
+    rules: dict[str, Any] = field(default_factory=dict)
+    """The booking rules that apply (domain/booking_rules.py): reminders, the no-show e-mail."""
     booking_enabled: bool = False
     change_cutoff_hours: int = 0
     """Clients may cancel or move up to this many hours before the start."""
@@ -57,10 +58,10 @@ class SiteMail:
 def site_mail(site_id: str, branch_id: str | None) -> SiteMail:
     """Read the site and the branch for one e-mail (two reads)."""
     read = site_store.site_with_branch(site_id, branch_id)
-    return site_mail_for(read.site, read.branch, read.branch_settings)
+    return site_mail_for(read.site, read.branch, read.rules)
 
 
-def site_mail_for(site: Site, branch: Branch | None, branch_settings: dict[str, Any] | None = None) -> SiteMail:
+def site_mail_for(site: Site, branch: Branch | None, rules: dict[str, Any] | None = None) -> SiteMail:
     """What e-mails show, from a site and branch already at hand."""
     street = ", ".join(part for part in (branch.address, branch.city) if part) if branch else ""
     return SiteMail(
@@ -79,7 +80,7 @@ def site_mail_for(site: Site, branch: Branch | None, branch_settings: dict[str, 
         reply_to=site.email.reply_to,
         address=", ".join(part for part in (site.name, street) if part),
         location=", ".join(part for part in (branch.name if branch else "", street) if part),
-        branch_settings=branch_settings or {},
+        rules=rules or {},
         booking_enabled=site.booking_enabled,
         change_cutoff_hours=site.settings.change_cutoff_hours,
         no_show_fee=site.no_show_fee,

@@ -103,7 +103,7 @@ def _status_email(follow_up: FollowUp) -> None:
             )
     elif action is Action.NO_SHOW and entry.to is BookingStatus.NO_SHOW:
         site = emails.site_mail(booking.site_id, booking.branch_id)
-        if not (site.branch_settings.get("noShow") or {}).get("notifyClient", False):
+        if not (site.rules.get("noShow") or {}).get("notifyClient", False):
             return
         kind = Kind.NO_SHOW
     else:
