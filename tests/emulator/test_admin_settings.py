@@ -29,6 +29,10 @@ def test_the_admin_named_for_a_new_site_id_creates_it_switched_off(db: Any) -> N
         "bufferMinutes": 0,
         "minNoticeMinutes": 0,
         "changeCutoffHours": 0,
+        "noShow": {"automatic": False, "timerMinutes": 15, "notifyClient": False},
+        "waitlist": {"enabled": False, "mode": "manual", "offerExpiryHours": 2},
+        "clientConfirmation": {"required": False, "expiryHours": 2},
+        "reminders": {"enabled": True, "leadHours": 24, "oneHour": False},
     }
     stored = db.document("sites/studio-b").get().to_dict()
     assert (stored["timezone"], stored["locale"], stored["currency"]) == ("Europe/London", "nl", "EUR")

@@ -12,6 +12,7 @@ from typing import Any
 
 from booking.adapters import calendars, catalog_mapper
 from booking.adapters.firestore_client import Writer, db, site_ref
+from booking.domain.booking_rules import rules_for
 from booking.domain.catalog import BranchPolicy, Catalog
 from booking.domain.errors import NotFound
 from booking.domain.model import BookingStatus, Busy, Service, Settings, StaffMember
@@ -35,7 +36,8 @@ class _CatalogParts:
     branches: tuple[Branch, ...]
     services: tuple[Service, ...]
     staff: tuple[StaffMember, ...]
-    branch_policies: dict[str, BranchPolicy]
+    branch_settings: dict[str, dict[str, Any]]
+    """Each branch's stored `settings`; the site's complete them (booking_rules)."""
 
 
 _cached_parts: dict[str, tuple[str, _CatalogParts]] = {}
@@ -102,12 +104,16 @@ def resources(staff: Iterable[StaffMember], staff_id: str | None) -> list[str | 
 
 def _catalog(site_id: str, site_doc: dict[str, Any]) -> Catalog:
     parts = _catalog_parts(site_id, site_doc.get(CATALOG_VERSION))
+    site_settings = site_doc.get("settings") or {}
     return Catalog(
         site=catalog_mapper.site_from(site_id, site_doc, parts.site_hours),
         branches=parts.branches,
         services=parts.services,
         staff=parts.staff,
-        branch_policies=parts.branch_policies,
+        branch_policies={
+            bid: _policy(rules_for(site_settings, settings)) for bid, settings in parts.branch_settings.items()
+        },
+        site_policy=_policy(rules_for(site_settings, None)),
         payments_ready=bool((site_doc.get("payments") or {}).get("ready", False)),
     )
 
@@ -139,7 +145,7 @@ def _read_catalog_parts(site_id: str) -> _CatalogParts:
             catalog_mapper.staff_from(staff_id, doc, schedules.get(f"staff-{staff_id}"))
             for staff_id, doc in _by_name(reads["staff"].result())
         ),
-        branch_policies={bid: _policy(doc.get("settings") or {}) for bid, doc in branches.items()},
+        branch_settings={bid: dict(doc.get("settings") or {}) for bid, doc in branches.items()},
     )
 
 
@@ -175,8 +181,9 @@ class SiteWithBranch:
     site: Site
     branch: Branch | None
     """None without a branch id, or for a branch that is gone."""
-    branch_settings: dict[str, Any]
-    """The branch's stored `settings` (reminders, no-show e-mails)."""
+    rules: dict[str, Any]
+    """The rules the booking follows (reminders, no-show e-mails): the
+    branch's completed by the site's, the site's without a branch."""
 
 
 def site_with_branch(site_id: str, branch_id: str | None) -> SiteWithBranch:
@@ -189,5 +196,5 @@ def site_with_branch(site_id: str, branch_id: str | None) -> SiteWithBranch:
     return SiteWithBranch(
         site=catalog_mapper.site_from(site_id, site_doc, None),
         branch=branch,
-        branch_settings=dict(branch_doc.get("settings") or {}),
+        rules=rules_for(site_doc.get("settings"), (branch_doc.get("settings") or {}) if branch_id else None),
     )

@@ -28,6 +28,8 @@ class Catalog:
     services: tuple[Service, ...] = ()
     staff: tuple[StaffMember, ...] = ()
     branch_policies: dict[str, BranchPolicy] = field(default_factory=dict)
+    site_policy: BranchPolicy = field(default_factory=BranchPolicy)
+    """The site's own rules: for bookings without a branch (domain/booking_rules.py)."""
     payments_ready: bool = False
     """Stripe is configured for the site; deposit services need it."""
 
@@ -82,8 +84,9 @@ class Catalog:
         return self.policy_of(branch.id if branch else None)
 
     def policy_of(self, branch_id: str | None) -> BranchPolicy:
-        """A branch's policy by id, whether or not the branch is active."""
-        return self.branch_policies.get(branch_id, BranchPolicy()) if branch_id else BranchPolicy()
+        """A branch's policy by id, whether or not the branch is active; the
+        site's without a branch (or for a branch that is gone)."""
+        return self.branch_policies.get(branch_id, self.site_policy) if branch_id else self.site_policy
 
 
 def unoffered_services(services: Iterable[Service], staff: Iterable[StaffMember]) -> tuple[Service, ...]:

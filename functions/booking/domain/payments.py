@@ -183,6 +183,13 @@ def no_show_policy_text(settings: Mapping[str, Any] | NoShowFee | None, locale: 
     return strings.text(language, "policy.noShowFee", fee=amount)
 
 
+def booking_no_show_policy(fee: NoShowFee, deposit_cents: int | None, locale: str, currency: str = "EUR") -> str:
+    """The policy sentence for a booking of a service, else "": a fee is only
+    ever charged to the card saved with a deposit, so only deposit services
+    tell it (the confirmation e-mail, and the widget before booking)."""
+    return no_show_policy_text(fee, strings.language(locale), currency) if deposit_cents else ""
+
+
 def payments_ready(stripe_available: bool, connected_account: str | None, charges_enabled: bool) -> bool:
     """Deposits are offered only when a charge can actually be made."""
     return stripe_available and (connected_account is None or charges_enabled)

@@ -50,7 +50,7 @@ class Site:
     hours: Hours = field(default_factory=Hours)
     """Site-wide hours: the schedule without branches, overrides for all."""
     no_show_fee: NoShowFee = field(default_factory=NoShowFee)
-    """`settings.noShowFee`: the widget states it before the client books."""
+    """`settings.noShowFee`: stated in the widget before booking and in the confirmation e-mail."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
-"""No-shows: the automatic marking per branch, and the customer's count.
+"""No-shows: the automatic marking per branch (or per site, for bookings
+without a branch), and the customer's count.
 
-A branch with `settings.noShow.automatic` has every confirmed booking marked
+A branch (or a site without branches) with `settings.noShow.automatic` has every confirmed booking marked
 `no_show` once its start plus `timerMinutes` has passed and staff haven't
 marked it completed. A booking whose no-show staff overruled is never marked
 again: the desk's decision stands.
@@ -36,8 +37,9 @@ def already_overruled(booking: BookingRecord) -> bool:
     return any(entry.to is BookingStatus.NO_SHOW for entry in booking.history)
 
 
-def _timer(site_id: str, branch_id: str) -> timedelta | None:
-    """The branch's no-show timer, or None when it doesn't mark them automatically."""
+def _timer(site_id: str, branch_id: str | None) -> timedelta | None:
+    """The branch's (or without one, the site's) no-show timer, or None when
+    it doesn't mark them automatically."""
     try:
         minutes = site_store.load_catalog(site_id, require_enabled=False).policy_of(branch_id).no_show_timer_minutes
     except NotFound:
@@ -47,12 +49,10 @@ def _timer(site_id: str, branch_id: str) -> timedelta | None:
 
 def mark_no_shows(now: datetime) -> int:
     """Mark every due booking; returns how many this run marked."""
-    timers: dict[tuple[str, str], timedelta | None] = {}
+    timers: dict[tuple[str, str | None], timedelta | None] = {}
     marked = 0
     for started in list(booking_queries.confirmed_starting(now - LOOKBACK, now)):
-        site_id, booking_id, branch_id = started.site_id, started.id, started.branch_id
-        if not branch_id:
-            continue
+        site_id, booking_id, branch_id = started.site_id, started.id, started.branch_id or None
         if (site_id, branch_id) not in timers:
             timers[site_id, branch_id] = _timer(site_id, branch_id)
         timer = timers[site_id, branch_id]

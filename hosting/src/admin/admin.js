@@ -6,6 +6,7 @@ import { isLocal, signInMessage, startAuth } from "./auth.js";
 import { button } from "./dom.js";
 import { renderBooking, renderBookings } from "./views/bookings.js";
 import { renderBranches } from "./views/branches.js";
+import { renderEmails } from "./views/emails.js";
 import { renderAvailability } from "./views/availability.js";
 import { renderPayments } from "./views/payments.js";
 import { renderServices } from "./views/services.js";
@@ -27,6 +28,7 @@ const BOOKING_PAGES = [
 const SITE_PAGES = [
   ["widgets", "Widgets", renderWidgets],
   ["payments", "Payments", renderPayments],
+  ["emails", "E-mails", renderEmails],
 ];
 /** Reads are safe to send twice: one retry hides a cold start or a dropped connection. */
 const READS = [
@@ -36,6 +38,7 @@ const READS = [
   "adminGetStaffAccess",
   "adminStaffQr",
   "adminGetPayments",
+  "adminPreviewEmail",
 ];
 
 const main = document.getElementById("main");

@@ -110,8 +110,9 @@ export function detailsStep(w) {
   const notes = h("textarea", { maxlength: "2000", rows: "3", oninput: keep("notes") }, d.notes);
 
   const { termsRequired, termsText, termsUrl, changeCutoffHours: hours = 0, noShowPolicy } = config.settings;
-  // Told before booking, in the widget's language (the server words it once, for every language).
-  const policy = noShowPolicy && h("p", { class: "bw-terms", "data-key": "no-show-policy" }, noShowPolicy[t.lang] || noShowPolicy.en);
+  // Told before booking, in the widget's language (the server words it once, for every language);
+  // like the confirmation e-mail, only where a deposit saves the card the fee is charged to.
+  const policy = noShowPolicy && service.deposit && h("p", { class: "bw-terms", "data-key": "no-show-policy" }, noShowPolicy[t.lang] || noShowPolicy.en);
   const deposit = service.deposit && h("p", { class: "bw-terms", "data-key": "deposit-next" }, t("depositNext", { amount: w.fmt.money(service.deposit) }));
   // The site's rule for changes, before the client commits to the time.
   const cutoff = hours > 0 && h("p", { class: "bw-terms", "data-key": "change-cutoff" }, hours === 1 ? t("changeCutoffOne") : t("changeCutoff", { hours }));

@@ -9,14 +9,23 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from booking.api.admin.schemas import Data, boolean, ident, integer, obj, one_of, required_id, string, timezone_name
+from booking.api.admin.schemas import (
+    Data,
+    booking_rules,
+    boolean,
+    ident,
+    integer,
+    obj,
+    one_of,
+    required_id,
+    string,
+    timezone_name,
+)
 from booking.api.schemas import ID_PATTERN, PHONE_PATTERN
 from booking.domain.errors import InvalidInput
 from booking.domain.model import GRANULE_MINUTES
 from booking.services.admin.catalog import ItemWrite
 
-CONFIRMATION_EXPIRY_HOURS = (1, 2, 4, 12, 24)
-WAITLIST_MODES = ("automatic", "manual")
 MAX_QUESTIONS = 20
 MAX_OPTIONS = 20
 MAX_DURATION = 12 * 60
@@ -131,36 +140,7 @@ def branch(data: Any) -> ItemWrite:
         "city": string(item, "city", 100, name),
         "phone": phone,
         "active": boolean(item, "active", name),
-        "settings": _branch_settings(item["settings"]),
+        "settings": booking_rules(item["settings"], "branch.settings"),
     }
     doc["timezone"] = timezone_name(item, "timezone", name) if item.get("timezone") is not None else None
     return ItemWrite(site_id=site_id, item_id=ident(item, "id", name, optional=True), doc=doc)
-
-
-def _branch_settings(data: Any) -> dict[str, Any]:
-    base = "branch.settings"
-    data = obj(data, base, {"noShow", "waitlist", "clientConfirmation", "reminders"})
-    no_show = obj(data["noShow"], f"{base}.noShow", {"automatic", "timerMinutes"})
-    waitlist = obj(data["waitlist"], f"{base}.waitlist", {"enabled", "mode", "offerExpiryHours"})
-    confirmation = obj(data["clientConfirmation"], f"{base}.clientConfirmation", {"required", "expiryHours"})
-    reminders = obj(data["reminders"], f"{base}.reminders", {"enabled", "leadHours", "oneHour"})
-    return {
-        "noShow": {
-            "automatic": boolean(no_show, "automatic", f"{base}.noShow"),
-            "timerMinutes": integer(no_show, "timerMinutes", f"{base}.noShow", 5, 240, GRANULE_MINUTES),
-        },
-        "waitlist": {
-            "enabled": boolean(waitlist, "enabled", f"{base}.waitlist"),
-            "mode": one_of(waitlist, "mode", f"{base}.waitlist", WAITLIST_MODES),
-            "offerExpiryHours": integer(waitlist, "offerExpiryHours", f"{base}.waitlist", 1, 72),
-        },
-        "clientConfirmation": {
-            "required": boolean(confirmation, "required", f"{base}.clientConfirmation"),
-            "expiryHours": one_of(confirmation, "expiryHours", f"{base}.clientConfirmation", CONFIRMATION_EXPIRY_HOURS),
-        },
-        "reminders": {
-            "enabled": boolean(reminders, "enabled", f"{base}.reminders"),
-            "leadHours": integer(reminders, "leadHours", f"{base}.reminders", 2, 168),
-            "oneHour": boolean(reminders, "oneHour", f"{base}.reminders"),
-        },
-    }

@@ -17,6 +17,7 @@ from booking.services.admin import bookings as admin_bookings
 from booking.services.admin import catalog as admin_catalog
 from booking.services.admin import schedules as admin_schedules
 from booking.services.admin import settings as admin_settings
+from booking.services.email import preview as email_preview
 
 Request = https_fn.CallableRequest[Any]
 
@@ -118,3 +119,12 @@ def adminChangeBookingStatus(request: Request) -> dict[str, Any]:  # noqa: N802
     admin = _admin_of(request)
     site_id, booking_id, action = schemas.status_change(request.data)
     return views.booking_detail(admin_bookings.change_status(site_id, booking_id, action, admin.label, now()))
+
+
+@on_call()
+@maps_domain_errors
+def adminPreviewEmail(request: Request) -> dict[str, Any]:  # noqa: N802
+    """The confirmation e-mail with the branding as typed; nothing is saved."""
+    _admin_of(request)
+    branding = schemas.email_preview(request.data)
+    return views.email_preview(email_preview.confirmation_preview(schemas.site_of(request.data), branding, now()))

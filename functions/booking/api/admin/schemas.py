@@ -14,10 +14,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from booking.api.admin.schedule_schema import schedule as schedule_hours
-from booking.api.schemas import ID_PATTERN, fields, local_date
+from booking.api.schemas import EMAIL_PATTERN, ID_PATTERN, fields, local_date
 from booking.api.schemas import text as _text
+from booking.domain.booking_rules import RULE_SECTIONS
 from booking.domain.errors import InvalidInput
 from booking.domain.model import BUFFERS, CHANGE_CUTOFF_HOURS, GRANULE_MINUTES, HORIZONS, SLOT_INTERVALS, BookingStatus
+from booking.domain.site import EmailBrand
 from booking.domain.transitions import Action
 from booking.services.admin.bookings import BookingQuery
 from booking.services.admin.schedules import ScheduleWrite
@@ -27,6 +29,8 @@ from booking.services.admin.settings import NewSite, SiteUpdate
 COLOUR_PATTERN = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
 URL_PATTERN = re.compile(r"https?://[^\s<>\"]+")
+LOGO_URL_PATTERN = re.compile(r"https?://[^\s<>\"']+")
+"""What e-mails put in an image's `src` (render.Brand checks the same)."""
 LOCALES = ("en", "nl")
 LAYOUTS = ("compact", "full")
 MAX_NOTICE_MINUTES = 30 * 24 * 60
@@ -138,7 +142,7 @@ def site_update(data: Any) -> SiteUpdate:
         data,
         "",
         {"siteId"},
-        {"name", "timezone", "locale", "currency", "bookingEnabled", "widget", "settings", "terms"},
+        {"name", "timezone", "locale", "currency", "bookingEnabled", "widget", "settings", "terms", "email"},
     )
     changes: dict[str, Any] = {}
     if "name" in data:
@@ -155,6 +159,8 @@ def site_update(data: Any) -> SiteUpdate:
         changes["widget"] = _widget(data["widget"])
     if "settings" in data:
         changes["settings"] = _booking_settings(data["settings"])
+    if "email" in data:
+        changes["email"] = email_branding(data["email"])
     terms = _terms(data["terms"]) if "terms" in data else None
     if not changes and terms is None:
         raise InvalidInput("data", "names nothing to change")
@@ -176,7 +182,7 @@ def _widget(data: Any) -> dict[str, Any]:
 
 def _booking_settings(data: Any) -> dict[str, Any]:
     names = {"horizonDays", "slotIntervalMinutes", "bufferMinutes", "minNoticeMinutes"}
-    data = obj(data, "settings", names, {"changeCutoffHours"})
+    data = obj(data, "settings", names, {"changeCutoffHours", *RULE_SECTIONS})
     settings = {
         "horizonDays": one_of(data, "horizonDays", "settings", HORIZONS),
         "slotIntervalMinutes": one_of(data, "slotIntervalMinutes", "settings", SLOT_INTERVALS),
@@ -185,7 +191,26 @@ def _booking_settings(data: Any) -> dict[str, Any]:
     }
     if "changeCutoffHours" in data:  # left out, the stored value stays
         settings["changeCutoffHours"] = one_of(data, "changeCutoffHours", "settings", CHANGE_CUTOFF_HOURS)
-    return settings
+    rules = {name: data[name] for name in RULE_SECTIONS if name in data}
+    return {**settings, **booking_rules(rules, "settings", required=False)}
+
+
+def email_branding(data: Any) -> dict[str, str]:
+    """The site's `email` map: logo URL, footer line and reply-to address, each may be empty."""
+    data = obj(data, "email", set(), {"logoUrl", "footer", "replyTo"})
+    logo, footer = string(data, "logoUrl", 500, "email"), string(data, "footer", 200, "email")
+    reply_to = string(data, "replyTo", 254, "email")
+    if logo and not LOGO_URL_PATTERN.fullmatch(logo):
+        raise InvalidInput("email.logoUrl", "must be a web address starting with https:// or http://")
+    if reply_to and not EMAIL_PATTERN.fullmatch(reply_to):
+        raise InvalidInput("email.replyTo", "must be an e-mail address such as info@example.com")
+    return {"logoUrl": logo, "footer": footer, "replyTo": reply_to}
+
+
+def email_preview(data: Any) -> EmailBrand:
+    """The branding to preview, as typed on the page (not saved)."""
+    branding = email_branding(obj(data, "", {"siteId", "email"})["email"])
+    return EmailBrand(logo_url=branding["logoUrl"], footer=branding["footer"], reply_to=branding["replyTo"])
 
 
 def _terms(data: Any) -> dict[str, Any]:
@@ -247,3 +272,60 @@ def status_change(data: Any) -> tuple[str, str, Action]:
     data = obj(data, "", {"siteId", "bookingId", "action"})
     action = one_of(data, "action", "", (Action.CONFIRM.value, Action.CANCEL.value))
     return required_id(data, "siteId"), required_id(data, "bookingId"), Action(action)
+
+
+CONFIRMATION_EXPIRY_HOURS = (1, 2, 4, 12, 24)
+WAITLIST_MODES = ("automatic", "manual")
+
+
+def booking_rules(data: Any, base: str, required: bool = True) -> dict[str, Any]:
+    """A branch's rules (all four sections), or any of the site's
+    (`required` False: sections left out keep their stored values)."""
+    sections = set(RULE_SECTIONS)
+    data = obj(data, base, sections if required else set(), set() if required else sections)
+    return {name: RULE_SECTION_PARSERS[name](data[name], f"{base}.{name}") for name in RULE_SECTIONS if name in data}
+
+
+def _no_show(data: Any, base: str) -> dict[str, Any]:
+    no_show = obj(data, base, {"automatic", "timerMinutes"}, {"notifyClient"})
+    parsed = {
+        "automatic": boolean(no_show, "automatic", base),
+        "timerMinutes": integer(no_show, "timerMinutes", base, 5, 240, GRANULE_MINUTES),
+    }
+    if "notifyClient" in no_show:  # left out, the stored value stays
+        parsed["notifyClient"] = boolean(no_show, "notifyClient", base)
+    return parsed
+
+
+def _waitlist(data: Any, base: str) -> dict[str, Any]:
+    waitlist = obj(data, base, {"enabled", "mode", "offerExpiryHours"})
+    return {
+        "enabled": boolean(waitlist, "enabled", base),
+        "mode": one_of(waitlist, "mode", base, WAITLIST_MODES),
+        "offerExpiryHours": integer(waitlist, "offerExpiryHours", base, 1, 72),
+    }
+
+
+def _client_confirmation(data: Any, base: str) -> dict[str, Any]:
+    confirmation = obj(data, base, {"required", "expiryHours"})
+    return {
+        "required": boolean(confirmation, "required", base),
+        "expiryHours": one_of(confirmation, "expiryHours", base, CONFIRMATION_EXPIRY_HOURS),
+    }
+
+
+def _reminders(data: Any, base: str) -> dict[str, Any]:
+    reminders = obj(data, base, {"enabled", "leadHours", "oneHour"})
+    return {
+        "enabled": boolean(reminders, "enabled", base),
+        "leadHours": integer(reminders, "leadHours", base, 2, 168),
+        "oneHour": boolean(reminders, "oneHour", base),
+    }
+
+
+RULE_SECTION_PARSERS = {
+    "noShow": _no_show,
+    "waitlist": _waitlist,
+    "clientConfirmation": _client_confirmation,
+    "reminders": _reminders,
+}

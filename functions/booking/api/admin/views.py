@@ -9,12 +9,14 @@ from typing import Any
 
 from booking.adapters import booking_mapper
 from booking.adapters.catalog_store import SiteDocs
+from booking.domain.booking_rules import rules_for, site_rules
 from booking.domain.model import BookingStatus
 from booking.domain.record import BookingRecord
 from booking.services.admin.bookings import BookingPage
-from booking.services.admin.catalog import DEFAULT_BRANCH_SETTINGS, unoffered_service_ids, with_defaults
+from booking.services.admin.catalog import unoffered_service_ids
 from booking.services.admin.schedules import ScheduleSaved
-from booking.services.admin.settings import DEFAULT_SETTINGS, DEFAULT_TERMS, DEFAULT_WIDGET
+from booking.services.admin.settings import DEFAULT_EMAIL, DEFAULT_SETTINGS, DEFAULT_TERMS, DEFAULT_WIDGET
+from booking.services.email.render import Rendered
 
 HIDDEN_FIELDS = ("manageTokenHash", "manageTokens", "lockIds", booking_mapper.FOLLOW_UP)
 """Secrets (even as digests) and internals: nothing an admin acts on."""
@@ -81,6 +83,10 @@ def booking_detail(booking: BookingRecord) -> dict[str, Any]:
     return plain({**doc, "id": booking.id})
 
 
+def email_preview(rendered: Rendered) -> dict[str, str]:
+    return {"subject": rendered.subject, "html": rendered.html, "text": rendered.text}
+
+
 def schedule_saved(saved: ScheduleSaved) -> dict[str, Any]:
     """The saved schedule, the future bookings its hours leave outside and,
     for the site's hours, the branches that follow them."""
@@ -121,8 +127,9 @@ def site_overview(docs: SiteDocs) -> dict[str, Any]:
     them, completed with the defaults that apply to missing fields."""
     site = docs.site
     unoffered = unoffered_service_ids(docs)
+    settings = site.get("settings") or {}
     branches = {
-        branch_id: {**doc, "settings": with_defaults(doc.get("settings") or {}, DEFAULT_BRANCH_SETTINGS)}
+        branch_id: {**doc, "settings": rules_for(settings, doc.get("settings") or {})}
         for branch_id, doc in docs.branches.items()
     }
     return plain(
@@ -135,8 +142,9 @@ def site_overview(docs: SiteDocs) -> dict[str, Any]:
                 "currency": site.get("currency", "EUR"),
                 "bookingEnabled": bool(site.get("bookingEnabled", False)),
                 "widget": {**DEFAULT_WIDGET, **(site.get("widget") or {})},
-                "settings": {**DEFAULT_SETTINGS, **(site.get("settings") or {})},
+                "settings": {**DEFAULT_SETTINGS, **settings, **site_rules(settings)},
                 "terms": {**DEFAULT_TERMS, **(site.get("terms") or {})},
+                "email": {**DEFAULT_EMAIL, **(site.get("email") or {})},
                 "paymentsReady": bool((site.get("payments") or {}).get("ready", False)),
             },
             "branches": [

@@ -17,15 +17,12 @@ from typing import Any
 
 from booking.adapters import catalog_mapper, catalog_store
 from booking.adapters.catalog_store import ItemUse, SiteDocs
+from booking.domain.booking_rules import DEFAULT_RULES
 from booking.domain.catalog import unoffered_services
 from booking.domain.errors import Conflict, InvalidInput, NotFound
 
-DEFAULT_BRANCH_SETTINGS: dict[str, Any] = {
-    "noShow": {"automatic": False, "timerMinutes": 15},
-    "waitlist": {"enabled": False, "mode": "manual", "offerExpiryHours": 2},
-    "clientConfirmation": {"required": False, "expiryHours": 2},
-    "reminders": {"enabled": True, "leadHours": 24, "oneHour": False},
-}
+DEFAULT_BRANCH_SETTINGS: dict[str, Any] = DEFAULT_RULES
+"""What a branch follows when neither it nor its site says otherwise."""
 LABELS = {"services": "Service", "staff": "Staff member", "branches": "Branch"}
 """Catalog collection -> the name of its items in messages."""
 

@@ -13,6 +13,7 @@ from booking.adapters.catalog_store import SiteDocs
 from booking.domain.errors import Conflict, NotFound
 from booking.domain.model import Settings
 from booking.domain.site import Widget
+from booking.services.admin.catalog import with_defaults
 
 DEFAULT_WIDGET = {
     "heading": Widget.heading,
@@ -28,6 +29,7 @@ DEFAULT_SETTINGS = {
     "changeCutoffHours": Settings.change_cutoff_hours,
 }
 DEFAULT_TERMS = {"required": False, "text": "", "url": "", "version": ""}
+DEFAULT_EMAIL = {"logoUrl": "", "footer": "", "replyTo": ""}
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,8 @@ def next_terms_version(stored: Mapping[str, Any], terms: Mapping[str, Any]) -> s
 def update_settings(update: SiteUpdate, now: datetime) -> SiteDocs:
     def changes(stored: Mapping[str, Any]) -> dict[str, Any]:
         changes = dict(update.changes)
-        if "settings" in changes:  # settings the update leaves out keep their stored values
-            changes["settings"] = {**(stored.get("settings") or {}), **changes["settings"]}
+        if "settings" in changes:  # settings the update leaves out keep their stored values, rule fields too
+            changes["settings"] = with_defaults(changes["settings"], stored.get("settings") or {})
         if update.terms is not None:
             terms = stored.get("terms") or {}
             changes["terms"] = {**update.terms, "version": next_terms_version(terms, update.terms)}

@@ -18,7 +18,8 @@ from urllib.parse import urlencode, urlsplit
 from booking.adapters import booking_store, email, email_outbox, ics, site_store
 from booking.adapters.email_message import Attachment, DeliveryFailed, Message
 from booking.domain import tokens
-from booking.domain.record import BookingRecord, TokenPurpose
+from booking.domain.payments import NoShowFee, booking_no_show_policy
+from booking.domain.record import BookingRecord, DepositStatus, TokenPurpose
 from booking.domain.site import Branch, Site
 from booking.services.email.render import Brand, EmailContent, Kind, Links, render
 
@@ -46,19 +47,21 @@ class SiteMail:
     """The branch's street address and city, for the calendar entry."""
     location: str = ""
     """Branch name and address, for people."""
-    branch_settings: dict[str, Any] = field(default_factory=dict)
+    rules: dict[str, Any] = field(default_factory=dict)
+    """The booking rules that apply (domain/booking_rules.py): reminders, the no-show e-mail."""
     booking_enabled: bool = False
     change_cutoff_hours: int = 0
     """Clients may cancel or move up to this many hours before the start."""
+    no_show_fee: NoShowFee = field(default_factory=NoShowFee)
 
 
 def site_mail(site_id: str, branch_id: str | None) -> SiteMail:
     """Read the site and the branch for one e-mail (two reads)."""
     read = site_store.site_with_branch(site_id, branch_id)
-    return site_mail_for(read.site, read.branch, read.branch_settings)
+    return site_mail_for(read.site, read.branch, read.rules)
 
 
-def site_mail_for(site: Site, branch: Branch | None, branch_settings: dict[str, Any] | None = None) -> SiteMail:
+def site_mail_for(site: Site, branch: Branch | None, rules: dict[str, Any] | None = None) -> SiteMail:
     """What e-mails show, from a site and branch already at hand."""
     street = ", ".join(part for part in (branch.address, branch.city) if part) if branch else ""
     return SiteMail(
@@ -77,9 +80,10 @@ def site_mail_for(site: Site, branch: Branch | None, branch_settings: dict[str, 
         reply_to=site.email.reply_to,
         address=", ".join(part for part in (site.name, street) if part),
         location=", ".join(part for part in (branch.name if branch else "", street) if part),
-        branch_settings=branch_settings or {},
+        rules=rules or {},
         booking_enabled=site.booking_enabled,
         change_cutoff_hours=site.settings.change_cutoff_hours,
+        no_show_fee=site.no_show_fee,
     )
 
 
@@ -103,6 +107,9 @@ class Options:
     ics_method: ics.Method | None = None
     """Overrides the kind's calendar attachment (cancellations attach one
     only when the client had received an invitation)."""
+    refunded_cents: int | None = None
+    """Refunds: the amount that went back (`reason` says why)."""
+    payment_currency: str = ""
 
 
 NO_OPTIONS = Options()
@@ -163,6 +170,14 @@ def compose(
         previous=options.previous,
         ics=("cancel" if method is ics.Method.CANCEL else ICS_NOTE.get(kind)) if method else None,
         change_cutoff_hours=site.change_cutoff_hours,
+        deposit_paid_cents=_deposit_paid(booking) if kind is Kind.CONFIRMATION else None,
+        refunded_cents=options.refunded_cents,
+        payment_currency=options.payment_currency or (booking.payment.currency if booking.payment else ""),
+        no_show_policy=(
+            booking_no_show_policy(site.no_show_fee, booking.service.deposit_cents, site.locale, site.currency)
+            if kind is Kind.CONFIRMATION
+            else ""
+        ),
     )
     rendered = render(content)
     attachments: tuple[Attachment, ...] = ()
@@ -186,6 +201,12 @@ def compose(
         attachments=attachments,
         categories=("booking", kind.value),
     )
+
+
+def _deposit_paid(booking: BookingRecord) -> int | None:
+    """The deposit the client paid, for the confirmation that follows the payment."""
+    deposit = booking.payment
+    return deposit.deposit_cents if deposit and deposit.deposit_status == DepositStatus.PAID.value else None
 
 
 def token_purpose(kind: Kind) -> TokenPurpose:

@@ -103,7 +103,7 @@ def _status_email(follow_up: FollowUp) -> None:
             )
     elif action is Action.NO_SHOW and entry.to is BookingStatus.NO_SHOW:
         site = emails.site_mail(booking.site_id, booking.branch_id)
-        if not (site.branch_settings.get("noShow") or {}).get("notifyClient", False):
+        if not (site.rules.get("noShow") or {}).get("notifyClient", False):
             return
         kind = Kind.NO_SHOW
     else:
@@ -114,5 +114,7 @@ def _status_email(follow_up: FollowUp) -> None:
 def payment_refunded(booking: BookingRecord, amount_cents: int, currency: str, reason: str, now: datetime) -> None:
     """A deposit was refunded automatically: it was paid after the booking had
     expired and its time was taken (`reason` `time_taken`), or after the
-    booking was cancelled (`booking_cancelled`). The client is not e-mailed
-    about it yet; this is where that e-mail will be written."""
+    booking was cancelled (`booking_cancelled`). One e-mail per booking: a
+    deposit is refunded at most once."""
+    options = emails.Options(reason=reason, refunded_cents=amount_cents, payment_currency=currency)
+    emails.notify(booking, Kind.REFUNDED, f"{booking.id}-{Kind.REFUNDED.value}", now, options)

@@ -99,7 +99,7 @@ def send_reminders(now: datetime) -> int:
         if place not in sites:
             sites[place] = emails.site_mail(*place)
         site = sites[place]
-        if not due_leads(policy_from(site.branch_settings), booking, now):
+        if not due_leads(policy_from(site.rules), booking, now):
             continue
         try:
             written += _remind(site, booking.id, now)
@@ -111,7 +111,7 @@ def send_reminders(now: datetime) -> int:
 
 
 def _remind(site: emails.SiteMail, booking_id: str, now: datetime) -> int:
-    policy = policy_from(site.branch_settings)
+    policy = policy_from(site.rules)
 
     def decide(booking: BookingRecord) -> tuple[reminder_store.ReminderMark, emails.Outgoing] | None:
         leads = due_leads(policy, booking, now)

@@ -35,6 +35,12 @@ class Kind(StrEnum):
     """Not confirmed in time: cancelled by the system."""
     REMINDER = "reminder"
     NO_SHOW = "no_show"
+    REFUNDED = "refunded"
+    """A deposit paid for a booking that can't happen went back automatically."""
+
+
+REASONS = {Kind.CANCELLED: ("client", "business"), Kind.REFUNDED: ("booking_cancelled", "time_taken")}
+"""The reasons each kind words differently; anything else reads as the last."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,14 @@ class EmailContent:
     """`new`, `update` or `cancel`: which note about the attachment to show."""
     change_cutoff_hours: int = 0
     """The site's cutoff for cancelling and moving online, told with the link."""
+    deposit_paid_cents: int | None = None
+    """Confirmations of a paid deposit: what was paid (what is still due follows from the price)."""
+    refunded_cents: int | None = None
+    """Refunds: the amount that went back."""
+    payment_currency: str = ""
+    """The currency of the deposit or refund, if not the site's."""
+    no_show_policy: str = ""
+    """Confirmations: the site's no-show fee policy, when it applies to this booking."""
 
 
 @dataclass(frozen=True)
@@ -218,6 +232,7 @@ def render(content: EmailContent) -> Rendered:
         details.append(
             (table["label.price"], format_money(content.price_cents, content.currency, lang, code_first=True))
         )
+    details.extend(_payment_details(content, lang))
     details.append((table["label.reference"], content.reference))
     subject = _one_line(
         str(table[f"subject.{content.kind.value}"]).format(service=content.service, date=date, time=time)
@@ -231,17 +246,42 @@ def render(content: EmailContent) -> Rendered:
         "details": details,
         "links": content.links,
         "booking": {"service": content.service, "date": date, "time": time},
-        "reason": content.reason if content.reason in ("client", "business") else "business",
+        "reason": _reason(content),
         "soon": content.soon,
         "deadline": moment_text(content.deadline, content.timezone, lang) if content.deadline else "",
         "previous": when_text(*content.previous, content.timezone, lang) if content.previous else "",
         "ics": content.ics,
         "manage_note": "note.manage.cutoff" if content.change_cutoff_hours else "note.manage",
         "change_cutoff": hours_text(content.change_cutoff_hours, lang),
+        "no_show_policy": content.no_show_policy,
+        "refunded": _money(content.refunded_cents, content, lang) if content.refunded_cents is not None else "",
     }
     html = _environment(True).get_template(f"{content.kind.value}.html").render(t=_translator(lang, True), **context)
     text = _environment(False).get_template(f"{content.kind.value}.txt").render(t=_translator(lang, False), **context)
     return Rendered(subject=subject, html=html, text=_tidy(text))
+
+
+def _reason(content: EmailContent) -> str:
+    allowed = REASONS.get(content.kind, ("client", "business"))
+    return content.reason if content.reason in allowed else allowed[-1]
+
+
+def _money(cents: int, content: EmailContent, lang: str) -> str:
+    return format_money(cents, (content.payment_currency or content.currency).upper(), lang, code_first=True)
+
+
+def _payment_details(content: EmailContent, lang: str) -> list[tuple[str, str]]:
+    """A paid deposit and what is left to pay at the appointment; a refund's amount."""
+    table = strings.table(lang)
+    rows: list[tuple[str, str]] = []
+    if content.deposit_paid_cents:
+        rows.append((table["label.depositPaid"], _money(content.deposit_paid_cents, content, lang)))
+        if content.price_cents is not None:
+            due = max(content.price_cents - content.deposit_paid_cents, 0)
+            rows.append((table["label.stillDue"], _money(due, content, lang) if due else table["amount.nothingDue"]))
+    if content.refunded_cents is not None:
+        rows.append((table["label.refunded"], _money(content.refunded_cents, content, lang)))
+    return rows
 
 
 def _tidy(text: str) -> str:

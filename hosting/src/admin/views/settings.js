@@ -2,9 +2,16 @@
 import { h } from "../../shared/dom.js";
 import { checkbox, field, form, saving, select } from "../dom.js";
 import { minutes, timeZones } from "../format.js";
+import { rulesEditor } from "./rules.js";
 
 const NOTICE = [0, 15, 30, 60, 120, 240, 720, 1440, 2880];
 const CHANGE_CUTOFF_HOURS = [0, 1, 2, 4, 12, 24, 48];
+/** The sentences this page added for the site's rules, in one place for translation. */
+const TEXT = {
+  rulesHeading: "Rules for the site",
+  rulesWithBranches: (n) => `New branches start with these rules. Your ${n === 1 ? "branch has its" : `${n} branches have their`} own, set on the Branches page.`,
+  rulesWithoutBranches: "These rules apply to every booking while the site has no branches, and new branches start with them.",
+};
 const cutoffText = (h) => (h === 0 ? "Until the appointment starts" : h === 1 ? "Up to 1 hour before" : `Up to ${h} hours before`);
 
 export function renderSettings(app) {
@@ -24,6 +31,8 @@ export function renderSettings(app) {
   const termsRequired = checkbox("Clients must accept the terms and conditions", terms.required, { path: "terms.required" });
   const termsText = h("textarea", { rows: 6, value: terms.text, maxlength: 20000 });
   const termsUrl = h("input", { type: "url", value: terms.url, maxlength: 500, placeholder: "https://" });
+  const rules = rulesEditor(settings, "settings");
+  const branches = app.data.branches.length;
 
   const editor = form(
     () =>
@@ -39,6 +48,7 @@ export function renderSettings(app) {
             bufferMinutes: Number(buffer.value),
             minNoticeMinutes: Number(notice.value),
             changeCutoffHours: Number(cutoff.value),
+            ...rules.value(),
           },
           terms: { required: termsRequired.control.checked, text: termsText.value, url: termsUrl.value.trim() },
         });
@@ -65,6 +75,9 @@ export function renderSettings(app) {
       field("Minimum notice", notice, { path: "settings.minNoticeMinutes", hint: "How long before its start a slot can still be booked." }),
       field("Clients can cancel or reschedule", cutoff, { path: "settings.changeCutoffHours", hint: "Through the link in their e-mails; never once the appointment has started. Shown in the widget and the e-mails." }),
     ),
+    h("h2", {}, TEXT.rulesHeading),
+    h("p", { class: "hint" }, branches ? TEXT.rulesWithBranches(branches) : TEXT.rulesWithoutBranches),
+    rules.element,
     h(
       "fieldset",
       { class: "group" },

@@ -101,7 +101,7 @@ def test_a_booking_released_because_stripe_was_down_gets_no_e_mail(sent: list[Se
 def test_a_no_show_is_e_mailed_only_where_the_branch_wants_it(
     sent: list[Sent], monkeypatch: pytest.MonkeyPatch, notify_client: bool
 ) -> None:
-    site = SiteMail(site_id="demo", name="Demo", branch_settings={"noShow": {"notifyClient": notify_client}})
+    site = SiteMail(site_id="demo", name="Demo", rules={"noShow": {"notifyClient": notify_client}})
     monkeypatch.setattr(messages, "site_mail", lambda site_id, branch_id: site)
     no_show = changed((BookingStatus.NO_SHOW, "Anna"), first=BookingStatus.CONFIRMED)
     notifications.status_changed(follow_up(no_show, Action.NO_SHOW))

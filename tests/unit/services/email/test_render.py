@@ -167,3 +167,21 @@ def test_a_client_name_links_nowhere_in_the_html() -> None:
     html = render(replace(CONTENT, customer_name="www.evil.example")).html
     greeting = next(line for line in html.splitlines() if "Hello" in line)
     assert "<a" not in greeting
+
+
+def test_a_refund_names_the_amount_and_why_in_either_language() -> None:
+    refund = replace(CONTENT, kind=Kind.REFUNDED, reason="booking_cancelled", refunded_cents=2000)
+    english, dutch = render(refund), render(replace(refund, locale="nl", reason="time_taken"))
+    assert "after the booking below had been cancelled" in english.text
+    assert "refunded your deposit of €20.00" in english.html
+    assert "door iemand anders geboekt" in dutch.text
+    assert "Terugbetaald: € 20,00" in dutch.text
+
+
+def test_a_paid_deposit_shows_what_was_paid_and_what_is_left() -> None:
+    paid = render(replace(CONTENT, deposit_paid_cents=1000)).text
+    assert "Deposit paid: €10.00" in paid
+    assert "Still to pay at the appointment: €25.00" in paid
+    whole = render(replace(CONTENT, deposit_paid_cents=3500)).text
+    assert "Still to pay at the appointment: Nothing: paid in full" in whole
+    assert "Deposit paid" not in render(CONTENT).text
