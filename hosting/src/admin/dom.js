@@ -1,6 +1,7 @@
 // Accessible form controls, built with h() from shared/dom.js (text only,
 // never HTML, so names typed by admins or clients can't inject markup).
 import { h } from "../shared/dom.js";
+import { t } from "./i18n.js";
 
 let counter = 0;
 const uid = (prefix = "f") => `${prefix}${++counter}`;
@@ -46,7 +47,7 @@ export function button(label, onclick, props = {}) {
  * a field (`service.name: is required`), the message beside that field. */
 export function showError(form, error) {
   clearErrors(form);
-  const message = error.message || "Something went wrong";
+  const message = error.message || t("Something went wrong");
   const alert = form.querySelector(".form-error");
   alert.textContent = message;
   const path = message.split(":")[0];
