@@ -15,20 +15,21 @@ import { renderStaff } from "./views/staff.js";
 import { renderStaffAccess } from "./views/staff_access.js";
 import { renderNoSite, renderSignIn } from "./views/start.js";
 import { renderWidgets } from "./views/widgets.js";
+import { chooseLanguage, LANGUAGES, t } from "./i18n.js";
 
 const BOOKING_PAGES = [
-  ["bookings", "Bookings", renderBookings],
-  ["services", "Services", renderServices],
-  ["staff", "Staff", renderStaff],
-  ["staff-access", "Staff access", renderStaffAccess],
-  ["availability", "Availability", renderAvailability],
-  ["branches", "Branches", renderBranches],
-  ["settings", "Settings", renderSettings],
+  ["bookings", t("Bookings"), renderBookings],
+  ["services", t("Services"), renderServices],
+  ["staff", t("Staff"), renderStaff],
+  ["staff-access", t("Staff access"), renderStaffAccess],
+  ["availability", t("Availability"), renderAvailability],
+  ["branches", t("Branches"), renderBranches],
+  ["settings", t("Settings"), renderSettings],
 ];
 const SITE_PAGES = [
-  ["widgets", "Widgets", renderWidgets],
-  ["payments", "Payments", renderPayments],
-  ["emails", "E-mails", renderEmails],
+  ["widgets", t("Widgets"), renderWidgets],
+  ["payments", t("Payments"), renderPayments],
+  ["emails", t("E-mails"), renderEmails],
 ];
 /** Reads are safe to send twice: one retry hides a cold start or a dropped connection. */
 const READS = [
@@ -104,9 +105,9 @@ function renderNav() {
     h("li", {}, h("a", { href: `#/${id}`, "aria-current": id === current ? "page" : null, onclick: reopen }, label));
   const groups = [
     app.site?.bookingEnabled
-      ? h("div", { class: "nav-group" }, h("h2", { id: "nav-booking" }, "Booking"), h("ul", { "aria-labelledby": "nav-booking" }, BOOKING_PAGES.map(link)))
+      ? h("div", { class: "nav-group" }, h("h2", { id: "nav-booking" }, t("Booking")), h("ul", { "aria-labelledby": "nav-booking" }, BOOKING_PAGES.map(link)))
       : null,
-    h("div", { class: "nav-group" }, h("h2", { id: "nav-site" }, "Site settings"), h("ul", { "aria-labelledby": "nav-site" }, SITE_PAGES.map(link))),
+    h("div", { class: "nav-group" }, h("h2", { id: "nav-site" }, t("Site settings")), h("ul", { "aria-labelledby": "nav-site" }, SITE_PAGES.map(link))),
   ];
   nav.replaceChildren(...groups.filter(Boolean));
 }
@@ -117,7 +118,7 @@ function renderAccount() {
       ? h(
           "span",
           { class: "site-switch" },
-          h("label", { for: "site-switch" }, "Site"),
+          h("label", { for: "site-switch" }, t("Site")),
           h(
             "select",
             { id: "site-switch", value: app.siteId, onchange: (event) => chooseSite(event.target.value) },
@@ -125,11 +126,22 @@ function renderAccount() {
           ),
         )
       : null;
+  const language = h(
+    "span",
+    { class: "site-switch" },
+    h("label", { for: "language-switch" }, t("Language")),
+    h(
+      "select",
+      { id: "language-switch", value: t.lang, onchange: (event) => chooseLanguage(event.target.value) },
+      LANGUAGES.map(([code, name]) => h("option", { value: code, lang: code }, name)),
+    ),
+  );
   const parts = [
     app.data ? h("span", { class: "site-name" }, app.site.name) : null,
     switcher,
+    language,
     h("span", { class: "user" }, app.user?.email || ""),
-    app.user ? button("Sign out", () => app.session.signOut(), { class: "button subtle" }) : null,
+    app.user ? button(t("Sign out"), () => app.session.signOut(), { class: "button subtle" }) : null,
   ];
   account.replaceChildren(...parts.filter(Boolean));
 }
@@ -158,13 +170,13 @@ async function route() {
   try {
     content = parts[0] === "bookings" && parts[1] ? await renderBooking(app, parts[1]) : await page[2](app, parts.slice(1), query);
   } catch (error) {
-    content = [h("h1", {}, "Something went wrong"), h("p", { role: "alert" }, error.message)];
+    content = [h("h1", {}, t("Something went wrong")), h("p", { role: "alert" }, error.message)];
   }
   if (ticket !== routing) return; // the admin went elsewhere meanwhile
   main.replaceChildren(...[content].flat());
   main.removeAttribute("aria-busy");
   const heading = main.querySelector("h1");
-  document.title = `${heading ? heading.textContent : "Admin"} — ${app.site.name} — Booking admin`;
+  document.title = `${heading ? heading.textContent : t("Admin")} — ${app.site.name} — ${t("Booking admin")}`;
   if (heading) {
     heading.setAttribute("tabindex", "-1");
     heading.focus();
@@ -185,9 +197,9 @@ async function loadSite() {
         : h(
             "section",
             { class: "card narrow" },
-            h("h1", { tabindex: "-1" }, "The site could not be loaded"),
+            h("h1", { tabindex: "-1" }, t("The site could not be loaded")),
             h("p", { role: "alert" }, error.message),
-            button("Try again", loadSite, { class: "button primary" }),
+            button(t("Try again"), loadSite, { class: "button primary" }),
           ),
     );
     main.removeAttribute("aria-busy");
@@ -206,7 +218,7 @@ async function onUser(user) {
   if (!user) {
     renderAccount();
     main.replaceChildren(renderSignIn(app, { google: document.body.dataset.googleSignIn === "on" && !isLocal(), message: signInMessage }));
-    document.title = "Sign in — Booking admin";
+    document.title = `${t("Sign in")} — ${t("Booking admin")}`;
     return;
   }
   const claims = await app.session.claims();
@@ -227,7 +239,7 @@ async function onUser(user) {
         },
       }),
     );
-    document.title = "No site yet — Booking admin";
+    document.title = `${t("No site yet")} — ${t("Booking admin")}`;
     main.querySelector("h1")?.focus();
     return;
   }
@@ -235,6 +247,7 @@ async function onUser(user) {
 }
 
 async function start() {
+  document.documentElement.lang = t.lang;
   document.querySelector(".skip")?.addEventListener("click", (event) => {
     event.preventDefault();
     main.focus();
@@ -242,7 +255,7 @@ async function start() {
   try {
     app.session = await startAuth((user) => onUser(user));
   } catch (error) {
-    main.replaceChildren(h("h1", {}, "Booking admin"), h("p", { role: "alert" }, error.message));
+    main.replaceChildren(h("h1", {}, t("Booking admin")), h("p", { role: "alert" }, error.message));
     return;
   }
   app.api = retryReads(createApi("", () => app.session.token()), READS);

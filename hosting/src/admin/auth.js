@@ -3,6 +3,7 @@
 // by the same offset as the hosting emulator's (9099 + (page port - 5000)).
 import { initializeApp } from "firebase/app";
 import { firebaseConfig, useLocalEmulator } from "../shared/firebase.js";
+import { t } from "./i18n.js";
 import {
   GoogleAuthProvider,
   getAuth,
@@ -32,9 +33,9 @@ export async function startAuth(onUser) {
 export function signInMessage(error) {
   const code = error?.code || "";
   if (["auth/invalid-credential", "auth/wrong-password", "auth/user-not-found", "auth/invalid-email"].includes(code))
-    return "The e-mail address or password is not right.";
-  if (code === "auth/too-many-requests") return "Too many attempts. Wait a moment and try again.";
-  if (code === "auth/network-request-failed") return "The sign-in service could not be reached.";
-  if (code === "auth/popup-closed-by-user") return "The sign-in window was closed before signing in.";
-  return error?.message || "Signing in failed.";
+    return t("The e-mail address or password is not right.");
+  if (code === "auth/too-many-requests") return t("Too many attempts. Wait a moment and try again.");
+  if (code === "auth/network-request-failed") return t("The sign-in service could not be reached.");
+  if (code === "auth/popup-closed-by-user") return t("The sign-in window was closed before signing in.");
+  return error?.message || t("Signing in failed.");
 }

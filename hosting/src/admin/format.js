@@ -2,25 +2,26 @@
 // where there is nothing to show.
 import { formatDay, formatInstant } from "../shared/dates.js";
 import { formatMoney } from "../shared/money.js";
+import { intl, t } from "./i18n.js";
 
 export const WEEKDAYS = [
-  ["mon", "Monday"],
-  ["tue", "Tuesday"],
-  ["wed", "Wednesday"],
-  ["thu", "Thursday"],
-  ["fri", "Friday"],
-  ["sat", "Saturday"],
-  ["sun", "Sunday"],
+  ["mon", t("Monday")],
+  ["tue", t("Tuesday")],
+  ["wed", t("Wednesday")],
+  ["thu", t("Thursday")],
+  ["fri", t("Friday")],
+  ["sat", t("Saturday")],
+  ["sun", t("Sunday")],
 ];
 
 export const STATUSES = [
-  ["pending", "Awaiting client confirmation"],
-  ["pending_payment", "Awaiting payment"],
-  ["confirmed", "Confirmed"],
-  ["cancelled", "Cancelled"],
-  ["completed", "Completed"],
-  ["no_show", "No-show"],
-  ["expired", "Expired"],
+  ["pending", t("Awaiting client confirmation")],
+  ["pending_payment", t("Awaiting payment")],
+  ["confirmed", t("Confirmed")],
+  ["cancelled", t("Cancelled")],
+  ["completed", t("Completed")],
+  ["no_show", t("No-show")],
+  ["expired", t("Expired")],
 ];
 
 export const statusLabel = (status) => (STATUSES.find(([value]) => value === status) || [status, status])[1];
@@ -38,15 +39,15 @@ export function parseMoney(text) {
 export const centsToInput = (cents) => (cents == null ? "" : (cents / 100).toFixed(2));
 
 export function minutes(value) {
-  if (value < 60) return `${value} min`;
+  if (value < 60) return t("{n} min", { n: value });
   const hours = Math.floor(value / 60);
   const rest = value % 60;
-  return rest ? `${hours} h ${rest} min` : `${hours} h`;
+  return rest ? t("{hours} h {n} min", { hours, n: rest }) : t("{hours} h", { hours });
 }
 
 export function dateTime(iso, timeZone) {
   if (!iso) return "—";
-  return formatInstant(iso, "en-GB", {
+  return formatInstant(iso, intl, {
     timeZone,
     weekday: "short",
     day: "numeric",

@@ -1,6 +1,7 @@
 // Pieces several views share: data tables, a two-step confirmation and copying.
 import { h } from "../../shared/dom.js";
 import { button } from "../dom.js";
+import { t } from "../i18n.js";
 
 export function listTable(caption, headers, rows, empty) {
   if (!rows.length) return h("p", { class: "empty" }, empty);
@@ -22,7 +23,7 @@ export function listTable(caption, headers, rows, empty) {
 }
 
 /** A destructive action asked twice: the first button reveals the question
- * and the real button, which gets focus; "Keep" goes back. */
+ * and the real button, which gets focus; t("Keep") goes back. */
 export function confirmStep(app, { label, question, confirm, run, danger = true }) {
   const message = h("p", { role: "alert", class: "form-error" });
   const first = button(label, () => {
@@ -40,7 +41,7 @@ export function confirmStep(app, { label, question, confirm, run, danger = true 
       yes.disabled = false;
     }
   }, { class: danger ? "button danger" : "button primary" });
-  const keep = button("Keep", () => {
+  const keep = button(t("Keep"), () => {
     ask.hidden = true;
     first.hidden = false;
     first.focus();

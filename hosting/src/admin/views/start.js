@@ -3,6 +3,7 @@
 import { h } from "../../shared/dom.js";
 import { button, field, form, saving, select } from "../dom.js";
 import { timeZones } from "../format.js";
+import { t } from "../i18n.js";
 
 export function renderSignIn(app, { google, message }) {
   const email = h("input", { type: "email", autocomplete: "username", required: true, "data-path": "email" });
@@ -16,16 +17,16 @@ export function renderSignIn(app, { google, message }) {
           throw new Error(message(error));
         }
       }),
-    field("E-mail", email),
-    field("Password", password),
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, "Sign in")),
+    field(t("E-mail"), email),
+    field(t("Password"), password),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("Sign in"))),
   );
   const withGoogle = google
     ? h(
         "div",
         { class: "alt-sign-in" },
-        h("p", {}, "or"),
-        button("Sign in with Google", () =>
+        h("p", {}, t("or")),
+        button(t("Sign in with Google"), () =>
           saving(signIn, async () => {
             try {
               await app.session.signInWithGoogle();
@@ -39,8 +40,8 @@ export function renderSignIn(app, { google, message }) {
   return h(
     "section",
     { class: "card narrow" },
-    h("h1", {}, "Sign in"),
-    h("p", {}, "Sign in with the account that manages your site's bookings."),
+    h("h1", {}, t("Sign in")),
+    h("p", {}, t("Sign in with the account that manages your site's bookings.")),
     signIn,
     withGoogle,
   );
@@ -51,16 +52,18 @@ export function renderNoSite(app, { create, onCreated, onRetry }) {
     return h(
       "section",
       { class: "card narrow" },
-      h("h1", { tabindex: "-1" }, "No site yet"),
-      h("p", {}, `${app.user.email} is not an admin of any site.`),
+      h("h1", { tabindex: "-1" }, t("No site yet")),
+      h("p", {}, t("{email} is not an admin of any site.", { email: app.user.email })),
       h(
         "p",
         {},
-        "An operator grants admin rights on a site id with ",
+        t("An operator grants admin rights on a site id with"),
+        " ",
         h("code", {}, `make grant-admin EMAIL=${app.user.email} SITE=<site id>`),
-        ". Then check again to create or open that site.",
+        ". ",
+        t("Then check again to create or open that site."),
       ),
-      button("Check again", onRetry, { class: "button primary" }),
+      button(t("Check again"), onRetry, { class: "button primary" }),
     );
   }
   const name = h("input", { type: "text", required: true, maxlength: 100 });
@@ -76,22 +79,22 @@ export function renderNoSite(app, { create, onCreated, onRetry }) {
           timezone: zone.value,
           locale: locale.value,
         });
-        app.announce("Site created");
+        app.announce(t("Site created"));
         await onCreated();
       }),
-    field("Site id", h("input", { type: "text", value: app.siteId, readonly: true }), {
-      hint: "Given with your admin rights; the widget's embed code uses it.",
+    field(t("Site id"), h("input", { type: "text", value: app.siteId, readonly: true }), {
+      hint: t("Given with your admin rights; the widget's embed code uses it."),
     }),
-    field("Business name", name, { path: "name" }),
-    field("Time zone", zone, { path: "timezone" }),
-    field("Language of the booking widget and e-mails", locale, { path: "locale" }),
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, "Create site")),
+    field(t("Business name"), name, { path: "name" }),
+    field(t("Time zone"), zone, { path: "timezone" }),
+    field(t("Language of the booking widget and e-mails"), locale, { path: "locale" }),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("Create site"))),
   );
   return h(
     "section",
     { class: "card narrow" },
-    h("h1", { tabindex: "-1" }, "Create your site"),
-    h("p", {}, `You are admin of site "${app.siteId}", which does not exist yet.`),
+    h("h1", { tabindex: "-1" }, t("Create your site")),
+    h("p", {}, t("You are admin of site \"{site}\", which does not exist yet.", { site: app.siteId })),
     create_,
   );
 }
