@@ -46,6 +46,14 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
     "adminListBookings": {"siteId": "demo"},
     "adminGetBooking": {"siteId": "demo", "bookingId": "b1"},
     "adminChangeBookingStatus": {"siteId": "demo", "bookingId": "b1", "action": "cancel"},
+    "adminCreateBooking": {
+        "siteId": "demo",
+        "serviceId": "haircut",
+        "date": "2030-01-07",
+        "time": "10:00",
+        "name": "Grace",
+        "branchId": "centrum",
+    },
 }
 
 

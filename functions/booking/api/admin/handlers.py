@@ -15,6 +15,7 @@ from booking.api.errors import maps_domain_errors
 from booking.api.startup import on_call
 from booking.services.admin import bookings as admin_bookings
 from booking.services.admin import catalog as admin_catalog
+from booking.services.admin import desk_booking
 from booking.services.admin import schedules as admin_schedules
 from booking.services.admin import settings as admin_settings
 
@@ -118,3 +119,12 @@ def adminChangeBookingStatus(request: Request) -> dict[str, Any]:  # noqa: N802
     admin = _admin_of(request)
     site_id, booking_id, action = schemas.status_change(request.data)
     return views.booking_detail(admin_bookings.change_status(site_id, booking_id, action, admin.label, now()))
+
+
+@on_call()
+@maps_domain_errors
+def adminCreateBooking(request: Request) -> dict[str, Any]:  # noqa: N802
+    """A booking for a client on the phone or at the desk, confirmed at once."""
+    admin = _admin_of(request)
+    made = desk_booking.create_desk_booking(schemas.desk_booking(request.data), admin.label, now())
+    return views.booking_detail(made)

@@ -14,12 +14,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from booking.api.admin.schedule_schema import schedule as schedule_hours
-from booking.api.schemas import ID_PATTERN, fields, local_date
+from booking.api.schemas import EMAIL_PATTERN, ID_PATTERN, PHONE_PATTERN, fields, local_date, local_time, matching
 from booking.api.schemas import text as _text
 from booking.domain.errors import InvalidInput
 from booking.domain.model import BUFFERS, CHANGE_CUTOFF_HOURS, GRANULE_MINUTES, HORIZONS, SLOT_INTERVALS, BookingStatus
 from booking.domain.transitions import Action
 from booking.services.admin.bookings import BookingQuery
+from booking.services.admin.desk_booking import DeskBooking
 from booking.services.admin.schedules import ScheduleWrite
 from booking.services.admin.settings import NewSite, SiteUpdate
 
@@ -247,3 +248,21 @@ def status_change(data: Any) -> tuple[str, str, Action]:
     data = obj(data, "", {"siteId", "bookingId", "action"})
     action = one_of(data, "action", "", (Action.CONFIRM.value, Action.CANCEL.value))
     return required_id(data, "siteId"), required_id(data, "bookingId"), Action(action)
+
+
+def desk_booking(data: Any) -> DeskBooking:
+    """`adminCreateBooking`: a local date and time in the branch's zone."""
+    required = {"siteId", "serviceId", "date", "time", "name"}
+    data = obj(data, "", required, {"branchId", "staffId", "email", "phone", "notes"})
+    return DeskBooking(
+        site_id=required_id(data, "siteId"),
+        service_id=required_id(data, "serviceId"),
+        day=local_date(data, "date"),
+        start=local_time(data, "time"),
+        name=string(data, "name", 100, required=True),
+        email=matching(data, "email", 254, EMAIL_PATTERN, "must be a valid e-mail address"),
+        phone=matching(data, "phone", 32, PHONE_PATTERN, "must be a phone number of digits, spaces and + - ( ) . /"),
+        branch_id=ident(data, "branchId", optional=True),
+        staff_id=ident(data, "staffId", optional=True),
+        notes=string(data, "notes", 2000, multiline=True),
+    )
