@@ -17,7 +17,7 @@ from booking.api.admin.schedule_schema import schedule as schedule_hours
 from booking.api.schemas import EMAIL_PATTERN, ID_PATTERN, PHONE_PATTERN, fields, local_date, local_time, matching
 from booking.api.schemas import text as _text
 from booking.domain.errors import InvalidInput
-from booking.domain.model import BUFFERS, CHANGE_CUTOFF_HOURS, GRANULE_MINUTES, HORIZONS, SLOT_INTERVALS, BookingStatus
+from booking.domain.model import BUFFERS, CHANGE_CUTOFF_HOURS, GRANULE_MINUTES, HORIZONS, SLOT_INTERVALS, BookingSource, BookingStatus
 from booking.domain.transitions import Action
 from booking.services.admin.bookings import BookingQuery
 from booking.services.admin.desk_booking import DeskBooking
@@ -224,7 +224,7 @@ def schedule(data: Any) -> ScheduleWrite:
 
 
 def booking_query(data: Any) -> BookingQuery:
-    data = obj(data, "", {"siteId"}, {"from", "to", "status", "branchId", "staffId", "pageSize", "cursor"})
+    data = obj(data, "", {"siteId"}, {"from", "to", "status", "branchId", "staffId", "source", "pageSize", "cursor"})
     first_day = local_date(data, "from") if data.get("from") is not None else None
     last_day = local_date(data, "to") if data.get("to") is not None else None
     if first_day and last_day and last_day < first_day:
@@ -232,6 +232,9 @@ def booking_query(data: Any) -> BookingQuery:
     status = data.get("status")
     if status is not None and status not in {s.value for s in BookingStatus}:
         raise InvalidInput("status", f"must be one of {', '.join(s.value for s in BookingStatus)}")
+    source = data.get("source")
+    if source is not None and source not in {s.value for s in BookingSource}:
+        raise InvalidInput("source", f"must be one of {', '.join(s.value for s in BookingSource)}")
     return BookingQuery(
         site_id=required_id(data, "siteId"),
         first_day=first_day,
@@ -239,14 +242,20 @@ def booking_query(data: Any) -> BookingQuery:
         status=status,
         branch_id=ident(data, "branchId", optional=True),
         staff_id=ident(data, "staffId", optional=True),
+        source=source,
         page_size=integer(data, "pageSize", "", 1, MAX_PAGE_SIZE) if data.get("pageSize") is not None else 25,
         cursor=ident(data, "cursor", optional=True),
     )
 
 
+ADMIN_ACTIONS = tuple(action.value for action in Action if action is not Action.EXPIRE)
+"""What admins may do to a booking: what staff may, plus confirm and cancel
+(expiring a hold is the system's)."""
+
+
 def status_change(data: Any) -> tuple[str, str, Action]:
     data = obj(data, "", {"siteId", "bookingId", "action"})
-    action = one_of(data, "action", "", (Action.CONFIRM.value, Action.CANCEL.value))
+    action = one_of(data, "action", "", ADMIN_ACTIONS)
     return required_id(data, "siteId"), required_id(data, "bookingId"), Action(action)
 
 

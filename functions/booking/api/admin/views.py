@@ -59,6 +59,8 @@ def booking_summary(booking: BookingRecord) -> dict[str, Any]:
         "staffName": booking.staff_name,
         "branchId": booking.branch_id,
         "customer": _customer(booking),
+        "hasNotes": bool(booking.notes),
+        "hasAnswers": bool(booking.answers),
     }
 
 

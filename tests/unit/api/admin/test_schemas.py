@@ -244,9 +244,13 @@ def test_a_booking_query_reads_filters_and_defaults_the_page_size() -> None:
     assert refused(schemas.booking_query, {"siteId": "s1", "serviceId": "x"}) == "serviceId"
 
 
-def test_admins_only_confirm_or_cancel() -> None:
-    assert schemas.status_change({"siteId": "s1", "bookingId": "b1", "action": "cancel"}) == ("s1", "b1", "cancel")
-    assert refused(schemas.status_change, {"siteId": "s1", "bookingId": "b1", "action": "reopen"}) == "action"
+@pytest.mark.parametrize("action", ["confirm", "cancel", "complete", "no_show", "overrule_no_show", "reopen"])
+def test_admins_make_every_status_change_staff_and_clients_make(action: str) -> None:
+    assert schemas.status_change({"siteId": "s1", "bookingId": "b1", "action": action}) == ("s1", "b1", action)
+
+
+def test_only_the_system_expires_a_hold() -> None:
+    assert refused(schemas.status_change, {"siteId": "s1", "bookingId": "b1", "action": "expire"}) == "action"
 
 
 @pytest.mark.parametrize(

@@ -21,8 +21,8 @@ def booking_indexes() -> list[list[str]]:
 
 def test_every_combination_of_list_filters_has_an_index_ordered_by_start() -> None:
     indexes = booking_indexes()
-    for size in (1, 2, 3):
-        for combination in itertools.combinations(["status", "branchId", "staffId"], size):
+    for size in (1, 2, 3, 4):
+        for combination in itertools.combinations(["status", "branchId", "staffId", "source"], size):
             assert [*combination, "start"] in indexes, combination
 
 
