@@ -315,7 +315,7 @@ BAD_INPUT = [
     ("adminListBookings", {"siteId": "demo", "cursor": "missing"}, "cursor"),
     ("adminGetBooking", {"siteId": "demo", "bookingId": "a/b"}, "bookingId"),
     ("adminChangeBookingStatus", {"siteId": "demo", "bookingId": "b1", "action": "delete"}, "action"),
-    ("adminChangeBookingStatus", {"siteId": "demo", "bookingId": "b1", "action": "complete"}, "action"),
+    ("adminChangeBookingStatus", {"siteId": "demo", "bookingId": "b1", "action": "expire"}, "action"),
 ]
 
 

@@ -17,7 +17,15 @@ from booking.api.admin.schedule_schema import schedule as schedule_hours
 from booking.api.schemas import EMAIL_PATTERN, ID_PATTERN, PHONE_PATTERN, fields, local_date, local_time, matching
 from booking.api.schemas import text as _text
 from booking.domain.errors import InvalidInput
-from booking.domain.model import BUFFERS, CHANGE_CUTOFF_HOURS, GRANULE_MINUTES, HORIZONS, SLOT_INTERVALS, BookingSource, BookingStatus
+from booking.domain.model import (
+    BUFFERS,
+    CHANGE_CUTOFF_HOURS,
+    GRANULE_MINUTES,
+    HORIZONS,
+    SLOT_INTERVALS,
+    BookingSource,
+    BookingStatus,
+)
 from booking.domain.transitions import Action
 from booking.services.admin.bookings import BookingQuery
 from booking.services.admin.desk_booking import DeskBooking
