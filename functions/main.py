@@ -24,6 +24,7 @@ options.set_global_options(
 
 from booking.api.admin.handlers import (  # noqa: E402
     adminChangeBookingStatus,
+    adminCreateBooking,
     adminCreateSite,
     adminDeleteBranch,
     adminDeleteService,
@@ -74,6 +75,7 @@ def ping(request: https_fn.CallableRequest[Any]) -> dict[str, str]:
 
 __all__ = [
     "adminChangeBookingStatus",
+    "adminCreateBooking",
     "adminCreateSite",
     "adminDeleteBranch",
     "adminDeleteService",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from tests.browser.test_admin_pages import admin, nav, open_page, saved, shot
 from tests.emulator.test_admin_bookings import seed_bookings
@@ -166,13 +166,17 @@ def test_bookings_are_filtered_and_paged_by_the_server(demo: Any, admin: Page) -
     seed_bookings(demo, 60, start)
     nav(admin, "Bookings")
     table = admin.get_by_role("table", name="Bookings")
+    shown_page(admin, 1)
     expect(table.locator("tbody tr")).to_have_count(25)
     admin.get_by_role("button", name="Next page").click()
+    shown_page(admin, 2)
     expect(admin.get_by_text("Page 2: 25 bookings")).to_be_visible()
     admin.get_by_role("button", name="Next page").click()
+    shown_page(admin, 3)
     expect(table.locator("tbody tr")).to_have_count(10)
     expect(admin.get_by_role("button", name="Next page")).to_be_disabled()
     admin.get_by_role("button", name="Previous page").click()
+    shown_page(admin, 2)
     expect(admin.get_by_text("Page 2: 25 bookings")).to_be_visible()
 
     admin.get_by_label("Status").select_option("pending")
@@ -182,6 +186,46 @@ def test_bookings_are_filtered_and_paged_by_the_server(demo: Any, admin: Page) -
     statuses = table.locator("tbody .status").all_inner_texts()
     assert set(statuses) == {"Awaiting client confirmation"}
     shot(admin, "bookings-filtered")
+
+
+def shown_page(page: Page, number: int) -> None:
+    """Wait for the page change a click caused: the list marks the page it
+    shows once its rows are in (`data-page`), and is not busy any more."""
+    results = page.locator("main .results")
+    expect(results).to_have_attribute("data-page", str(number))
+    expect(results).not_to_have_attribute("aria-busy", "true")
+
+
+def test_a_late_answer_for_a_list_left_behind_does_not_move_the_paging(demo: Any, admin: Page) -> None:
+    """The CI flake: the list was opened twice (sign-in, then the nav link),
+    and the first list's answer, arriving after "Next page", overwrote the
+    cursor of page 3, which then showed page 2 again."""
+    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
+    seed_bookings(demo, 60, start)
+    held: list[Route] = []
+
+    def hold_first(route: Route) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    admin.route("**/api/adminListBookings", hold_first)
+    nav(admin, "Bookings")  # this list's answer is held
+    for _ in range(600):
+        if held:
+            break
+        admin.wait_for_timeout(50)  # lets Playwright hand the request to `hold_first`
+    nav(admin, "Bookings")  # opened again: its answer comes at once
+    shown_page(admin, 1)
+    admin.get_by_role("button", name="Next page").click()
+    shown_page(admin, 2)
+    with admin.expect_response("**/api/adminListBookings"):
+        held[0].continue_()  # the first list's answer, late
+    admin.get_by_role("button", name="Next page").click()
+    shown_page(admin, 3)
+    expect(admin.get_by_text("Page 3: 10 bookings")).to_be_visible()
+    expect(admin.get_by_role("table", name="Bookings").locator("tbody tr")).to_have_count(10)
 
 
 def test_an_invalid_service_is_refused_beside_the_field_and_nothing_is_saved(demo: Any, admin: Page) -> None:

@@ -5,6 +5,7 @@ while payments are not ready. Screenshots: test-artifacts/admin-payments*.png.""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from playwright.sync_api import Page, expect
@@ -88,3 +89,56 @@ def test_the_no_show_fee_is_saved_as_an_amount_or_a_percentage(demo: Any, admin:
     admin.get_by_role("button", name="Save no-show fee").click()
     saved(admin, "No-show fee switched off")
     assert demo.document("sites/demo").get().to_dict()["settings"]["noShowFee"]["enabled"] is False
+
+
+def test_the_payments_page_lists_the_recent_payments_adminGetPayments_returns(demo: Any, admin: Page) -> None:  # noqa: N802
+    now = datetime.now(UTC)
+    payments = demo.collection("sites/demo/payments")
+    payments.document("deposit-b1").set(
+        {
+            "bookingId": "b1",
+            "kind": "deposit",
+            "amountCents": 2000,
+            "currency": "EUR",
+            "status": "succeeded",
+            "createdAt": now - timedelta(hours=2),
+        }
+    )
+    payments.document("no_show_fee-b2").set(
+        {
+            "bookingId": "b2",
+            "kind": "no_show_fee",
+            "amountCents": 1500,
+            "currency": "EUR",
+            "status": "not_collected",
+            "reason": "no_payment_method",
+            "createdAt": now - timedelta(hours=1),
+        }
+    )
+    payments.document("refund-b3").set(
+        {
+            "bookingId": "b3",
+            "kind": "refund",
+            "amountCents": 2000,
+            "currency": "EUR",
+            "status": "succeeded",
+            "reason": "booking_cancelled",
+            "createdAt": now,
+        }
+    )
+    nav(admin, "Payments")
+    table = admin.get_by_role("table", name="Recent payments")
+    rows = table.locator("tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.nth(0)).to_contain_text("Refund (booking cancelled)")
+    expect(rows.nth(1)).to_contain_text("No-show fee (no saved card)")
+    expect(rows.nth(1)).to_contain_text("Not collected")
+    expect(rows.nth(2)).to_contain_text("Deposit")
+    expect(rows.nth(2)).to_contain_text("20.00")
+    expect(rows.nth(2).get_by_role("link", name="Open booking")).to_have_attribute("href", "#/bookings/b1")
+    shot(admin, "payments-list")
+
+
+def test_without_payments_the_list_says_so(admin: Page) -> None:
+    nav(admin, "Payments")
+    expect(admin.locator("main")).to_contain_text("No payments yet.")

@@ -124,3 +124,50 @@ def test_a_member_locked_by_wrong_pins_is_shown_with_the_attempts_and_unlocked(a
     expect(row(admin, "Ben")).not_to_contain_text("Locked")
     expect(admin.get_by_role("button", name="Unlock PIN sign-in for Ben")).to_have_count(0)
     assert call("staffLogin", {"siteId": "demo", "staffId": "ben", "pin": "2222"}, ip="198.51.108.100")["token"]
+
+
+def test_staff_are_added_with_a_pin_deactivated_activated_and_deleted_after_asking_twice(
+    demo: Any, admin: Page
+) -> None:
+    open_page(admin, "staff-access")
+    admin.get_by_label("Name", exact=True).fill("Dana")
+    admin.get_by_label("Branch").select_option(label="Zuid")
+    admin.get_by_label("PIN", exact=True).fill("4455")
+    admin.get_by_role("button", name="Add staff member").click()
+    saved(admin, "Dana added with a PIN")
+    expect(row(admin, "Dana")).to_contain_text("Set")
+    expect(row(admin, "Dana")).to_contain_text("Active")
+    [dana] = [doc for doc in demo.collection("sites/demo/staff").stream() if doc.to_dict()["name"] == "Dana"]
+    assert (dana.to_dict()["branchId"], dana.to_dict()["active"]) == ("zuid", True)
+    login = call("staffLogin", {"siteId": "demo", "staffId": dana.id, "pin": "4455"}, ip="203.0.113.71")
+    assert login["staff"]["name"] == "Dana"  # the PIN really signs her in
+    shot(admin, "staff-access-added")
+
+    admin.get_by_role("button", name="Deactivate Dana").click()
+    saved(admin, "Dana deactivated: no longer bookable and can't sign in")
+    expect(row(admin, "Dana")).to_contain_text("Inactive")
+    assert demo.document(f"sites/demo/staff/{dana.id}").get().to_dict()["active"] is False
+    admin.get_by_role("button", name="Activate Dana").click()
+    saved(admin, "Dana activated")
+    expect(row(admin, "Dana")).to_contain_text("Active")
+
+    admin.get_by_role("button", name="Delete staff member Dana").click()
+    expect(admin.get_by_role("button", name="Yes, delete")).to_be_focused()  # asked a second time
+    assert demo.document(f"sites/demo/staff/{dana.id}").get().exists
+    shot(admin, "staff-access-delete")
+    admin.get_by_role("button", name="Yes, delete").click()
+    saved(admin, "Dana deleted")
+    expect(row(admin, "Dana")).to_have_count(0)
+    assert not demo.document(f"sites/demo/staff/{dana.id}").get().exists
+
+
+def test_a_new_staff_member_needs_a_pin_of_4_to_6_digits_and_nothing_is_saved_without_one(
+    demo: Any, admin: Page
+) -> None:
+    open_page(admin, "staff-access")
+    admin.get_by_label("Name", exact=True).fill("Eve")
+    admin.get_by_label("Branch").select_option(label="Centrum")
+    admin.get_by_label("PIN", exact=True).fill("12")
+    admin.get_by_role("button", name="Add staff member").click()
+    expect(admin.get_by_label("PIN", exact=True)).to_have_attribute("aria-invalid", "true")
+    assert "Eve" not in [doc.to_dict()["name"] for doc in demo.collection("sites/demo/staff").stream()]

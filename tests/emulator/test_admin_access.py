@@ -46,6 +46,14 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
     "adminListBookings": {"siteId": "demo"},
     "adminGetBooking": {"siteId": "demo", "bookingId": "b1"},
     "adminChangeBookingStatus": {"siteId": "demo", "bookingId": "b1", "action": "cancel"},
+    "adminCreateBooking": {
+        "siteId": "demo",
+        "serviceId": "haircut",
+        "date": "2030-01-07",
+        "time": "10:00",
+        "name": "Grace",
+        "branchId": "centrum",
+    },
 }
 
 
@@ -307,7 +315,7 @@ BAD_INPUT = [
     ("adminListBookings", {"siteId": "demo", "cursor": "missing"}, "cursor"),
     ("adminGetBooking", {"siteId": "demo", "bookingId": "a/b"}, "bookingId"),
     ("adminChangeBookingStatus", {"siteId": "demo", "bookingId": "b1", "action": "delete"}, "action"),
-    ("adminChangeBookingStatus", {"siteId": "demo", "bookingId": "b1", "action": "complete"}, "action"),
+    ("adminChangeBookingStatus", {"siteId": "demo", "bookingId": "b1", "action": "expire"}, "action"),
 ]
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.emulator.test_admin_access import admin_call, admin_error
 from tests.support.dates import AMSTERDAM, local, next_workday
-from tests.support.emulator import call, change_catalog
+from tests.support.emulator import call, change_catalog, started
 
 DAY = next_workday(2)
 CUSTOMER = {"name": "Ada Lovelace", "email": "ada@example.com", "phone": "+31 6 1234 5678"}
@@ -39,14 +39,14 @@ def free_starts() -> list[str]:
     return [slot["start"] for slot in day["slots"]]
 
 
-def seed_bookings(db: Any, count: int, start: datetime, **fields: Any) -> list[str]:
+def seed_bookings(db: Any, count: int, start: datetime, prefix: str = "seed", **fields: Any) -> list[str]:
     """Bookings written straight into Firestore, one every 30 minutes."""
     ids = []
     bookings = db.collection("sites").document("demo").collection("bookings")
     batch, pending = db.batch(), 0
     for index in range(count):
         begin = start + timedelta(minutes=30 * index)
-        booking_id = f"seed{index:05d}"
+        booking_id = f"{prefix}{index:05d}"
         doc = {
             "siteId": "demo",
             "branchId": "centrum" if index % 2 else "zuid",
@@ -180,3 +180,85 @@ def test_a_cancelled_booking_cannot_be_confirmed_or_cancelled_again(demo: Any, a
     admin_call("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking_id, "action": "cancel"})
     error = admin_error("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking_id, "action": action})
     assert error.status == "FAILED_PRECONDITION"
+
+
+def test_the_list_shows_and_filters_by_source_on_the_server(demo: Any) -> None:
+    start = datetime(2030, 3, 4, 8, tzinfo=UTC)
+    seed_bookings(demo, 6, start)
+    seed_bookings(demo, 6, start + timedelta(minutes=5), prefix="walkin", source="walk-in")
+    seed_bookings(demo, 3, start + timedelta(minutes=10), prefix="desk", source="admin")
+    walk_ins = listing(source="walk-in", pageSize=100)["bookings"]
+    assert len(walk_ins) == 6
+    assert {b["source"] for b in walk_ins} == {"walk-in"}
+    confirmed_at_the_desk = listing(source="admin", status="confirmed", pageSize=100)["bookings"]
+    assert {(b["source"], b["status"]) for b in confirmed_at_the_desk} == {("admin", "confirmed")}
+    assert {b["source"] for b in listing(pageSize=100)["bookings"]} == {"online", "walk-in", "admin"}
+    assert admin_error("adminListBookings", {"siteId": "demo", "source": "phone"}).message.startswith("source:")
+
+
+def test_the_list_marks_bookings_with_notes_or_intake_answers(demo: Any) -> None:
+    plain = book(10)
+    noted = book(11, notes="Allergic to lavender")
+    answered = call(
+        "createBooking",
+        {
+            "siteId": "demo",
+            "serviceId": "colour",
+            "branchId": "centrum",
+            "staffId": "anna",
+            "start": local(DAY, 14),
+            "customer": CUSTOMER,
+            "answers": {"allergies": "none"},
+        },
+        ip="198.51.100.77",
+    )["bookingId"]
+    marks = {b["id"]: (b["hasNotes"], b["hasAnswers"]) for b in listing()["bookings"]}
+    assert marks[plain] == (False, False)
+    assert marks[noted] == (True, False)
+    assert marks[answered] == (False, True)
+
+
+def test_admins_mark_complete_and_no_show_overrule_and_reopen_through_the_status_path(demo: Any) -> None:
+    booking_id = book(10)
+
+    request = {"siteId": "demo", "bookingId": booking_id}
+
+    def change(action: str) -> dict[str, Any]:
+        return dict(admin_call("adminChangeBookingStatus", {**request, "action": action}))
+
+    early = admin_error("adminChangeBookingStatus", {**request, "action": "no_show"})
+    assert early.status == "FAILED_PRECONDITION"
+    assert early.message == "A booking can't be marked a no-show before it begins"
+    started(demo, booking_id)
+    assert change("no_show")["status"] == "no_show"
+    customer_id = demo.document(f"sites/demo/bookings/{booking_id}").get().get("customerId")
+    customer = demo.document(f"sites/demo/customers/{customer_id}")
+    assert customer.get().get("noShowCount") == 1
+    assert change("overrule_no_show")["status"] == "confirmed"
+    assert customer.get().get("noShowCount") == 0
+    done = change("complete")
+    assert done["status"] == "completed"
+    assert [(entry["from"], entry["to"]) for entry in done["statusHistory"][1:]] == [
+        ("confirmed", "no_show"),
+        ("no_show", "confirmed"),
+        ("confirmed", "completed"),
+    ]
+    assert {entry["by"] for entry in done["statusHistory"][1:]} == {"admin@demo.test"}
+
+
+def test_an_admin_reopens_a_cancelled_booking_while_its_time_is_still_free(demo: Any) -> None:
+    booking_id = book(10)
+    admin_call("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking_id, "action": "cancel"})
+    reopened = admin_call("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking_id, "action": "reopen"})
+    assert reopened["status"] == "confirmed"
+    assert local(DAY, 10) not in free_starts()
+    admin_call("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking_id, "action": "cancel"})
+    book(10)  # the time is taken again
+    taken = admin_error("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking_id, "action": "reopen"})
+    assert taken.status == "ALREADY_EXISTS"
+
+
+def test_admins_cannot_expire_a_hold(demo: Any) -> None:
+    booking_id = book(10)
+    error = admin_error("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking_id, "action": "expire"})
+    assert error.message.startswith("action:")

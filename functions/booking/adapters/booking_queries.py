@@ -60,6 +60,8 @@ SUMMARY_FIELDS = [
     "staffName",
     "branchId",
     "customer",
+    "notes",
+    "answers",
 ]
 """What lists of bookings show. Their records are read with these fields
 only: the others (history, tokens, payment, ...) hold their defaults."""
@@ -75,6 +77,7 @@ class ListFilter:
     status: str | None = None
     branch_id: str | None = None
     staff_id: str | None = None
+    source: str | None = None
     starts_from: datetime | None = None
     starts_before: datetime | None = None
 
@@ -85,7 +88,13 @@ def page(site_id: str, where: ListFilter, size: int, after: str | None) -> tuple
     follow. Records as listed (SUMMARY_FIELDS)."""
     bookings = site_ref(site_id).collection("bookings")
     query: Any = bookings
-    for field, value in (("status", where.status), ("branchId", where.branch_id), ("staffId", where.staff_id)):
+    equal = (
+        ("status", where.status),
+        ("branchId", where.branch_id),
+        ("staffId", where.staff_id),
+        ("source", where.source),
+    )
+    for field, value in equal:
         if value is not None:
             query = query.where(filter=firestore.FieldFilter(field, "==", value))
     if where.starts_from is not None:

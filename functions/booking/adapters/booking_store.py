@@ -24,7 +24,7 @@ from booking.adapters.firestore_client import Writer, db, site_ref
 from booking.domain.booking import StatusChange, hash_token
 from booking.domain.errors import NotFound, SlotUnavailable
 from booking.domain.model import BookingStatus
-from booking.domain.record import BookingRecord, FollowUpMark, HistoryEntry, TokenEntry
+from booking.domain.record import BookingRecord, DepositStatus, FollowUpMark, HistoryEntry, TokenEntry
 from booking.domain.transitions import Action
 
 LOCK_RETENTION = timedelta(days=7)
@@ -158,6 +158,8 @@ class StatusUpdate:
     claims_time: bool = False
     used_token: str | None = None
     """The raw manage token the change uses up."""
+    waives_deposit: bool = False
+    """The unpaid deposit is marked waived in the same write."""
 
 
 def write_status(writer: Writer, booking: BookingRecord, update: StatusUpdate) -> BookingRecord:
@@ -178,6 +180,10 @@ def write_status(writer: Writer, booking: BookingRecord, update: StatusUpdate) -
         digest = hash_token(update.used_token)
         fields[mapper.token_path(digest, "usedAt")] = change.at
         tokens[digest] = dataclasses.replace(tokens.get(digest) or TokenEntry(expires_at=None), used_at=change.at)
+    payment = booking.payment
+    if update.waives_deposit and payment is not None:
+        fields[mapper.payment_path("deposit_status")] = DepositStatus.WAIVED.value
+        payment = dataclasses.replace(payment, deposit_status=DepositStatus.WAIVED.value)
     writer.update(_ref(booking.site_id, booking.id), fields)
     if update.releases_time:
         release_time(writer, booking)
@@ -191,6 +197,7 @@ def write_status(writer: Writer, booking: BookingRecord, update: StatusUpdate) -
         hold_expires_at=None,
         follow_up=mark,
         manage_tokens=tokens,
+        payment=payment,
     )
 
 

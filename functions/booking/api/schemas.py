@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from booking.domain import clean_text
@@ -87,6 +87,24 @@ def local_date(data: Mapping[str, Any], key: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise InvalidInput(key, "must be a date as YYYY-MM-DD") from None
+
+
+def local_time(data: Mapping[str, Any], key: str) -> time:
+    value = data.get(key)
+    try:
+        if not isinstance(value, str) or len(value) != 5:
+            raise ValueError
+        return time.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(key, "must be a local time as HH:MM") from None
+
+
+def matching(data: Mapping[str, Any], key: str, max_length: int, pattern: re.Pattern[str], problem: str) -> str:
+    """Optional text that, when given, must match `pattern`."""
+    value = text(data, key, max_length)
+    if value and not pattern.fullmatch(value):
+        raise InvalidInput(key, problem)
+    return value
 
 
 def instant(data: Mapping[str, Any], key: str) -> datetime:

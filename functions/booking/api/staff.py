@@ -3,9 +3,7 @@ token; every other call carries the ID token of that session."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from datetime import time
 from typing import Any
 
 from firebase_functions import https_fn
@@ -15,7 +13,6 @@ from booking.api.context import client_ip, limit, now
 from booking.api.errors import maps_domain_errors
 from booking.api.startup import on_call
 from booking.config import PIN_SECRETS, RATE_LIMIT_SLOTS_PER_MINUTE
-from booking.domain.errors import InvalidInput
 from booking.domain.pins import validate_pin
 from booking.services.staff import agenda as staff_agenda
 from booking.services.staff import login as staff_login
@@ -33,23 +30,6 @@ def _session(request: https_fn.CallableRequest[Any]) -> StaffSession:
 def _id(data: Mapping[str, Any], key: str) -> str:
     value = schemas.identifier(data, key)
     assert value is not None
-    return value
-
-
-def _time(data: Mapping[str, Any], key: str) -> time:
-    value = data.get(key)
-    try:
-        if not isinstance(value, str) or len(value) != 5:
-            raise ValueError
-        return time.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(key, "must be a local time as HH:MM") from None
-
-
-def _matching(data: Mapping[str, Any], key: str, max_length: int, pattern: re.Pattern[str], problem: str) -> str:
-    value = schemas.text(data, key, max_length)
-    if value and not pattern.fullmatch(value):
-        raise InvalidInput(key, problem)
     return value
 
 
@@ -94,12 +74,12 @@ def staffCreateWalkIn(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:
     walk_in = staff_walkin.WalkIn(
         service_id=_id(data, "serviceId"),
         day=schemas.local_date(data, "date"),
-        start=_time(data, "time"),
+        start=schemas.local_time(data, "time"),
         staff_id=schemas.identifier(data, "staffId", optional=True),
         branch_id=schemas.identifier(data, "branchId", optional=True),
         name=schemas.text(data, "name", 100),
-        email=_matching(data, "email", 254, schemas.EMAIL_PATTERN, "must be a valid e-mail address"),
-        phone=_matching(data, "phone", 32, schemas.PHONE_PATTERN, "must be a phone number"),
+        email=schemas.matching(data, "email", 254, schemas.EMAIL_PATTERN, "must be a valid e-mail address"),
+        phone=schemas.matching(data, "phone", 32, schemas.PHONE_PATTERN, "must be a phone number"),
         notes=schemas.text(data, "notes", 2000, multiline=True),
     )
     at = now()

@@ -77,6 +77,8 @@ class DepositStatus(StrEnum):
     PAID = "paid"
     REFUND_PENDING = "refund_pending"
     REFUNDED = "refunded"
+    WAIVED = "waived"
+    """An admin or staff confirmed the booking without the deposit being paid."""
 
 
 @dataclass(frozen=True)

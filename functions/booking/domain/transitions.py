@@ -66,6 +66,12 @@ def transition_for(action: Action, current: BookingStatus) -> Transition:
     return transition
 
 
+def waives_deposit(action: Action, source: BookingStatus) -> bool:
+    """Confirming a booking that still waits for its deposit lets the client
+    off the deposit: the booking no longer waits for payment."""
+    return action is Action.CONFIRM and source is S.PENDING_PAYMENT
+
+
 def require_begun(action: Action, start: datetime, now: datetime) -> None:
     """Conflict when `action` may only follow the booking's start and `now` is before it."""
     if TRANSITIONS[action].once_begun and now < start:

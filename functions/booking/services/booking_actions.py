@@ -13,8 +13,8 @@ from datetime import datetime
 from booking.adapters import booking_store
 from booking.domain import tokens
 from booking.domain.booking import StatusChange
-from booking.domain.record import BookingRecord, TokenPurpose
-from booking.domain.transitions import TRANSITIONS, Action, require_begun, transition_for
+from booking.domain.record import BookingRecord, DepositStatus, TokenPurpose
+from booking.domain.transitions import TRANSITIONS, Action, require_begun, transition_for, waives_deposit
 from booking.services import follow_ups
 
 Check = Callable[[BookingRecord], None]
@@ -59,7 +59,8 @@ def commit(
     With `token` (a client's magic link), the token must be valid for
     `token_use` and is used up by the change. `check` sees the stored
     booking inside the transaction. Whoever asks, a no-show is refused
-    before the booking begins (`transitions.require_begun`).
+    before the booking begins (`transitions.require_begun`), and confirming a
+    booking whose deposit is unpaid waives it (`transitions.waives_deposit`).
     """
     transition = TRANSITIONS[action]
 
@@ -76,6 +77,9 @@ def commit(
             releases_time=transition.releases_time,
             claims_time=transition.claims_time,
             used_token=token,
+            waives_deposit=waives_deposit(action, booking.status)
+            and booking.payment is not None
+            and booking.payment.deposit_status == DepositStatus.PENDING.value,
         )
 
     return booking_store.change_status(site_id, booking_id, decide)

@@ -36,9 +36,10 @@ NO_SHOW_FEE = Step("no-show fee", no_show_fee.booking_no_show)
 OVERRULED_FEE = Step("overruled no-show fee", fee_refund.no_show_overruled)
 CLIENT_EMAIL = Step("client e-mail", notifications.status_changed)
 END_CHECKOUT = Step("end of the Checkout Session", session_end.booking_cancelled)
+WAIVED_DEPOSIT = Step("end of the Checkout Session of a waived deposit", session_end.deposit_waived)
 
 STEPS: dict[Action, tuple[Step, ...]] = {
-    Action.CONFIRM: (CLIENT_EMAIL,),
+    Action.CONFIRM: (CLIENT_EMAIL, WAIVED_DEPOSIT),
     Action.CANCEL: (CLIENT_EMAIL, END_CHECKOUT),
     Action.EXPIRE: (CLIENT_EMAIL, END_CHECKOUT),
     Action.NO_SHOW: (NO_SHOW_COUNT, NO_SHOW_FEE, CLIENT_EMAIL),

@@ -24,6 +24,14 @@ export const STATUSES = [
   ["expired", t("Expired")],
 ];
 
+export const SOURCES = [
+  ["online", "Online"],
+  ["walk-in", "Walk-in"],
+  ["admin", "Admin"],
+];
+
+export const sourceLabel = (source) => (SOURCES.find(([value]) => value === source) || [source, source || "—"])[1];
+
 export const statusLabel = (status) => (STATUSES.find(([value]) => value === status) || [status, status])[1];
 
 export const money = (cents, currency) => (cents == null ? "—" : formatMoney(cents, currency));

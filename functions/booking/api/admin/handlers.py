@@ -7,14 +7,15 @@ from typing import Any
 
 from firebase_functions import https_fn
 
+from booking.api.admin import bookings_schema, schemas, views
 from booking.api.admin import catalog_schema as catalog_input
-from booking.api.admin import schemas, views
 from booking.api.auth import Admin, require_site_admin
 from booking.api.context import now
 from booking.api.errors import maps_domain_errors
 from booking.api.startup import on_call
 from booking.services.admin import bookings as admin_bookings
 from booking.services.admin import catalog as admin_catalog
+from booking.services.admin import desk_booking
 from booking.services.admin import schedules as admin_schedules
 from booking.services.admin import settings as admin_settings
 from booking.services.email import preview as email_preview
@@ -102,7 +103,7 @@ def adminSaveSchedule(request: Request) -> dict[str, Any]:  # noqa: N802
 @maps_domain_errors
 def adminListBookings(request: Request) -> dict[str, Any]:  # noqa: N802
     _admin_of(request)
-    return views.booking_page(admin_bookings.list_bookings(schemas.booking_query(request.data)))
+    return views.booking_page(admin_bookings.list_bookings(bookings_schema.booking_query(request.data)))
 
 
 @on_call()
@@ -117,7 +118,7 @@ def adminGetBooking(request: Request) -> dict[str, Any]:  # noqa: N802
 def adminChangeBookingStatus(request: Request) -> dict[str, Any]:  # noqa: N802
     """Confirm or cancel, recorded in the history under the admin's e-mail."""
     admin = _admin_of(request)
-    site_id, booking_id, action = schemas.status_change(request.data)
+    site_id, booking_id, action = bookings_schema.status_change(request.data)
     return views.booking_detail(admin_bookings.change_status(site_id, booking_id, action, admin.label, now()))
 
 
@@ -128,3 +129,12 @@ def adminPreviewEmail(request: Request) -> dict[str, Any]:  # noqa: N802
     _admin_of(request)
     branding = schemas.email_preview(request.data)
     return views.email_preview(email_preview.confirmation_preview(schemas.site_of(request.data), branding, now()))
+
+
+@on_call()
+@maps_domain_errors
+def adminCreateBooking(request: Request) -> dict[str, Any]:  # noqa: N802
+    """A booking for a client on the phone or at the desk, confirmed at once."""
+    admin = _admin_of(request)
+    made = desk_booking.create_desk_booking(bookings_schema.desk_booking(request.data), admin.label, now())
+    return views.booking_detail(made)

@@ -9,6 +9,7 @@ from firebase_functions import https_fn
 
 from booking.api import schemas
 from booking.api.admin import schemas as admin_schemas
+from booking.api.admin import views
 from booking.api.auth import require_site_admin
 from booking.api.context import now
 from booking.api.errors import maps_domain_errors
@@ -47,7 +48,7 @@ def adminStripeConnect(request: https_fn.CallableRequest[Any]) -> dict[str, Any]
 @maps_domain_errors
 def adminGetPayments(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     """Settings, account state and recent payments; refreshes `payments.ready`."""
-    return payments_admin.overview(_admin_site(request), now())
+    return views.payments_overview(payments_admin.overview(_admin_site(request), now()))
 
 
 @on_call()
@@ -56,4 +57,4 @@ def adminUpdatePayments(request: https_fn.CallableRequest[Any]) -> dict[str, Any
     site_id = _admin_site(request, "noShowFee", "disconnect")
     data = request.data
     fee = no_show_fee_input(data["noShowFee"]) if data.get("noShowFee") is not None else None
-    return payments_admin.update(site_id, fee, schemas.flag(data, "disconnect"), now())
+    return views.payments_overview(payments_admin.update(site_id, fee, schemas.flag(data, "disconnect"), now()))

@@ -14,14 +14,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from booking.api.admin.schedule_schema import schedule as schedule_hours
-from booking.api.schemas import EMAIL_PATTERN, ID_PATTERN, fields, local_date
+from booking.api.schemas import EMAIL_PATTERN, ID_PATTERN, fields
 from booking.api.schemas import text as _text
 from booking.domain.booking_rules import RULE_SECTIONS
 from booking.domain.errors import InvalidInput
-from booking.domain.model import BUFFERS, CHANGE_CUTOFF_HOURS, GRANULE_MINUTES, HORIZONS, SLOT_INTERVALS, BookingStatus
+from booking.domain.model import (
+    BUFFERS,
+    CHANGE_CUTOFF_HOURS,
+    GRANULE_MINUTES,
+    HORIZONS,
+    SLOT_INTERVALS,
+)
 from booking.domain.site import EmailBrand
-from booking.domain.transitions import Action
-from booking.services.admin.bookings import BookingQuery
 from booking.services.admin.schedules import ScheduleWrite
 from booking.services.admin.settings import NewSite, SiteUpdate
 
@@ -245,33 +249,6 @@ def schedule(data: Any) -> ScheduleWrite:
         owner_id=owner_id,
         hours=None if raw is None else schedule_hours(raw),
     )
-
-
-def booking_query(data: Any) -> BookingQuery:
-    data = obj(data, "", {"siteId"}, {"from", "to", "status", "branchId", "staffId", "pageSize", "cursor"})
-    first_day = local_date(data, "from") if data.get("from") is not None else None
-    last_day = local_date(data, "to") if data.get("to") is not None else None
-    if first_day and last_day and last_day < first_day:
-        raise InvalidInput("to", "must not be before from")
-    status = data.get("status")
-    if status is not None and status not in {s.value for s in BookingStatus}:
-        raise InvalidInput("status", f"must be one of {', '.join(s.value for s in BookingStatus)}")
-    return BookingQuery(
-        site_id=required_id(data, "siteId"),
-        first_day=first_day,
-        last_day=last_day,
-        status=status,
-        branch_id=ident(data, "branchId", optional=True),
-        staff_id=ident(data, "staffId", optional=True),
-        page_size=integer(data, "pageSize", "", 1, MAX_PAGE_SIZE) if data.get("pageSize") is not None else 25,
-        cursor=ident(data, "cursor", optional=True),
-    )
-
-
-def status_change(data: Any) -> tuple[str, str, Action]:
-    data = obj(data, "", {"siteId", "bookingId", "action"})
-    action = one_of(data, "action", "", (Action.CONFIRM.value, Action.CANCEL.value))
-    return required_id(data, "siteId"), required_id(data, "bookingId"), Action(action)
 
 
 CONFIRMATION_EXPIRY_HOURS = (1, 2, 4, 12, 24)

@@ -11,12 +11,14 @@ from booking.adapters import booking_mapper
 from booking.adapters.catalog_store import SiteDocs
 from booking.domain.booking_rules import rules_for, site_rules
 from booking.domain.model import BookingStatus
+from booking.domain.payment_record import PaymentRecord
 from booking.domain.record import BookingRecord
 from booking.services.admin.bookings import BookingPage
 from booking.services.admin.catalog import unoffered_service_ids
 from booking.services.admin.schedules import ScheduleSaved
 from booking.services.admin.settings import DEFAULT_EMAIL, DEFAULT_SETTINGS, DEFAULT_TERMS, DEFAULT_WIDGET
 from booking.services.email.render import Rendered
+from booking.services.payments.admin import PaymentsOverview
 
 HIDDEN_FIELDS = ("manageTokenHash", "manageTokens", "lockIds", booking_mapper.FOLLOW_UP)
 """Secrets (even as digests) and internals: nothing an admin acts on."""
@@ -61,6 +63,8 @@ def booking_summary(booking: BookingRecord) -> dict[str, Any]:
         "staffName": booking.staff_name,
         "branchId": booking.branch_id,
         "customer": _customer(booking),
+        "hasNotes": bool(booking.notes),
+        "hasAnswers": bool(booking.answers),
     }
 
 
@@ -162,3 +166,60 @@ def site_overview(docs: SiteDocs) -> dict[str, Any]:
             },
         }
     )
+
+
+def payments_overview(overview: PaymentsOverview) -> dict[str, Any]:
+    """The payments page: whether deposits work, the account, the no-show fee
+    and the recent payments."""
+    config = overview.config
+    account = config.connected_account_id
+    return {
+        "ready": overview.ready,
+        "mode": overview.mode,
+        "connect": (
+            {
+                "accountId": account,
+                "chargesEnabled": config.charges_enabled,
+                "detailsSubmitted": config.details_submitted,
+            }
+            if account
+            else None
+        ),
+        "feePercent": overview.fee_percent,
+        "currency": overview.currency,
+        "noShowFee": overview.no_show_fee.to_doc(),
+        "payments": [payment_json(record) for record in overview.payments],
+    }
+
+
+def payment_json(record: PaymentRecord) -> dict[str, Any]:
+    """A payment record as the admin's list gets it: the fields it has, in
+    their stored names, instants as ISO-8601 text."""
+    ids = record.stripe
+    stripe = {
+        "checkoutSessionId": ids.checkout_session_id,
+        "paymentIntentId": ids.payment_intent_id,
+        "customerId": ids.customer_id,
+        "paymentMethodId": ids.payment_method_id,
+        "refundId": ids.refund_id,
+        "refundStatus": ids.refund_status,
+    }
+    fields = {
+        "id": record.id,
+        "bookingId": record.booking_id,
+        "kind": record.kind.value,
+        "amountCents": record.amount_cents,
+        "currency": record.currency,
+        "status": record.status.value,
+        "stripe": {key: value for key, value in stripe.items() if value is not None},
+        "connectedAccountId": record.connected_account_id,
+        "applicationFeeCents": record.application_fee_cents,
+        "reason": record.reason,
+        "error": record.error,
+        "attempts": record.attempts,
+        "nextAttemptAt": record.next_attempt_at,
+        "overruledAt": record.overruled_at,
+        "createdAt": record.created_at,
+        "updatedAt": record.updated_at,
+    }
+    return plain({key: value for key, value in fields.items() if value is not None})

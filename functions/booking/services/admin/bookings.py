@@ -28,6 +28,8 @@ class BookingQuery:
     status: str | None = None
     branch_id: str | None = None
     staff_id: str | None = None
+    source: str | None = None
+    """`online`, `walk-in` or `admin`."""
     page_size: int = 25
     cursor: str | None = None
     """Id of the last booking of the previous page."""
@@ -54,6 +56,7 @@ def list_bookings(query: BookingQuery) -> BookingPage:
         status=query.status,
         branch_id=query.branch_id,
         staff_id=query.staff_id,
+        source=query.source,
         starts_from=datetime.combine(query.first_day, time(), zone) if query.first_day is not None else None,
         starts_before=(
             datetime.combine(query.last_day + timedelta(days=1), time(), zone) if query.last_day is not None else None

@@ -5,6 +5,7 @@ booked only once a charge can really be made."""
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -64,72 +65,41 @@ def refresh(site_id: str, now: datetime) -> tuple[PaymentConfig, bool]:
     return config, ready
 
 
-def overview(site_id: str, now: datetime) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PaymentsOverview:
+    """Everything the admin's payments page shows (api/admin/views.py lays it out)."""
+
+    ready: bool
+    mode: str
+    """`live`, `test`, `dev` or `off`."""
+    config: PaymentConfig
+    fee_percent: float
+    """The platform's share of each payment; 0 without a connected account."""
+    currency: str
+    no_show_fee: NoShowFee
+    payments: tuple[PaymentRecord, ...]
+    """The most recent first."""
+
+
+def overview(site_id: str, now: datetime) -> PaymentsOverview:
     """Everything the admin's payments page shows, freshly checked."""
     config, ready = refresh(site_id, now)
     site = _site(site_id)
-    account = config.connected_account_id
-    platform = PLATFORM_FEE_PERCENT.value
-    return {
-        "ready": ready,
-        "mode": stripe_gateway.gateway().mode if stripe_gateway.stripe_available() else "off",
-        "connect": (
-            {
-                "accountId": account,
-                "chargesEnabled": config.charges_enabled,
-                "detailsSubmitted": config.details_submitted,
-            }
-            if account
-            else None
-        ),
-        "feePercent": float(fee_percent(config, platform)) if account else 0.0,
-        "currency": site.currency,
-        "noShowFee": site.no_show_fee.to_doc(),
-        "payments": [payment_json(record) for record in payments_store.recent_payments(site_id)],
-    }
+    return PaymentsOverview(
+        ready=ready,
+        mode=stripe_gateway.gateway().mode if stripe_gateway.stripe_available() else "off",
+        config=config,
+        fee_percent=float(fee_percent(config, PLATFORM_FEE_PERCENT.value)) if config.connected_account_id else 0.0,
+        currency=site.currency,
+        no_show_fee=site.no_show_fee,
+        payments=tuple(payments_store.recent_payments(site_id)),
+    )
 
 
-def update(site_id: str, no_show_fee: NoShowFee | None, disconnect: bool, now: datetime) -> dict[str, Any]:
+def update(site_id: str, no_show_fee: NoShowFee | None, disconnect: bool, now: datetime) -> PaymentsOverview:
     _site(site_id)
     if no_show_fee is not None:
         payments_store.save_no_show_fee(site_id, no_show_fee)
     if disconnect:
         payments_store.forget_account(site_id, now)
     return overview(site_id, now)
-
-
-def _iso(instant: datetime | None) -> str | None:
-    return instant.isoformat() if instant else None
-
-
-def payment_json(record: PaymentRecord) -> dict[str, Any]:
-    """A payment record as the admin's list gets it: the fields it has, in
-    their stored names, instants as ISO-8601 text."""
-    ids = record.stripe
-    stripe = {
-        "checkoutSessionId": ids.checkout_session_id,
-        "paymentIntentId": ids.payment_intent_id,
-        "customerId": ids.customer_id,
-        "paymentMethodId": ids.payment_method_id,
-        "refundId": ids.refund_id,
-        "refundStatus": ids.refund_status,
-    }
-    fields = {
-        "id": record.id,
-        "bookingId": record.booking_id,
-        "kind": record.kind.value,
-        "amountCents": record.amount_cents,
-        "currency": record.currency,
-        "status": record.status.value,
-        "stripe": {key: value for key, value in stripe.items() if value is not None},
-        "connectedAccountId": record.connected_account_id,
-        "applicationFeeCents": record.application_fee_cents,
-        "reason": record.reason,
-        "error": record.error,
-        "attempts": record.attempts,
-        "nextAttemptAt": _iso(record.next_attempt_at),
-        "overruledAt": _iso(record.overruled_at),
-        "createdAt": _iso(record.created_at),
-        "updatedAt": _iso(record.updated_at),
-    }
-    return {key: value for key, value in fields.items() if value is not None}

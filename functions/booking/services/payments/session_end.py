@@ -20,6 +20,14 @@ def booking_cancelled(follow_up: FollowUp) -> None:
         end_checkout(follow_up.booking)
 
 
+def deposit_waived(follow_up: FollowUp) -> None:
+    """An admin or staff confirmed a booking whose deposit was unpaid: its
+    Checkout Session ends, so the client can't pay a deposit that was waived."""
+    payment = follow_up.booking.payment
+    if payment is not None and payment.deposit_status == DepositStatus.WAIVED.value:
+        end_checkout(follow_up.booking)
+
+
 def end_checkout(booking: BookingRecord) -> None:
     """End the booking's Checkout Session so it can't be paid any more.
 

@@ -1,220 +1,188 @@
 // Booking → Bookings: a filtered list paged on the server (a Firestore cursor
-// per page, never an offset) and the full record of one booking, where an
-// admin confirms or cancels it.
+// per page, never an offset). The filters live in the address
+// (#/bookings?from=…&status=…), so reloading or going back keeps them. The
+// full record of one booking is in booking_detail.js, the admin's own
+// booking form in new_booking.js.
 import { dayIn } from "../../shared/dates.js";
 import { h } from "../../shared/dom.js";
-import { button, field, form, saving, select } from "../dom.js";
-import { STATUSES, dateTime, minutes, money, statusLabel } from "../format.js";
-import { confirmStep, listTable, nameOf } from "./common.js";
+import { FieldError, button, field, form, saving, select } from "../dom.js";
+import { SOURCES, STATUSES, dateTime, sourceLabel, statusLabel } from "../format.js";
+import { renderBookingDetail } from "./booking_detail.js";
+import { listTable, nameOf } from "./common.js";
+import { renderNewBooking } from "./new_booking.js";
+
+/** Every text of this page, in one place for the translation. */
+export const TEXT = {
+  title: "Bookings",
+  newBooking: "New booking",
+  from: "From",
+  until: "Until",
+  status: "Status",
+  source: "Source",
+  branch: "Branch",
+  staff: "Staff",
+  allStatuses: "All statuses",
+  allSources: "All sources",
+  allBranches: "All branches",
+  allStaff: "All staff",
+  show: "Show bookings",
+  untilBeforeFrom: "must not be before the From date",
+  columns: { when: "When", service: "Service", staff: "Staff", customer: "Customer", branch: "Branch", source: "Source", status: "Status" },
+  none: "No bookings match these filters.",
+  previous: "Previous page",
+  next: "Next page",
+  pages: "Pages",
+  page: (number) => `Page ${number}`,
+  summary: (number, count) => `Page ${number}: ${count} ${count === 1 ? "booking" : "bookings"}, sorted by start.`,
+  notes: "Notes",
+  answers: "Intake answers",
+  hasNotes: "Has notes",
+  hasAnswers: "Has intake answers",
+};
 
 const PAGE_SIZE = 25;
-let remembered = null;
-/** Filters and the cursors of the pages seen, kept while the admin opens a booking and comes back. */
+const FILTERS = ["from", "to", "status", "source", "branchId", "staffId"];
+let paging = null;
+/** The cursors of the pages seen for one site and set of filters, kept while the admin opens a booking and comes back. */
+let loads = 0;
+/** Only the newest list request may move the paging: an answer that comes late for a page left behind is dropped. */
 
-function listState(app) {
-  if (!remembered || remembered.siteId !== app.siteId) {
-    remembered = {
-      siteId: app.siteId,
-      filters: { from: dayIn(app.site.timezone), to: "", status: "", branchId: "", staffId: "" },
-      cursors: [null],
-      page: 0,
-    };
-  }
-  return remembered;
+/** The filters the address names; a fresh visit starts at today. */
+function filtersFrom(app, query) {
+  const filters = Object.fromEntries(FILTERS.map((key) => [key, query.get(key) || ""]));
+  if (!query.has("from")) filters.from = dayIn(app.site.timezone);
+  return filters;
 }
 
-export async function renderBookings(app) {
-  const state = listState(app);
+/** The address of the list with these filters ("from" is always written, so an emptied one stays empty). */
+export function listAddress(filters) {
+  const query = new URLSearchParams();
+  for (const key of FILTERS) if (filters[key] || key === "from") query.set(key, filters[key] || "");
+  return `bookings?${query}`;
+}
+
+export function renderBooking(app, bookingId) {
+  return bookingId === "new" ? renderNewBooking(app) : renderBookingDetail(app, bookingId, paging?.address);
+}
+
+export async function renderBookings(app, _parts, query = new URLSearchParams()) {
+  const filters = filtersFrom(app, query);
+  const address = listAddress(filters);
+  if (!paging || paging.siteId !== app.siteId || paging.address !== address) {
+    paging = { siteId: app.siteId, address, cursors: [null], page: 0 };
+  }
+  const state = paging;
   const { branches, staff } = app.data;
-  const from = h("input", { type: "date", value: state.filters.from });
-  const to = h("input", { type: "date", value: state.filters.to });
-  const status = select([["", "All statuses"], ...STATUSES], state.filters.status);
-  const branch = branches.length > 1 ? select([["", "All branches"], ...branches.map((b) => [b.id, b.name])], state.filters.branchId) : null;
-  const member = staff.length ? select([["", "All staff"], ...staff.map((s) => [s.id, s.name])], state.filters.staffId) : null;
-  const results = h("div", { class: "results" });
+  const from = h("input", { type: "date", value: filters.from });
+  const to = h("input", { type: "date", value: filters.to });
+  const status = select([["", TEXT.allStatuses], ...STATUSES], filters.status);
+  const source = select([["", TEXT.allSources], ...SOURCES], filters.source);
+  const branch = branches.length > 1 ? select([["", TEXT.allBranches], ...branches.map((b) => [b.id, b.name])], filters.branchId) : null;
+  const member = staff.length ? select([["", TEXT.allStaff], ...staff.map((s) => [s.id, s.name])], filters.staffId) : null;
+  const results = h("div", { class: "results", "aria-busy": "true" });
   const summary = h("p", { class: "hint", role: "status" });
+  const withBranch = branches.length > 1;
 
   const load = async () => {
-    const filters = state.filters;
-    const query = { pageSize: PAGE_SIZE };
-    for (const [key, value] of Object.entries(filters)) if (value) query[key] = value;
-    const cursor = state.cursors[state.page];
-    if (cursor) query.cursor = cursor;
-    const page = await app.call("adminListBookings", query);
-    state.cursors[state.page + 1] = page.nextCursor;
+    const ticket = ++loads;
+    const index = state.page;
+    const request = { pageSize: PAGE_SIZE };
+    for (const [key, value] of Object.entries(filters)) if (value) request[key] = value;
+    if (state.cursors[index]) request.cursor = state.cursors[index];
+    results.setAttribute("aria-busy", "true");
+    const page = await app.call("adminListBookings", request);
+    if (ticket !== loads) return false;
+    state.cursors[index + 1] = page.nextCursor;
     const zone = app.site.timezone;
     results.replaceChildren(
       listTable(
-        "Bookings",
-        ["When", "Service", "Staff", "Customer", ...(branches.length > 1 ? ["Branch"] : []), "Status"],
+        TEXT.title,
+        [TEXT.columns.when, TEXT.columns.service, TEXT.columns.staff, TEXT.columns.customer, ...(withBranch ? [TEXT.columns.branch] : []), TEXT.columns.source, TEXT.columns.status],
         page.bookings.map((b) => [
           h("a", { href: `#/bookings/${encodeURIComponent(b.id)}` }, dateTime(b.start, b.timezone || zone)),
           b.serviceName,
           b.staffName || "—",
-          h("span", {}, b.customer.name, h("br"), h("span", { class: "muted" }, b.customer.email)),
-          ...(branches.length > 1 ? [nameOf(branches, b.branchId)] : []),
+          h("span", {}, b.customer.name, markers(b), h("br"), h("span", { class: "muted" }, b.customer.email)),
+          ...(withBranch ? [nameOf(branches, b.branchId)] : []),
+          sourceLabel(b.source),
           h("span", { class: `status status-${b.status}` }, statusLabel(b.status)),
         ]),
-        "No bookings match these filters.",
+        TEXT.none,
       ),
       h(
         "nav",
-        { class: "pager", "aria-label": "Pages" },
-        button("Previous page", () => move(-1), { disabled: state.page === 0 }),
-        h("span", {}, `Page ${state.page + 1}`),
-        button("Next page", () => move(1), { disabled: !page.nextCursor }),
+        { class: "pager", "aria-label": TEXT.pages },
+        button(TEXT.previous, () => move(-1), { disabled: index === 0 }),
+        h("span", {}, TEXT.page(index + 1)),
+        button(TEXT.next, () => move(1), { disabled: !page.nextCursor }),
       ),
     );
-    summary.textContent = page.bookings.length
-      ? `Page ${state.page + 1}: ${page.bookings.length} bookings, sorted by start.`
-      : "No bookings match these filters.";
+    summary.textContent = page.bookings.length ? TEXT.summary(index + 1, page.bookings.length) : TEXT.none;
+    // A stable signal of the page shown, for people (the summary) and for tests.
+    results.dataset.page = String(index + 1);
+    results.removeAttribute("aria-busy");
+    return true;
   };
   const move = async (step) => {
     state.page += step;
-    await load();
-    results.querySelector("table a, .empty")?.focus();
+    try {
+      if (await load()) results.querySelector("table a, .empty")?.focus();
+    } catch (error) {
+      state.page -= step;
+      results.removeAttribute("aria-busy");
+      summary.textContent = error.message;
+    }
   };
 
-  const filters = form(
+  const filterForm = form(
     () =>
-      saving(filters, async () => {
-        state.filters = {
-          from: from.value,
-          to: to.value,
-          status: status.value,
-          branchId: branch ? branch.value : "",
-          staffId: member ? member.value : "",
-        };
-        state.cursors = [null];
-        state.page = 0;
-        await load();
+      saving(filterForm, async () => {
+        if (from.value && to.value && to.value < from.value) throw new FieldError("to", TEXT.untilBeforeFrom);
+        paging = null; // "Show bookings" always starts at the first page
+        app.go(
+          listAddress({
+            from: from.value,
+            to: to.value,
+            status: status.value,
+            source: source.value,
+            branchId: branch ? branch.value : "",
+            staffId: member ? member.value : "",
+          }),
+        );
       }),
     h(
       "div",
       { class: "filters" },
-      field("From", from, { path: "from" }),
-      field("Until", to, { path: "to" }),
-      field("Status", status, { path: "status" }),
-      branch ? field("Branch", branch, { path: "branchId" }) : null,
-      member ? field("Staff", member, { path: "staffId" }) : null,
-      h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, "Show bookings")),
+      field(TEXT.from, from, { path: "from" }),
+      field(TEXT.until, to, { path: "to" }),
+      field(TEXT.status, status, { path: "status" }),
+      field(TEXT.source, source, { path: "source" }),
+      branch ? field(TEXT.branch, branch, { path: "branchId" }) : null,
+      member ? field(TEXT.staff, member, { path: "staffId" }) : null,
+      h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, TEXT.show)),
     ),
   );
-  const page = h("div", { class: "page" }, h("h1", {}, "Bookings"), h("section", { class: "card" }, filters), summary, results);
+  const page = h(
+    "div",
+    { class: "page" },
+    h("div", { class: "page-head" }, h("h1", {}, TEXT.title), h("a", { class: "button primary", href: "#/bookings/new" }, TEXT.newBooking)),
+    h("section", { class: "card" }, filterForm),
+    summary,
+    results,
+  );
   try {
     await load();
   } catch (error) {
+    results.removeAttribute("aria-busy");
     results.replaceChildren(h("p", { role: "alert" }, error.message));
   }
   return page;
 }
 
-function row(label, value) {
-  return [h("dt", {}, label), h("dd", {}, value == null || value === "" ? "—" : value)];
-}
-
-export async function renderBooking(app, bookingId) {
-  const booking = await app.call("adminGetBooking", { bookingId });
-  const zone = booking.timezone || app.site.timezone;
-  const currency = app.site.currency;
-  const service = booking.service || {};
-  const questions = app.data.services.find((s) => s.id === booking.serviceId)?.intakeQuestions || [];
-  const answers = Object.entries(booking.answers || {});
-  const terms = booking.terms || {};
-  const history = booking.statusHistory || [];
-  const actions = [];
-  if (["pending", "pending_payment"].includes(booking.status)) {
-    actions.push(
-      confirmStep(app, {
-        label: "Confirm booking",
-        question: "Confirm this booking for the client?",
-        confirm: "Yes, confirm",
-        danger: false,
-        run: () => change("confirm", "Booking confirmed"),
-      }),
-    );
-  }
-  if (["pending", "pending_payment", "confirmed"].includes(booking.status)) {
-    actions.push(
-      confirmStep(app, {
-        label: "Cancel booking",
-        question: "Cancel this booking? The time becomes free for others at once.",
-        confirm: "Yes, cancel booking",
-        run: () => change("cancel", "Booking cancelled"),
-      }),
-    );
-  }
-  async function change(action, message) {
-    await app.call("adminChangeBookingStatus", { bookingId, action });
-    app.announce(message);
-    app.go(`bookings/${encodeURIComponent(bookingId)}`);
-  }
-
-  return h(
-    "div",
-    { class: "page" },
-    h("p", {}, h("a", { href: "#/bookings" }, "← All bookings")),
-    h("h1", {}, `${booking.customer?.name || "Booking"} — ${dateTime(booking.start, zone)}`),
-    h("p", {}, h("span", { class: `status status-${booking.status}` }, statusLabel(booking.status))),
-    actions.length ? h("section", { class: "card actions-card", "aria-label": "Actions" }, actions) : null,
-    h(
-      "div",
-      { class: "columns" },
-      h(
-        "section",
-        { class: "card" },
-        h("h2", {}, "Appointment"),
-        h(
-          "dl",
-          {},
-          row("Starts", dateTime(booking.start, zone)),
-          row("Ends", dateTime(booking.end, zone)),
-          row("Time zone", zone),
-          row("Service", service.name),
-          row("Duration", service.durationMinutes ? minutes(service.durationMinutes) : null),
-          row("Price", money(service.priceCents, currency)),
-          row("Deposit", service.depositCents ? money(service.depositCents, currency) : "None"),
-          row("Staff", booking.staffName),
-          row("Branch", booking.branchId ? nameOf(app.data.branches, booking.branchId, booking.branchId) : null),
-          row("Source", booking.source),
-          row("Booked", dateTime(booking.createdAt, zone)),
-        ),
-      ),
-      h(
-        "section",
-        { class: "card" },
-        h("h2", {}, "Client"),
-        h(
-          "dl",
-          {},
-          row("Name", booking.customer?.name),
-          row("E-mail", booking.customer?.email ? h("a", { href: `mailto:${booking.customer.email}` }, booking.customer.email) : null),
-          row("Phone", booking.customer?.phone ? h("a", { href: `tel:${booking.customer.phone}` }, booking.customer.phone) : null),
-          row("Notes", booking.notes),
-          row("Marketing e-mails", booking.marketingOptIn ? "Yes, opted in" : "No"),
-          row(
-            "Terms",
-            terms.accepted
-              ? `Accepted version ${terms.version || "—"} on ${dateTime(terms.acceptedAt, zone)}${terms.url ? ` (${terms.url})` : ""}`
-              : "Not accepted (not required)",
-          ),
-        ),
-        h("h3", {}, "Intake answers"),
-        answers.length
-          ? h("dl", {}, answers.flatMap(([id, answer]) => row(questions.find((q) => q.id === id)?.label || id, answer)))
-          : h("p", { class: "hint" }, "None"),
-      ),
-    ),
-    h(
-      "section",
-      { class: "card" },
-      h("h2", {}, "Status history"),
-      listTable(
-        "Status history",
-        ["When", "By", "From", "To"],
-        history.map((change) => [dateTime(change.at, zone), change.by, change.from ? statusLabel(change.from) : "—", statusLabel(change.to)]),
-        "No changes recorded.",
-      ),
-    ),
-  );
+/** Small marks beside the client's name: the booking has notes, or intake answers. */
+function markers(booking) {
+  const marks = [];
+  if (booking.hasNotes) marks.push(h("span", { class: "badge mark", title: TEXT.hasNotes }, TEXT.notes));
+  if (booking.hasAnswers) marks.push(h("span", { class: "badge mark", title: TEXT.hasAnswers }, TEXT.answers));
+  return marks.length ? h("span", { class: "marks" }, " ", marks) : null;
 }

@@ -23,14 +23,15 @@ export function listTable(caption, headers, rows, empty) {
 }
 
 /** A destructive action asked twice: the first button reveals the question
- * and the real button, which gets focus; t("Keep") goes back. */
-export function confirmStep(app, { label, question, confirm, run, danger = true }) {
+ * and the real button, which gets focus; "Keep" goes back. `name` is the
+ * first button's accessible name where its label alone is ambiguous (a row of a table). */
+export function confirmStep(app, { label, question, confirm, run, danger = true, name = null }) {
   const message = h("p", { role: "alert", class: "form-error" });
   const first = button(label, () => {
     first.hidden = true;
     ask.hidden = false;
     yes.focus();
-  }, { class: danger ? "button danger" : "button" });
+  }, { class: danger ? "button danger" : "button", "aria-label": name });
   const yes = button(confirm, async () => {
     yes.disabled = true;
     message.textContent = "";

@@ -2,8 +2,32 @@
 // onboarding for the site's own account, and the no-show fee.
 import { h } from "../../shared/dom.js";
 import { FieldError, checkbox, field, form, saving, select } from "../dom.js";
-import { centsToInput, money, parseMoney } from "../format.js";
-import { confirmStep } from "./common.js";
+import { centsToInput, dateTime, money, parseMoney } from "../format.js";
+import { confirmStep, listTable } from "./common.js";
+
+/** The texts of the list of payments, in one place for the translation. */
+export const LIST_TEXT = {
+  title: "Recent payments",
+  intro: "The last 50 payments of this site, newest first: deposits, no-show fees and refunds.",
+  columns: ["When", "Kind", "Amount", "Status", "Booking"],
+  none: "No payments yet. Deposits, no-show fees and refunds appear here.",
+  open: "Open booking",
+  kinds: { deposit: "Deposit", no_show_fee: "No-show fee", refund: "Refund" },
+  statuses: {
+    pending: "Pending",
+    processing: "Processing",
+    succeeded: "Succeeded",
+    failed: "Failed",
+    not_collected: "Not collected",
+  },
+  reasons: {
+    time_taken: "time taken meanwhile",
+    booking_cancelled: "booking cancelled",
+    no_show_overruled: "no-show overruled",
+    client_cancelled: "client had cancelled",
+    no_payment_method: "no saved card",
+  },
+};
 
 const MODES = {
   live: "Live",
@@ -21,6 +45,30 @@ export async function renderPayments(app) {
     h("h1", {}, "Payments"),
     statusSection(app, payments),
     feeSection(app, payments),
+    paymentsSection(app, payments),
+  );
+}
+
+function paymentsSection(app, payments) {
+  const zone = app.site.timezone;
+  const label = (table, value) => table[value] || value;
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "p-list" },
+    h("h2", { id: "p-list" }, LIST_TEXT.title),
+    h("p", { class: "hint" }, LIST_TEXT.intro),
+    listTable(
+      LIST_TEXT.title,
+      LIST_TEXT.columns,
+      (payments.payments || []).map((payment) => [
+        dateTime(payment.createdAt, zone),
+        payment.reason ? `${label(LIST_TEXT.kinds, payment.kind)} (${label(LIST_TEXT.reasons, payment.reason)})` : label(LIST_TEXT.kinds, payment.kind),
+        money(payment.amountCents, payment.currency),
+        h("span", { class: `status payment-${payment.status}` }, label(LIST_TEXT.statuses, payment.status)),
+        payment.bookingId ? h("a", { href: `#/bookings/${encodeURIComponent(payment.bookingId)}` }, LIST_TEXT.open) : "—",
+      ]),
+      LIST_TEXT.none,
+    ),
   );
 }
 

@@ -24,6 +24,30 @@ export function renderStaff(app, [id]) {
   );
 }
 
+/** Saves a staff member through `adminSaveStaff`: the stored fields of
+ * `member` (none for a new one), with `changes` applied. The Staff and the
+ * Staff access pages both save through here. Returns `{id, created, branchId}`. */
+export function saveStaff(app, member, changes) {
+  const current = member?.id ? { id: member.id, name: member.name, serviceIds: member.serviceIds || [], branchId: member.branchId || null, active: member.active } : {};
+  return app.call("adminSaveStaff", { staff: { ...current, ...changes } });
+}
+
+/** "Delete staff member", asked twice; afterwards the site is reloaded and `back` shown. */
+export function deleteStaffStep(app, member, back) {
+  return confirmStep(app, {
+    label: "Delete staff member",
+    name: `Delete staff member ${member.name}`,
+    question: `Delete ${member.name}? Someone with future bookings can only be deactivated.`,
+    confirm: "Yes, delete",
+    run: async () => {
+      await app.call("adminDeleteStaff", { staffId: member.id });
+      await app.reload();
+      app.announce(`${member.name} deleted`);
+      app.go(back);
+    },
+  });
+}
+
 function staffForm(app, member) {
   const existing = !!member;
   const { services, branches } = app.data;
@@ -41,14 +65,11 @@ function staffForm(app, member) {
   const editor = form(
     () =>
       saving(editor, async () => {
-        await app.call("adminSaveStaff", {
-          staff: {
-            ...(existing ? { id: member.id } : {}),
-            name: name.value,
-            serviceIds: boxes.filter((box) => box.control.checked).map((box) => box.id),
-            branchId: branch && branch.value ? branch.value : null,
-            active: active.control.checked,
-          },
+        await saveStaff(app, member, {
+          name: name.value,
+          serviceIds: boxes.filter((box) => box.control.checked).map((box) => box.id),
+          branchId: branch && branch.value ? branch.value : null,
+          active: active.control.checked,
         });
         await app.reload();
         app.announce(`${name.value.trim()} saved`);
@@ -71,18 +92,6 @@ function staffForm(app, member) {
       h("a", { class: "button subtle", href: "#/staff" }, "Back to staff"),
     ),
   );
-  const remove = existing
-    ? confirmStep(app, {
-        label: "Delete staff member",
-        question: `Delete ${member.name}? Someone with future bookings can only be deactivated.`,
-        confirm: "Yes, delete",
-        run: async () => {
-          await app.call("adminDeleteStaff", { staffId: member.id });
-          await app.reload();
-          app.announce(`${member.name} deleted`);
-          app.go("staff");
-        },
-      })
-    : null;
+  const remove = existing ? deleteStaffStep(app, member, "staff") : null;
   return h("div", { class: "page" }, h("h1", {}, existing ? `Edit ${member.name}` : "New staff member"), h("section", { class: "card" }, editor), remove);
 }

@@ -1,11 +1,34 @@
 // Booking → Staff access: the staff dashboard's switch and session length,
 // each staff member's PIN and whether wrong PINs locked it (with the recent
 // wrong PINs and an Unlock action), and the install link with its QR code.
-// Staff members themselves are added and changed on the Staff page.
+// Staff members are added (name and PIN), activated, deactivated and deleted
+// here too, through the same callables and code as the Staff page (staff.js);
+// their services and hours are set there.
 import { h } from "../../shared/dom.js";
 import { FieldError, button, field, form, saving, select } from "../dom.js";
 import { dateTime, minutes } from "../format.js";
 import { confirmStep, copy, listTable, nameOf } from "./common.js";
+import { deleteStaffStep, saveStaff } from "./staff.js";
+
+/** The texts of the staff members part of this page, in one place for the translation. */
+export const STAFF_TEXT = {
+  add: "Add a staff member",
+  addHint: "With a name and a PIN they can sign in to the staff dashboard at once. Choose their services on the Staff page.",
+  name: "Name",
+  branch: "Branch",
+  chooseBranch: "Choose a branch",
+  pin: "PIN",
+  pinHint: "4 to 6 digits.",
+  save: "Add staff member",
+  added: (name) => `${name} added with a PIN`,
+  addedWithoutPin: (name, problem) => `${name} added, but the PIN was not saved: ${problem}`,
+  activate: "Activate",
+  deactivate: "Deactivate",
+  activated: (name) => `${name} activated`,
+  deactivated: (name) => `${name} deactivated: no longer bookable and can't sign in`,
+  activateFor: (name) => `Activate ${name}`,
+  deactivateFor: (name) => `Deactivate ${name}`,
+};
 
 const SESSION_CHOICES = [15, 30, 60, 120, 240, 480, 720, 1440];
 const PIN = /^\d{4,6}$/;
@@ -24,6 +47,7 @@ export async function renderStaffAccess(app, [id]) {
     h("h1", {}, "Staff access"),
     dashboardSection(app, access),
     staffSection(app, access),
+    addStaffSection(app),
     failuresSection(app, access),
     installSection(app, qr),
   );
@@ -82,7 +106,7 @@ function staffSection(app, access) {
     h(
       "p",
       { class: "hint" },
-      "Each staff member signs in with a personal PIN of 4 to 6 digits. Add, activate, deactivate or delete staff members on the ",
+      "Each staff member signs in with a personal PIN of 4 to 6 digits. Their services and hours are set on the ",
       h("a", { href: "#/staff" }, "Staff page"),
       ".",
     ),
@@ -112,11 +136,75 @@ function staffSection(app, access) {
             { href: `#/staff-access/${encodeURIComponent(member.id)}`, "aria-label": `${member.pinSet ? "Change" : "Set"} PIN for ${member.name}` },
             member.pinSet ? "Change PIN" : "Set PIN",
           ),
+          activeToggle(app, member),
+          deleteStaffStep(app, stored(app, member), "staff-access"),
         ),
       ]),
-      "No staff yet. Add staff members on the Staff page first.",
+      "No staff yet. Add the first staff member below.",
     ),
   );
+}
+
+/** The member as the Staff page edits it (services, branch), from the site's catalog. */
+function stored(app, member) {
+  return app.data.staff.find((m) => m.id === member.id) || member;
+}
+
+function activeToggle(app, member) {
+  const toggle = button(
+    member.active ? STAFF_TEXT.deactivate : STAFF_TEXT.activate,
+    async () => {
+      toggle.disabled = true;
+      try {
+        await saveStaff(app, stored(app, member), { active: !member.active });
+        await app.reload();
+        app.announce(member.active ? STAFF_TEXT.deactivated(member.name) : STAFF_TEXT.activated(member.name));
+        app.go("staff-access");
+      } catch (error) {
+        toggle.disabled = false;
+        app.announce(error.message);
+      }
+    },
+    { class: "button small", "aria-label": member.active ? STAFF_TEXT.deactivateFor(member.name) : STAFF_TEXT.activateFor(member.name) },
+  );
+  return toggle;
+}
+
+function addStaffSection(app) {
+  const branches = app.data.branches;
+  const name = h("input", { type: "text", maxlength: 100, autocomplete: "off" });
+  const branch =
+    branches.length > 1 ? select([["", STAFF_TEXT.chooseBranch], ...branches.map((b) => [b.id, b.name])], "") : null;
+  const pin = h("input", { type: "password", inputmode: "numeric", autocomplete: "new-password", maxlength: 6, pattern: "[0-9]*" });
+  const adder = form(
+    () =>
+      saving(adder, async () => {
+        if (!name.value.trim()) throw new FieldError("staff.name", "is required");
+        if (!PIN.test(pin.value)) throw new FieldError("pin", "must be 4 to 6 digits");
+        const saved = await saveStaff(app, null, {
+          name: name.value,
+          serviceIds: [],
+          branchId: branch && branch.value ? branch.value : null,
+          active: true,
+        });
+        await app.reload();
+        try {
+          await app.call("adminSetStaffPin", { staffId: saved.id, pin: pin.value });
+        } catch (error) {
+          app.announce(STAFF_TEXT.addedWithoutPin(name.value.trim(), error.message));
+          app.go(`staff-access/${encodeURIComponent(saved.id)}`);
+          return;
+        }
+        app.announce(STAFF_TEXT.added(name.value.trim()));
+        app.go("staff-access");
+      }),
+    h("p", { class: "hint" }, STAFF_TEXT.addHint),
+    field(STAFF_TEXT.name, name, { path: "staff.name" }),
+    branch ? field(STAFF_TEXT.branch, branch, { path: "staff.branchId" }) : null,
+    field(STAFF_TEXT.pin, pin, { path: "pin", hint: STAFF_TEXT.pinHint }),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, STAFF_TEXT.save)),
+  );
+  return h("section", { class: "card", "aria-labelledby": "sa-add" }, h("h2", { id: "sa-add" }, STAFF_TEXT.add), adder);
 }
 
 function unlockButton(app, member) {

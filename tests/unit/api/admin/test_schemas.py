@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from booking.api.admin import bookings_schema, schemas
 from booking.api.admin import catalog_schema as catalog
-from booking.api.admin import schemas
 from booking.domain.errors import InvalidInput
 from booking.domain.model import TimeRange
 
@@ -232,7 +232,9 @@ def test_ranges_of_a_day_are_valid_and_apart(ranges: Any, field: str) -> None:
 
 
 def test_a_booking_query_reads_filters_and_defaults_the_page_size() -> None:
-    query = schemas.booking_query({"siteId": "s1", "from": "2030-01-01", "status": "confirmed", "cursor": "abc"})
+    query = bookings_schema.booking_query(
+        {"siteId": "s1", "from": "2030-01-01", "status": "confirmed", "cursor": "abc"}
+    )
     assert (query.first_day, query.last_day, query.status, query.page_size, query.cursor) == (
         date(2030, 1, 1),
         None,
@@ -240,13 +242,17 @@ def test_a_booking_query_reads_filters_and_defaults_the_page_size() -> None:
         25,
         "abc",
     )
-    assert refused(schemas.booking_query, {"siteId": "s1", "pageSize": 0}) == "pageSize"
-    assert refused(schemas.booking_query, {"siteId": "s1", "serviceId": "x"}) == "serviceId"
+    assert refused(bookings_schema.booking_query, {"siteId": "s1", "pageSize": 0}) == "pageSize"
+    assert refused(bookings_schema.booking_query, {"siteId": "s1", "serviceId": "x"}) == "serviceId"
 
 
-def test_admins_only_confirm_or_cancel() -> None:
-    assert schemas.status_change({"siteId": "s1", "bookingId": "b1", "action": "cancel"}) == ("s1", "b1", "cancel")
-    assert refused(schemas.status_change, {"siteId": "s1", "bookingId": "b1", "action": "reopen"}) == "action"
+@pytest.mark.parametrize("action", ["confirm", "cancel", "complete", "no_show", "overrule_no_show", "reopen"])
+def test_admins_make_every_status_change_staff_and_clients_make(action: str) -> None:
+    assert bookings_schema.status_change({"siteId": "s1", "bookingId": "b1", "action": action}) == ("s1", "b1", action)
+
+
+def test_only_the_system_expires_a_hold() -> None:
+    assert refused(bookings_schema.status_change, {"siteId": "s1", "bookingId": "b1", "action": "expire"}) == "action"
 
 
 @pytest.mark.parametrize(

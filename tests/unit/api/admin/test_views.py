@@ -87,10 +87,19 @@ def test_list_rows_show_who_and_what() -> None:
                 "staffName": "Anna",
                 "branchId": "centrum",
                 "customer": {"name": "Dana Client", "email": "dana@example.com", "phone": ""},
+                "hasNotes": False,
+                "hasAnswers": False,
             }
         ],
         "nextCursor": "b1",
     }
+
+
+def test_list_rows_mark_notes_and_intake_answers() -> None:
+    noted = booking_record(notes="Short please")
+    answered = booking_record(answers={"allergies": "none"})
+    rows = views.booking_page(BookingPage(bookings=(noted, answered), next_cursor=None))["bookings"]
+    assert [(row["hasNotes"], row["hasAnswers"]) for row in rows] == [(True, False), (False, True)]
 
 
 def test_a_changed_booking_shows_its_new_status_and_who_changed_it() -> None:

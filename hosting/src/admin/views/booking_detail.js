@@ -1,0 +1,212 @@
+// Booking → Bookings → one booking: everything stored with it, the state of
+// its deposit, and the status changes an admin makes (the same ones staff
+// and clients make, through the one status path on the server). Each change
+// is asked twice; confirming an unpaid deposit booking says that the
+// deposit is waived.
+import { h } from "../../shared/dom.js";
+import { dateTime, minutes, money, sourceLabel, statusLabel } from "../format.js";
+import { confirmStep, listTable, nameOf } from "./common.js";
+
+/** Every text of this page, in one place for the translation. */
+export const TEXT = {
+  back: "← All bookings",
+  actions: "Actions",
+  confirm: "Confirm booking",
+  confirmQuestion: "Confirm this booking for the client?",
+  confirmYes: "Yes, confirm",
+  confirmed: "Booking confirmed",
+  waive: "Confirm without the deposit",
+  waiveQuestion: (amount) =>
+    `The deposit of ${amount} is unpaid. Confirming waives it: the booking is confirmed without payment and the client can no longer pay the deposit online.`,
+  waiveYes: "Yes, confirm and waive the deposit",
+  waived: "Booking confirmed, deposit waived",
+  cancel: "Cancel booking",
+  cancelQuestion: "Cancel this booking? The time becomes free for others at once.",
+  cancelYes: "Yes, cancel booking",
+  cancelled: "Booking cancelled",
+  complete: "Mark completed",
+  completeQuestion: "Mark this booking completed? This can't be undone.",
+  completeYes: "Yes, mark completed",
+  completed: "Booking marked completed",
+  noShow: "Mark no-show",
+  noShowQuestion: "Mark the client a no-show? A no-show fee, if set, is charged to the saved card.",
+  noShowYes: "Yes, mark no-show",
+  noShown: "Booking marked no-show",
+  noShowLater: "A no-show can be marked once the booking has begun.",
+  overrule: "Overrule no-show",
+  overruleQuestion: "The client came after all? The booking is confirmed again and a no-show fee is refunded.",
+  overruleYes: "Yes, overrule the no-show",
+  overruled: "No-show overruled",
+  reopen: "Reopen booking",
+  reopenQuestion: "Reopen this cancelled booking? It takes its time again, if the time is still free.",
+  reopenYes: "Yes, reopen",
+  reopened: "Booking reopened",
+  appointment: "Appointment",
+  starts: "Starts",
+  ends: "Ends",
+  zone: "Time zone",
+  service: "Service",
+  duration: "Duration",
+  price: "Price",
+  deposit: "Deposit",
+  none: "None",
+  staff: "Staff",
+  branch: "Branch",
+  source: "Source",
+  booked: "Booked",
+  bookedBy: "Booked by",
+  client: "Client",
+  name: "Name",
+  email: "E-mail",
+  phone: "Phone",
+  notes: "Notes",
+  marketing: "Marketing e-mails",
+  optedIn: "Yes, opted in",
+  no: "No",
+  terms: "Terms",
+  termsAccepted: (version, at, url) => `Accepted version ${version || "—"} on ${at}${url ? ` (${url})` : ""}`,
+  termsNotAccepted: "Not accepted (not required)",
+  answers: "Intake answers",
+  history: "Status history",
+  historyColumns: ["When", "By", "From", "To"],
+  noHistory: "No changes recorded.",
+  depositState: {
+    pending: (amount) => `${amount}, unpaid`,
+    paid: (amount, at) => `${amount}, paid${at ? ` on ${at}` : ""}`,
+    refund_pending: (amount) => `${amount}, paid; refund under way`,
+    refunded: (amount, at) => `${amount}, refunded${at ? ` on ${at}` : ""}`,
+    waived: (amount) => `${amount}, waived (confirmed without payment)`,
+  },
+};
+
+function row(label, value) {
+  return [h("dt", {}, label), h("dd", {}, value == null || value === "" ? "—" : value)];
+}
+
+/** The deposit as it stands: asked for or not, paid, unpaid, refunded or waived. */
+export function depositText(booking, currency, zone) {
+  const payment = booking.payment;
+  const cents = payment?.depositCents ?? booking.service?.depositCents;
+  if (!cents) return TEXT.none;
+  const amount = money(cents, payment?.currency || currency);
+  if (!payment) return TEXT.depositState.pending(amount);
+  const state = TEXT.depositState[payment.depositStatus] || TEXT.depositState.pending;
+  const at = payment.depositStatus === "refunded" ? payment.refundedAt : payment.paidAt;
+  return state(amount, at ? dateTime(at, zone) : "");
+}
+
+function actionsFor(app, booking, change) {
+  const status = booking.status;
+  const unpaid = status === "pending_payment" && (!booking.payment || booking.payment.depositStatus === "pending");
+  const begun = new Date(booking.start) <= new Date();
+  const step = (key, run, danger = false) =>
+    confirmStep(app, { label: TEXT[key], question: TEXT[`${key}Question`], confirm: TEXT[`${key}Yes`], danger, run });
+  const actions = [];
+  if (unpaid) {
+    const amount = money(booking.payment?.depositCents ?? booking.service?.depositCents, booking.payment?.currency || app.site.currency);
+    actions.push(
+      confirmStep(app, {
+        label: TEXT.waive,
+        question: TEXT.waiveQuestion(amount),
+        confirm: TEXT.waiveYes,
+        danger: false,
+        run: () => change("confirm", TEXT.waived),
+      }),
+    );
+  } else if (["pending", "pending_payment"].includes(status)) {
+    actions.push(step("confirm", () => change("confirm", TEXT.confirmed)));
+  }
+  if (status === "confirmed") {
+    actions.push(step("complete", () => change("complete", TEXT.completed)));
+    actions.push(begun ? step("noShow", () => change("no_show", TEXT.noShown), true) : h("p", { class: "hint" }, TEXT.noShowLater));
+  }
+  if (status === "no_show") {
+    actions.push(step("overrule", () => change("overrule_no_show", TEXT.overruled)));
+    actions.push(step("complete", () => change("complete", TEXT.completed)));
+  }
+  if (status === "cancelled") actions.push(step("reopen", () => change("reopen", TEXT.reopened)));
+  if (["pending", "pending_payment", "confirmed"].includes(status)) actions.push(step("cancel", () => change("cancel", TEXT.cancelled), true));
+  return actions;
+}
+
+export async function renderBookingDetail(app, bookingId, listAddress) {
+  const booking = await app.call("adminGetBooking", { bookingId });
+  const zone = booking.timezone || app.site.timezone;
+  const currency = app.site.currency;
+  const service = booking.service || {};
+  const questions = app.data.services.find((s) => s.id === booking.serviceId)?.intakeQuestions || [];
+  const answers = Object.entries(booking.answers || {});
+  const terms = booking.terms || {};
+  const history = booking.statusHistory || [];
+  async function change(action, message) {
+    await app.call("adminChangeBookingStatus", { bookingId, action });
+    app.announce(message);
+    app.go(`bookings/${encodeURIComponent(bookingId)}`);
+  }
+  const actions = actionsFor(app, booking, change);
+  const deposit = depositText(booking, currency, zone);
+
+  return h(
+    "div",
+    { class: "page" },
+    h("p", {}, h("a", { href: `#/${listAddress || "bookings"}` }, TEXT.back)),
+    h("h1", {}, `${booking.customer?.name || "Booking"} — ${dateTime(booking.start, zone)}`),
+    h("p", {}, h("span", { class: `status status-${booking.status}` }, statusLabel(booking.status))),
+    actions.length ? h("section", { class: "card actions-card", "aria-label": TEXT.actions }, actions) : null,
+    h(
+      "div",
+      { class: "columns" },
+      h(
+        "section",
+        { class: "card" },
+        h("h2", {}, TEXT.appointment),
+        h(
+          "dl",
+          {},
+          row(TEXT.starts, dateTime(booking.start, zone)),
+          row(TEXT.ends, dateTime(booking.end, zone)),
+          row(TEXT.zone, zone),
+          row(TEXT.service, service.name),
+          row(TEXT.duration, service.durationMinutes ? minutes(service.durationMinutes) : null),
+          row(TEXT.price, money(service.priceCents, currency)),
+          row(TEXT.deposit, h("span", { class: booking.payment?.depositStatus === "waived" ? "deposit-waived" : null, "data-deposit": booking.payment?.depositStatus || "" }, deposit)),
+          row(TEXT.staff, booking.staffName),
+          row(TEXT.branch, booking.branchId ? nameOf(app.data.branches, booking.branchId, booking.branchId) : null),
+          row(TEXT.source, sourceLabel(booking.source)),
+          booking.source === "online" ? null : row(TEXT.bookedBy, booking.createdBy),
+          row(TEXT.booked, dateTime(booking.createdAt, zone)),
+        ),
+      ),
+      h(
+        "section",
+        { class: "card" },
+        h("h2", {}, TEXT.client),
+        h(
+          "dl",
+          {},
+          row(TEXT.name, booking.customer?.name),
+          row(TEXT.email, booking.customer?.email ? h("a", { href: `mailto:${booking.customer.email}` }, booking.customer.email) : null),
+          row(TEXT.phone, booking.customer?.phone ? h("a", { href: `tel:${booking.customer.phone}` }, booking.customer.phone) : null),
+          row(TEXT.notes, booking.notes),
+          row(TEXT.marketing, booking.marketingOptIn ? TEXT.optedIn : TEXT.no),
+          row(TEXT.terms, terms.accepted ? TEXT.termsAccepted(terms.version, dateTime(terms.acceptedAt, zone), terms.url) : TEXT.termsNotAccepted),
+        ),
+        h("h3", {}, TEXT.answers),
+        answers.length
+          ? h("dl", {}, answers.flatMap(([id, answer]) => row(questions.find((q) => q.id === id)?.label || id, answer)))
+          : h("p", { class: "hint" }, TEXT.none),
+      ),
+    ),
+    h(
+      "section",
+      { class: "card" },
+      h("h2", {}, TEXT.history),
+      listTable(
+        TEXT.history,
+        TEXT.historyColumns,
+        history.map((entry) => [dateTime(entry.at, zone), entry.by, entry.from ? statusLabel(entry.from) : "—", statusLabel(entry.to)]),
+        TEXT.noHistory,
+      ),
+    ),
+  );
+}
