@@ -32,31 +32,69 @@ def next_address() -> str:
         return next(addresses)
 
 
+CALL_TIMEOUT_S = 120.0
+"""The longest a call may take: a worker's cold start on busy cores included."""
+ATTEMPTS = 3
+IDLE_CLOSE_S = 4.0
+"""The emulator closes a connection idle for 5 s: open a new one before that."""
+
+
+class CallFailed(RuntimeError):
+    """A callable got no answer in every attempt."""
+
+
+class Retries:
+    """Calls sent again after a timeout or a broken connection, over the run:
+    a retry means a worker failed or hung, so the figures report them."""
+
+    count = 0
+    lock = threading.Lock()
+
+    @classmethod
+    def add(cls) -> None:
+        with cls.lock:
+            cls.count += 1
+
+
 class Visitor:
     """One client with its own keep-alive connection to the functions
     emulator. Plain `http.client`, so that the load generator takes as little
     as possible of the CPU it measures (`requests` costs several times more
     per call)."""
 
-    def __init__(self, timeout: float = 180) -> None:
-        self.connection = http.client.HTTPConnection("127.0.0.1", stack.ports()["functions"], timeout=timeout)
+    def __init__(self, timeout: float = CALL_TIMEOUT_S) -> None:
+        self.timeout = timeout
+        self.connection = self._connect()
+        self.last_used = time.monotonic()
+
+    def _connect(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", stack.ports()["functions"], timeout=self.timeout)
 
     def call(self, name: str, data: dict[str, Any]) -> tuple[float, dict[str, Any]]:
-        """Milliseconds until the answer, and its body."""
+        """Milliseconds until the answer, and its body. Each attempt is
+        bounded by the timeout; a failed one is counted, then sent again."""
         body = json.dumps({"data": data})
         headers = {"Content-Type": "application/json", "X-Forwarded-For": next_address()}
-        started = time.perf_counter()
-        try:
-            self.connection.request("POST", f"{FUNCTIONS_PATH}/{name}", body, headers)
-            response = self.connection.getresponse()
-        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-            # The server closed the idle connection before this request: send it again.
+        if time.monotonic() - self.last_used > IDLE_CLOSE_S:
             self.connection.close()
+            self.connection = self._connect()
+        failure: Exception | None = None
+        for attempt in range(ATTEMPTS):
+            if attempt:
+                Retries.add()
+                self.connection.close()
+                self.connection = self._connect()
             started = time.perf_counter()
-            self.connection.request("POST", f"{FUNCTIONS_PATH}/{name}", body, headers)
-            response = self.connection.getresponse()
-        answer: dict[str, Any] = json.loads(response.read())
-        return (time.perf_counter() - started) * 1000, answer
+            try:
+                self.connection.request("POST", f"{FUNCTIONS_PATH}/{name}", body, headers)
+                response = self.connection.getresponse()
+                answer: dict[str, Any] = json.loads(response.read())
+            except (OSError, http.client.HTTPException, ValueError) as error:
+                failure = error
+                continue
+            self.last_used = time.monotonic()
+            return (time.perf_counter() - started) * 1000, answer
+        raise CallFailed(f"{name} got no answer in {ATTEMPTS} attempts of {self.timeout:.0f} s: {failure!r}")
 
 
 def percentile(values: list[float], fraction: float) -> float:

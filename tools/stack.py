@@ -38,6 +38,16 @@ INSTALL_HINT = (
 JAVA_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 """Serial garbage collection and the quick C1 compiler only."""
 
+WORKER_START_TIMEOUT_S = 300
+"""How long the functions emulator waits for a new Python worker (and for the
+discovery of the functions) before it gives up. Its defaults, 30 s for a
+worker and 10 s for discovery, are missed on two busy cores when many workers
+start together: each cold start is a second of CPU. A worker that misses it
+is abandoned alive, and its request never gets an answer."""
+
+WORKER_LOAD_FAILURE = "Failed to load function."
+"""What the functions emulator logs when a worker misses that deadline."""
+
 
 class StackError(RuntimeError):
     """The emulator suite can't be prepared or started; the message says why."""
@@ -137,8 +147,48 @@ def environment() -> dict[str, str]:
     # machine: by default G1's concurrent threads and the C2 compiler's warm-up
     # take the cores the tests need (measured here: twice the CPU per booking).
     env.setdefault("JAVA_TOOL_OPTIONS", JAVA_OPTIONS)
+    env.setdefault("FUNCTIONS_DISCOVERY_TIMEOUT", str(WORKER_START_TIMEOUT_S))
     env["CI"] = env.get("CI", "true")  # no interactive prompts from firebase-tools
     return env
+
+
+def param_defaults() -> dict[str, str]:
+    """Every plain param the functions declare (booking/config.py), with its default."""
+    import sys
+
+    functions_dir = str(ROOT / "functions")
+    if functions_dir not in sys.path:
+        sys.path.insert(0, functions_dir)
+    from firebase_functions.params import Param
+
+    from booking import config
+
+    declared = (value for value in vars(config).values() if isinstance(value, Param))
+    return {param.name: "" if param.default is None else str(param.default) for param in declared}
+
+
+def write_param_values(functions_dir: Path = ROOT / "functions") -> None:
+    """Give the emulator a value for every param before it starts.
+
+    Otherwise firebase-tools creates `.env.local` and writes the defaults on
+    its first start (after prompting for them), while the functions load.
+    Values already there (a developer's own) are kept; only missing names are
+    added, with the defaults a deployment would offer.
+    """
+    path = functions_dir / ".env.local"
+    existing = path.read_text() if path.exists() else ""
+    present = {line.split("=", 1)[0].strip() for line in existing.splitlines() if "=" in line}
+    missing = {name: value for name, value in param_defaults().items() if name not in present}
+    if missing:
+        lead = "" if not existing or existing.endswith("\n") else "\n"
+        path.write_text(existing + lead + "".join(f"{name}={value}\n" for name, value in missing.items()))
+
+
+def worker_load_failures(log_path: Path) -> int:
+    """How often the functions emulator gave up on starting a worker."""
+    if not log_path.exists():
+        return 0
+    return log_path.read_text(errors="replace").count(WORKER_LOAD_FAILURE)
 
 
 def port_open(port: int, host: str = "127.0.0.1") -> bool:
@@ -158,6 +208,7 @@ def start(import_dir: Path | None = None, log_path: Path | None = None) -> subpr
             f"Ports {taken} are already in use: stop the running emulators "
             "(`make dev` in another terminal?) and try again."
         )
+    write_param_values()
     command = [
         "node",
         # Workarounds for the functions emulator: see the file.

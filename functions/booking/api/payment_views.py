@@ -3,11 +3,13 @@ site's branding (the page is the business's, not the platform's)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from booking.domain.model import BookingStatus
 from booking.domain.record import DepositPayment
-from booking.services.payments.checkout import PaymentStatus
+
+if TYPE_CHECKING:  # types only: the payment use cases load when a payment call runs
+    from booking.services.payments.checkout import PaymentStatus
 
 
 def payment_status(view: PaymentStatus) -> dict[str, Any]:

@@ -14,8 +14,9 @@ from booking.api.public import PUBLIC_CORS
 from booking.api.startup import on_call
 from booking.config import RATE_LIMIT_SLOTS_PER_MINUTE, dev_tools_enabled
 from booking.domain.errors import AccessDenied
-from booking.services.payments import checkout as payments_checkout
-from booking.services.payments import dev_checkout
+
+# The use cases are imported by the callables that run them, not at module
+# load: every cold start of every function imports this module.
 
 
 @on_call(cors=PUBLIC_CORS)
@@ -24,6 +25,8 @@ def getPaymentStatus(request: https_fn.CallableRequest[Any]) -> dict[str, Any]: 
     """Polled by the result page; limited like slot lookups."""
     site_id, booking_id, token = schemas.cancel_request(request.data)
     limit(request, "payment-status", RATE_LIMIT_SLOTS_PER_MINUTE)
+    from booking.services.payments import checkout as payments_checkout
+
     return payment_views.payment_status(payments_checkout.payment_status(site_id, booking_id, token))
 
 
@@ -34,4 +37,6 @@ def completeDevCheckout(request: https_fn.CallableRequest[Any]) -> dict[str, Any
     if not dev_tools_enabled():
         raise AccessDenied("Only available in the emulator")
     site_id, booking_id, token = schemas.cancel_request(request.data)
+    from booking.services.payments import dev_checkout
+
     return payment_views.payment_status(dev_checkout.complete_dev_checkout(site_id, booking_id, token, now()))

@@ -9,9 +9,9 @@ import logging
 from firebase_functions import options, scheduler_fn
 
 from booking.api.context import now
-from booking.services import follow_ups, holds, no_show
-from booking.services.email import reminders
-from booking.services.payments import fee_refund as payments_no_show_refund
+
+# Each job imports its use case when it runs, not at module load: every cold
+# start of every function imports this module (docs/booking-speed.md).
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 )
 def expireHolds(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
     """Unpaid deposit bookings after 30 minutes, unconfirmed ones after the branch's expiry."""
+    from booking.services import holds
+
     log.info("expireHolds released %d bookings", holds.expire_holds(now()))
 
 
@@ -29,6 +31,9 @@ def expireHolds(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - fun
 def markNoShows(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
     """Confirmed bookings past their start plus the branch's no-show timer;
     and refunds of overruled no-show fees that failed before, retried."""
+    from booking.services import no_show
+    from booking.services.payments import fee_refund as payments_no_show_refund
+
     log.info("markNoShows retried %d fee refunds", payments_no_show_refund.retry_due(now()))
     log.info("markNoShows marked %d bookings", no_show.mark_no_shows(now()))
 
@@ -36,6 +41,8 @@ def markNoShows(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - fun
 @scheduler_fn.on_schedule(schedule="*/5 * * * *", timezone=options.Timezone("Etc/UTC"))
 def sendReminders(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
     """Reminders due within the last 5 minutes, and retries of e-mails that failed."""
+    from booking.services.email import reminders
+
     log.info("sendReminders wrote %d reminders", reminders.send_reminders(now()))
 
 
@@ -43,4 +50,6 @@ def sendReminders(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - f
 def finishFollowUps(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
     """The e-mails and payment steps of status changes whose function died
     right after committing the change."""
+    from booking.services import follow_ups
+
     log.info("finishFollowUps finished %d status changes", follow_ups.retry_due(now()))

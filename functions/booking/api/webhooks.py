@@ -15,14 +15,12 @@ from firebase_functions import firestore_fn, https_fn
 from flask import Request, Response
 from google.cloud.firestore_v1 import DocumentSnapshot
 
-from booking.adapters import payments_mapper, stripe_gateway
-from booking.adapters.stripe_gateway import InvalidSignature
 from booking.api.context import now
 from booking.config import SENDGRID_API_KEY, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET
 from booking.domain.payments import PaymentKind, PaymentStatus
-from booking.services.payments import fee_refund as payments_no_show_refund
-from booking.services.payments import no_show_fee as payments_no_show
-from booking.services.payments import webhook as payments_webhook
+
+# What the functions run is imported by them, not at module load: every cold
+# start of every function imports this module.
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +32,14 @@ def _reply(status: int, body: dict[str, object]) -> Response:
 @https_fn.on_request(secrets=[STRIPE_WEBHOOK_SECRET, STRIPE_SECRET_KEY, SENDGRID_API_KEY])
 def stripeWebhook(request: Request) -> Response:  # noqa: N802 - function name
     """200 once handled (or seen before), 400 for a bad signature, 500 to have Stripe retry."""
+    from booking.adapters import stripe_gateway
+    from booking.services.payments import webhook as payments_webhook
+
     if request.method != "POST":
         return _reply(405, {"error": "POST only"})
     try:
         event = stripe_gateway.verify_event(request.get_data(), request.headers.get("Stripe-Signature"))
-    except InvalidSignature as error:
+    except stripe_gateway.InvalidSignature as error:
         log.warning("refused a webhook request: %s", error)
         return _reply(400, {"error": "invalid signature"})
     try:
@@ -55,6 +56,10 @@ def stripeWebhook(request: Request) -> Response:  # noqa: N802 - function name
 def chargeNoShowFee(event: firestore_fn.Event[DocumentSnapshot[Any] | None]) -> None:  # noqa: N802
     """A pending no-show fee was recorded: charge the saved card. A refund of
     an overruled one was recorded: make it (failures wait for the sweep)."""
+    from booking.adapters import payments_mapper
+    from booking.services.payments import fee_refund as payments_no_show_refund
+    from booking.services.payments import no_show_fee as payments_no_show
+
     site_id, record_id = event.params["siteId"], event.params["paymentId"]
     doc = event.data.to_dict() if event.data is not None else None
     record = payments_mapper.record_from(record_id, doc) if doc else None

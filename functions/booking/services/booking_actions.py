@@ -15,7 +15,6 @@ from booking.domain import tokens
 from booking.domain.booking import StatusChange
 from booking.domain.record import BookingRecord, DepositStatus, TokenPurpose
 from booking.domain.transitions import TRANSITIONS, Action, require_begun, transition_for, waives_deposit
-from booking.services import follow_ups
 
 Check = Callable[[BookingRecord], None]
 """Raises a domain error when the caller may not make the change now."""
@@ -38,6 +37,11 @@ def apply(
     status) or SlotUnavailable (reopening a booking whose time was taken
     meanwhile); see `commit` for `check` and `token`.
     """
+    # Imported here, not at module load: the follow-up steps (e-mails,
+    # payments) are only needed after a change, and every cold start pays
+    # for what `main` loads (docs/booking-speed.md).
+    from booking.services import follow_ups
+
     changed = commit(site_id, booking_id, action, by, now, check=check, token=token, token_use=token_use)
     follow_ups.after_change(changed, action, now)
     return changed

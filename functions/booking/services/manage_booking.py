@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from booking.adapters import booking_store, site_store
@@ -22,8 +23,13 @@ from booking.domain.model import BookingStatus
 from booking.domain.record import RESCHEDULE, BookingRecord, HistoryEntry, TokenPurpose
 from booking.domain.transitions import Action
 from booking.services import booking_actions
-from booking.services.email import messages, notifications
 from booking.services.public_booking import CLIENT_CANCELLABLE, availability_request, days_window
+
+if TYPE_CHECKING:
+    from booking.services.email import messages
+
+# The e-mail modules are imported by the functions that need them, not at
+# module load: every cold start of every function imports this module.
 
 MOVABLE = (BookingStatus.PENDING, BookingStatus.CONFIRMED)
 """Deposit bookings are tied to their payment and can't be moved by the client."""
@@ -62,6 +68,8 @@ def get_managed_booking(site_id: str, booking_id: str, token: str, now: datetime
     """What the manage page shows. Read-only: the token stays valid."""
     booking = _booking(site_id, booking_id)
     presented = tokens.verify(booking, token, now, TokenPurpose.MANAGE)
+    from booking.services.email import messages
+
     site = messages.site_mail(site_id, booking.branch_id)
     status, hold = booking.status, booking.hold_expires_at
     upcoming = booking.start > now
@@ -103,6 +111,8 @@ def confirm_booking(site_id: str, booking_id: str, token: str, now: datetime) ->
         )
     except NotFound as error:
         raise AccessDenied(tokens.INVALID) from error
+    from booking.services.email import messages
+
     return Changed(booking, messages.issue_token(booking, now, messages.PAGE))
 
 
@@ -165,6 +175,8 @@ def reschedule_booking(site_id: str, booking_id: str, token: str, start: datetim
         booking = booking_store.move(site_id, booking_id, decide)
     except NotFound as error:
         raise AccessDenied(tokens.INVALID) from error
+    from booking.services.email import notifications
+
     notifications.booking_rescheduled(booking, (before.start, before.end), now)
     return Changed(booking, fresh.raw)
 

@@ -19,8 +19,6 @@ from booking.domain.record import BookingRecord, DepositPayment, TokenPurpose, n
 from booking.domain.site import Branch
 from booking.domain.transitions import Action
 from booking.services import booking_actions
-from booking.services.email import notifications
-from booking.services.payments import checkout
 
 CLIENT_CANCELLABLE = (BookingStatus.PENDING, BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED)
 
@@ -120,6 +118,11 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
     ones are tried in turn, least busy first, so a lost race on one still
     books another when one is free.
     """
+    # Imported here, not at module load: only a booking needs the e-mail and
+    # the checkout, and every cold start pays for what `main` loads.
+    from booking.services.email import notifications
+    from booking.services.payments import checkout
+
     utc_day = request.start.astimezone(UTC).date()
     catalog, busy = site_store.load_with_busy(request.site_id, request.staff_id, *days_window(utc_day, utc_day))
     service = catalog.service(request.service_id)

@@ -113,3 +113,24 @@ def test_without_the_preload_relayed_requests_reuse_an_idle_connection(worker: W
 def test_every_relayed_request_gets_a_connection_of_its_own(worker: Worker) -> None:
     node(RELAY_THREE, worker.port)
     assert worker.connections == 3
+
+
+# The emulator asks Secret Manager for a secret missing from .secret.local.
+ASK_FOR_SECRETS = """
+const path = require("path");
+const cli = path.dirname(require.resolve("firebase-tools"));
+const secretManager = require(path.join(cli, "gcp", "secretManager"));
+const ask = (name) => secretManager.accessSecretVersion("demo-booking", name, "latest").then(
+  (value) => ({ value }), (error) => ({ error: String(error.message || error) }));
+Promise.all([ask("FROM_THE_ENVIRONMENT"), ask("NOWHERE")]).then((answers) => console.log(JSON.stringify(answers)));
+"""
+
+
+def test_without_the_preload_a_demo_project_asks_secret_manager_and_fails() -> None:
+    answers = json.loads(node(ASK_FOR_SECRETS, preload=False))
+    assert all("error" in answer for answer in answers), "the failed lookup logged before every worker start"
+
+
+def test_a_demo_projects_secrets_come_from_the_environment_without_a_lookup() -> None:
+    script = f"process.env.FROM_THE_ENVIRONMENT = 'sk_test_local';\n{ASK_FOR_SECRETS}"
+    assert json.loads(node(script)) == [{"value": "sk_test_local"}, {"value": ""}]

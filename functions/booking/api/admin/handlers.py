@@ -18,7 +18,6 @@ from booking.services.admin import catalog as admin_catalog
 from booking.services.admin import desk_booking
 from booking.services.admin import schedules as admin_schedules
 from booking.services.admin import settings as admin_settings
-from booking.services.email import preview as email_preview
 
 Request = https_fn.CallableRequest[Any]
 
@@ -126,6 +125,8 @@ def adminChangeBookingStatus(request: Request) -> dict[str, Any]:  # noqa: N802
 @maps_domain_errors
 def adminPreviewEmail(request: Request) -> dict[str, Any]:  # noqa: N802
     """The confirmation e-mail with the branding as typed; nothing is saved."""
+    from booking.services.email import preview as email_preview  # loaded when used (cold starts)
+
     _admin_of(request)
     branding = schemas.email_preview(request.data)
     return views.email_preview(email_preview.confirmation_preview(schemas.site_of(request.data), branding, now()))

@@ -16,7 +16,9 @@ from booking.api.errors import maps_domain_errors
 from booking.api.startup import on_call
 from booking.domain.errors import InvalidInput
 from booking.domain.payments import no_show_fee_input
-from booking.services.payments import admin as payments_admin
+
+# The use case is imported by the callables that run it, not at module load:
+# every cold start of every function imports this module.
 
 
 def _admin_site(request: https_fn.CallableRequest[Any], *optional: str) -> str:
@@ -40,6 +42,8 @@ def _return_url(data: Any) -> str | None:
 @maps_domain_errors
 def adminStripeConnect(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802 - API name
     """Stripe's onboarding URL for the site's connected account."""
+    from booking.services.payments import admin as payments_admin
+
     site_id = _admin_site(request, "returnUrl")
     return payments_admin.connect(site_id, _return_url(request.data), now())
 
@@ -48,12 +52,16 @@ def adminStripeConnect(request: https_fn.CallableRequest[Any]) -> dict[str, Any]
 @maps_domain_errors
 def adminGetPayments(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     """Settings, account state and recent payments; refreshes `payments.ready`."""
+    from booking.services.payments import admin as payments_admin
+
     return views.payments_overview(payments_admin.overview(_admin_site(request), now()))
 
 
 @on_call()
 @maps_domain_errors
 def adminUpdatePayments(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
+    from booking.services.payments import admin as payments_admin
+
     site_id = _admin_site(request, "noShowFee", "disconnect")
     data = request.data
     fee = no_show_fee_input(data["noShowFee"]) if data.get("noShowFee") is not None else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from booking.adapters import booking_mapper
 from booking.adapters.catalog_store import SiteDocs
@@ -17,8 +17,10 @@ from booking.services.admin.bookings import BookingPage
 from booking.services.admin.catalog import unoffered_service_ids
 from booking.services.admin.schedules import ScheduleSaved
 from booking.services.admin.settings import DEFAULT_EMAIL, DEFAULT_SETTINGS, DEFAULT_TERMS, DEFAULT_WIDGET
-from booking.services.email.render import Rendered
-from booking.services.payments.admin import PaymentsOverview
+
+if TYPE_CHECKING:  # types only: the e-mail and payment modules load when used
+    from booking.services.email.render import Rendered
+    from booking.services.payments.admin import PaymentsOverview
 
 HIDDEN_FIELDS = ("manageTokenHash", "manageTokens", "lockIds", booking_mapper.FOLLOW_UP)
 """Secrets (even as digests) and internals: nothing an admin acts on."""

@@ -24,7 +24,6 @@ from booking.domain.catalog import Catalog
 from booking.domain.errors import InvalidInput, NotFound, SlotUnavailable
 from booking.domain.model import GRANULE_MINUTES, BookingSource, BookingStatus, Service, StaffMember
 from booking.domain.record import BookingRecord, new_booking
-from booking.services.email import notifications
 from booking.services.public_booking import availability_request, days_window
 from booking.services.staff.walkin import WalkInCustomer
 
@@ -101,6 +100,10 @@ def _free_slot(availability: AvailabilityRequest, start: datetime, staff: StaffM
 def create_desk_booking(request: DeskBooking, by: str, now: datetime) -> BookingRecord:
     """Book it, confirmed; SlotUnavailable when the time is taken or closed,
     NotFound/InvalidInput for unknown services, staff or bad times."""
+    # Imported here, not at module load: only bookings made at the desk need
+    # the e-mail here, and every cold start pays for what `main` loads.
+    from booking.services.email import notifications
+
     window = days_window(request.day, request.day)
     catalog, busy = site_store.load_with_busy(request.site_id, request.staff_id, *window)
     service = _service(catalog, request.service_id)

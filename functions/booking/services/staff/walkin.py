@@ -18,7 +18,6 @@ from booking.domain.booking import Customer, hash_token
 from booking.domain.errors import InvalidInput, NotFound, SlotUnavailable
 from booking.domain.model import GRANULE_MINUTES, BookingSource, BookingStatus, Service
 from booking.domain.record import BookingRecord, new_booking
-from booking.services.email import notifications
 from booking.services.staff.agenda import staff_branch
 from booking.services.staff.session import StaffSession
 
@@ -74,6 +73,10 @@ def _start(request: WalkIn, zone: ZoneInfo, now: datetime) -> datetime:
 def create_walk_in(session: StaffSession, request: WalkIn, now: datetime) -> BookingRecord:
     """Book it now, or raise SlotUnavailable when the staff member's time is
     taken; NotFound/InvalidInput for unknown services or staff."""
+    # Imported here, not at module load: only a walk-in needs the e-mail, and
+    # every cold start of every function pays for what `main` loads.
+    from booking.services.email import notifications
+
     catalog = site_store.load_catalog(session.site_id)
     branch = staff_branch(catalog, session, request.branch_id)
     service = _service(catalog.services, request.service_id)
