@@ -47,7 +47,7 @@ async function main() {
       try {
         return await call(name, data);
       } catch (error) {
-        if (error instanceof ApiError && error.status === "UNAUTHENTICATED") await endSession(error.message);
+        if (error instanceof ApiError && error.status === "UNAUTHENTICATED") await endSession(t("sessionEnded"));
         throw error;
       }
     },
@@ -80,7 +80,7 @@ async function main() {
     try {
       data = await agenda.load();
     } catch (error) {
-      if (error.status !== "UNAUTHENTICATED") replace(document.getElementById("main"), h("p", { class: "error" }, error.message));
+      if (error.status !== "UNAUTHENTICATED") replace(document.getElementById("main"), h("p", { class: "error" }, error.status === "UNAVAILABLE" ? t("network") : error.message));
       return;
     }
     document.getElementById("brand").textContent = data.site.name;
