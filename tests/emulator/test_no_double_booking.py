@@ -48,15 +48,27 @@ def race(requests_to_send: list[dict[str, Any]]) -> list[dict[str, Any] | Callab
         return list(pool.map(send, range(len(requests_to_send))))
 
 
-def request(start: str, service: str = "haircut", staff: str = "anna", index: int = 0) -> dict[str, Any]:
+def request(start: str, service: str = "haircut", staff: str | None = "anna", index: int = 0) -> dict[str, Any]:
+    """A booking request; `staff=None` leaves the choice to the server."""
     return {
         "siteId": "demo",
         "serviceId": service,
         "branchId": "centrum",
-        "staffId": staff,
+        **({"staffId": staff} if staff else {}),
         "start": start,
         "customer": {"name": f"Client {index}", "email": f"client{index}@example.com"},
     }
+
+
+def without_staff(db: Any) -> None:
+    """The demo site as a business without staff: the site itself is booked."""
+    from booking.adapters.site_store import mark_catalog_changed
+
+    batch = db.batch()
+    for snapshot in db.collection("sites/demo/staff").stream():
+        batch.delete(snapshot.reference)
+    mark_catalog_changed(batch, "demo")
+    batch.commit()
 
 
 def stored_holding_bookings(db: Any) -> list[dict[str, Any]]:
@@ -76,8 +88,9 @@ def assert_calendars_hold_exactly(db: Any, bookings: list[dict[str, Any]]) -> No
 
 
 def assert_no_overlaps(bookings: list[dict[str, Any]]) -> None:
+    """Per staff member (or the site itself, staffId None), read from the stored documents."""
     for first, second in combinations(bookings, 2):
-        if first["staffId"] == second["staffId"]:
+        if first.get("staffId") == second.get("staffId"):
             assert first["end"] <= second["start"] or second["end"] <= first["start"], (first, second)
 
 
@@ -136,3 +149,31 @@ def test_a_cancelled_slot_can_be_booked_again_by_one_racer(demo: Any) -> None:
     assert sum(isinstance(r, dict) for r in results) == 1
     assert len(stored_holding_bookings(demo)) == 1
     assert_calendars_hold_exactly(demo, stored_holding_bookings(demo))
+
+
+def test_50_racing_clients_without_a_chosen_staff_member_get_one_booking_per_free_staff_member(demo: Any) -> None:
+    """Anna and Ben both cut hair at Centrum: the slot has one place each."""
+    start = local(next_workday(2), 10)
+    results = race([request(start, staff=None, index=i) for i in range(50)])
+    winners = [r for r in results if isinstance(r, dict)]
+    losers = [r for r in results if isinstance(r, CallableError)]
+    assert len(winners) == 2
+    assert {(e.status, e.message) for e in losers} == {("ALREADY_EXISTS", "Time slot no longer available")}
+    bookings = stored_holding_bookings(demo)
+    assert sorted(b["staffId"] for b in bookings) == ["anna", "ben"]
+    assert {b["id"] for b in bookings} == {w["bookingId"] for w in winners}
+    assert_no_overlaps(bookings)
+    assert_calendars_hold_exactly(demo, bookings)
+
+
+def test_50_racing_clients_on_a_site_without_staff_leave_exactly_one_booking(demo: Any) -> None:
+    without_staff(demo)
+    start = local(next_workday(2), 11)
+    results = race([request(start, staff=None, index=i) for i in range(50)])
+    winners = [r for r in results if isinstance(r, dict)]
+    losers = [r for r in results if isinstance(r, CallableError)]
+    assert len(winners) == 1
+    assert {(e.status, e.message) for e in losers} == {("ALREADY_EXISTS", "Time slot no longer available")}
+    bookings = stored_holding_bookings(demo)
+    assert [(b["id"], b.get("staffId")) for b in bookings] == [(winners[0]["bookingId"], None)]
+    assert_no_overlaps(bookings)

@@ -187,3 +187,37 @@ def test_public_counter_ids_keep_their_format(db: Any) -> None:
     digest = hashlib.sha256(b"192.0.2.61").hexdigest()[:24]
     (snapshot,) = db.collection("rateLimits").stream()
     assert snapshot.id == f"slots_{digest}_{int(NOW.timestamp()) // 60}"
+
+
+TOKEN_REQUEST = {"siteId": "demo", "bookingId": "nope", "token": "t" * 43}
+LIMITED_CALLABLES = [
+    ("getManagedBooking", TOKEN_REQUEST, 30),
+    ("confirmBooking", TOKEN_REQUEST, 5),
+    ("rescheduleBooking", {**TOKEN_REQUEST, "start": "2030-01-07T10:00:00+01:00"}, 5),
+    ("staffDirectory", {"siteId": "demo"}, 30),
+    ("getPaymentStatus", TOKEN_REQUEST, 30),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "per_minute"), LIMITED_CALLABLES, ids=[c[0] for c in LIMITED_CALLABLES])
+def test_each_public_callable_refuses_the_call_past_its_limit(
+    demo: Any, name: str, data: dict[str, Any], per_minute: int
+) -> None:
+    start_of_a_fresh_window()
+    ip = f"192.0.2.{100 + [c[0] for c in LIMITED_CALLABLES].index(name)}"
+    outcomes = []
+    for _ in range(per_minute + 1):
+        try:
+            call(name, data, ip=ip)
+            outcomes.append("OK")
+        except CallableError as error:
+            outcomes.append(error.status)
+    assert "RESOURCE_EXHAUSTED" not in outcomes[:per_minute]
+    assert outcomes[per_minute] == "RESOURCE_EXHAUSTED"
+    # Another address is still served as before.
+    try:
+        call(name, data, ip="192.0.2.200")
+        other = "OK"
+    except CallableError as error:
+        other = error.status
+    assert other == outcomes[0]

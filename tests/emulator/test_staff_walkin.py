@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.emulator.email_support import outbox
 from tests.emulator.test_staff_login import refusal, session, staff_call
 from tests.support.dates import AMSTERDAM, local, next_sunday, next_workday
 from tests.support.emulator import call
@@ -114,3 +115,16 @@ def test_a_walk_in_with_an_e_mail_counts_for_that_customer(demo: Any) -> None:
     stored = demo.document(f"sites/demo/bookings/{booking['id']}").get().to_dict()
     customer = demo.document(f"sites/demo/customers/{stored['customerId']}").get().to_dict()
     assert (customer["email"], customer["bookingCount"]) == ("ada@example.com", 1)
+
+
+def test_a_walk_in_with_an_e_mail_address_gets_the_confirmation_e_mail(demo: Any) -> None:
+    booking = walk_in(session("anna"), name="Ada", email="ada@example.com", phone="+31 6 1234 5678", notes="Short")
+    (sent,) = outbox(demo, booking["id"])
+    assert (sent["kind"], sent["to"]["email"]) == ("confirmation", "ada@example.com")
+    assert booking["notes"] == "Short"
+    assert booking["customer"]["phone"] == "+31 6 1234 5678"
+
+
+def test_a_walk_in_without_an_e_mail_address_sends_nothing(demo: Any) -> None:
+    booking = walk_in(session("anna"), name="Tom")
+    assert outbox(demo, booking["id"]) == []

@@ -37,12 +37,14 @@ def site_exists(site_id: str) -> bool:
     return bool(site_ref(site_id).get(field_paths=["name"]).exists)
 
 
-def site_name(site_id: str) -> str | None:
-    """The site's name (its id when unnamed); None when there is no such site."""
-    snapshot = site_ref(site_id).get(field_paths=["name"])
+def site_name_and_locale(site_id: str) -> tuple[str, str] | None:
+    """The site's name (its id when unnamed) and locale ("en" when unset);
+    None when there is no such site."""
+    snapshot = site_ref(site_id).get(field_paths=["name", "locale"])
     if not snapshot.exists:
         return None
-    return str((snapshot.to_dict() or {}).get("name", site_id))
+    doc = snapshot.to_dict() or {}
+    return str(doc.get("name", site_id)), str(doc.get("locale") or "en")
 
 
 def site_timezone(site_id: str) -> str | None:

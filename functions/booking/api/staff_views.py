@@ -7,12 +7,33 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from booking.domain.record import BookingRecord
+from booking.domain.record import BookingRecord, DepositStatus
 from booking.services.staff.agenda import Agenda, allowed_actions
 
+REFUNDED = (DepositStatus.REFUND_PENDING.value, DepositStatus.REFUNDED.value)
 
-def booking_view(booking: BookingRecord, zone: ZoneInfo, now: datetime, no_shows: int = 0) -> dict[str, Any]:
-    """One booking at the desk, with what staff may do with it."""
+
+def deposit_view(booking: BookingRecord) -> dict[str, Any]:
+    """`none` (no deposit asked: walk-ins pay at the desk), `unpaid`, `paid`
+    or `refunded`, with the amount, so the desk knows what is still due."""
+    payment = booking.payment
+    cents = payment.deposit_cents if payment else booking.service.deposit_cents or 0
+    if not cents:
+        return {"state": "none", "amountCents": 0, "currency": None}
+    status = payment.deposit_status if payment else DepositStatus.PENDING.value
+    state = "paid" if status == DepositStatus.PAID.value else "refunded" if status in REFUNDED else "unpaid"
+    return {"state": state, "amountCents": cents, "currency": payment.currency if payment else None}
+
+
+def booking_view(
+    booking: BookingRecord,
+    zone: ZoneInfo,
+    now: datetime,
+    no_shows: int = 0,
+    intake: tuple[tuple[str, str], ...] = (),
+) -> dict[str, Any]:
+    """One booking at the desk, with what staff may do with it. `no_shows`
+    are the client's other no-shows; `intake` the answers with their questions."""
     start, end = booking.start.astimezone(zone), booking.end.astimezone(zone)
     customer = booking.customer
     return {
@@ -29,6 +50,8 @@ def booking_view(booking: BookingRecord, zone: ZoneInfo, now: datetime, no_shows
         "customer": {"name": customer.name, "email": customer.email, "phone": customer.phone, "noShows": no_shows},
         "notes": booking.notes,
         "answers": dict(booking.answers),
+        "intake": [{"question": question, "answer": answer} for question, answer in intake],
+        "deposit": deposit_view(booking),
         "history": [
             {
                 "at": entry.at.astimezone(zone).isoformat(),
@@ -56,11 +79,18 @@ def agenda_view(agenda: Agenda) -> dict[str, Any]:
         "today": now.date().isoformat(),
         "now": now.isoformat(),
         "timezone": agenda.timezone,
-        "site": {"id": agenda.site.id, "name": agenda.site.name},
+        "site": {
+            "id": agenda.site.id,
+            "name": agenda.site.name,
+            "locale": agenda.site.locale,
+            "currency": agenda.site.currency,
+        },
         "branch": {"id": branch.id, "name": branch.name} if branch else None,
         "branches": [{"id": option.id, "name": option.name} for option in agenda.branches],
         "me": {"id": session.staff_id, "name": session.name, "sessionExpiresAt": session.expires_at.isoformat()},
         "staff": [{"id": m.id, "name": m.name, "serviceIds": sorted(m.service_ids)} for m in agenda.staff],
         "services": [{"id": s.id, "name": s.name, "durationMinutes": s.duration_minutes} for s in agenda.services],
-        "bookings": [booking_view(item.booking, zone, agenda.now, item.no_shows) for item in agenda.bookings],
+        "bookings": [
+            booking_view(item.booking, zone, agenda.now, item.no_shows, item.intake) for item in agenda.bookings
+        ],
     }

@@ -1,8 +1,10 @@
 // The day at the desk: every booking of the branch with its status, per
 // staff member on a tablet and as one list on a phone.
-import { addDays } from "../shared/dates.js";
-import { h, replace } from "../shared/dom.js";
-import { ACTION_LABELS, longDate, statusLabel } from "./format.js";
+import { addDays, formatDay } from "../shared/dates.js";
+import { definitionList, h, replace } from "../shared/dom.js";
+import { formatMoney } from "../shared/money.js";
+import { clock, localDay } from "./format.js";
+import { actionLabel, intl, longDate, statusLabel, t, useLocale } from "./lang.js";
 import { toast } from "./toast.js";
 import { openWalkIn } from "./walkin.js";
 
@@ -40,6 +42,7 @@ export function createAgenda(app, staff) {
     }
     current = data;
     day = data.date;
+    useLocale(data.site.locale);
     if (data.branches.length) pickBranch(data.branch.id);
     render();
     return data;
@@ -55,7 +58,7 @@ export function createAgenda(app, staff) {
     const select = h(
       "select",
       {
-        "aria-label": "Branch",
+        "aria-label": t("branch"),
         onchange: () => {
           pickBranch(select.value);
           load().catch((error) => toast(error.message));
@@ -71,37 +74,73 @@ export function createAgenda(app, staff) {
     button.disabled = true;
     try {
       const changed = await app.call("staffChangeStatus", { bookingId: booking.id, action });
-      toast(`${changed.customer.name} · ${changed.time}: ${statusLabel(changed.status)}`);
+      toast(t("statusChanged", { name: changed.customer.name, time: changed.time, status: statusLabel(changed.status) }));
       await load();
     } catch (error) {
       button.disabled = false;
-      toast(error.status === "ALREADY_EXISTS" ? "That time is taken by another booking now, so it can't be reopened." : error.message);
+      if (error.status === "ALREADY_EXISTS") toast(t("reopenTaken"));
+      else if (error.status === "FAILED_PRECONDITION") {
+        toast(t("changeRefused"));
+        load().catch(() => {});
+      } else toast(error.status === "UNAVAILABLE" ? t("network") : error.message);
     }
   }
 
+  /** Check-out can't be undone: a dialog asks first, "No" has the focus. */
+  function confirmCheckOut(booking, button) {
+    const no = h("button", { type: "button", class: "link", onclick: () => dialog.close() }, t("keep"));
+    const yes = h("button", { type: "button", class: "primary", onclick: () => { dialog.close(); act(booking, "complete", button); } }, t("checkOutYes"));
+    const dialog = h(
+      "dialog",
+      { class: "confirm", "aria-labelledby": "confirm-title" },
+      h("p", { id: "confirm-title" }, t("checkOutQuestion", { name: booking.customer.name || "—", time: booking.time })),
+      h("div", { class: "buttons" }, no, yes),
+    );
+    dialog.addEventListener("close", () => dialog.remove());
+    document.body.append(dialog);
+    dialog.showModal();
+    no.focus();
+  }
+
   function actionButton(booking, action) {
-    const button = h("button", { type: "button", class: `act act-${action}` }, ACTION_LABELS[action]);
+    const button = h("button", { type: "button", class: `act act-${action}` }, actionLabel(action));
     if (action === "cancel") {
       // Two taps, so a stray touch on a tablet doesn't cancel a booking.
       let armed = false;
       button.addEventListener("click", () => {
         if (armed) return act(booking, action, button);
         armed = true;
-        button.textContent = "Tap again to cancel";
+        button.textContent = t("tapAgainToCancel");
         setTimeout(() => {
           armed = false;
-          button.textContent = ACTION_LABELS.cancel;
+          button.textContent = actionLabel("cancel");
         }, 4000);
       });
+    } else if (action === "complete") {
+      button.addEventListener("click", () => confirmCheckOut(booking, button));
     } else {
       button.addEventListener("click", () => act(booking, action, button));
     }
     return button;
   }
 
+  function depositLine(deposit) {
+    if (!deposit || deposit.state === "none") return null;
+    const amount = formatMoney(deposit.amountCents, deposit.currency || current.site.currency, intl());
+    const key = { paid: "depositPaid", unpaid: "depositUnpaid", refunded: "depositRefunded" }[deposit.state];
+    return h("p", { class: `deposit deposit-${deposit.state}` }, t(key, { amount }));
+  }
+
+  /** "09:12" for a change on the agenda's day, "3 Mar 09:12" for another. */
+  function when(iso) {
+    const date = localDay(iso);
+    return date === current.date ? clock(iso) : `${formatDay(date, intl(), { day: "numeric", month: "short" })} ${clock(iso)}`;
+  }
+
   function card(booking, showStaff) {
     const actions = ACTION_ORDER.filter((action) => booking.actions.includes(action));
     const customer = booking.customer;
+    const earlier = customer.noShows;
     return h(
       "article",
       { class: `booking status-${booking.status}`, "data-booking": booking.id, "aria-label": `${booking.time} ${customer.name}` },
@@ -110,26 +149,32 @@ export function createAgenda(app, staff) {
         {},
         h("span", { class: "time" }, `${booking.time}–${booking.endTime}`),
         h("span", { class: `badge badge-${booking.status}` }, statusLabel(booking.status)),
-        booking.source === "walk-in" && h("span", { class: "badge badge-walkin" }, "Walk-in"),
+        booking.source === "walk-in" && h("span", { class: "badge badge-walkin" }, t("walkInBadge")),
       ),
       h("p", { class: "customer" }, customer.name || "—"),
       h("p", { class: "service" }, booking.service.name, showStaff && booking.staffName ? ` · ${booking.staffName}` : ""),
-      customer.phone && h("p", { class: "contact" }, h("a", { href: `tel:${customer.phone}` }, customer.phone)),
-      customer.noShows > 0 &&
-        h("p", { class: "warn" }, `${customer.noShows} earlier no-show${customer.noShows > 1 ? "s" : ""}`),
+      (customer.phone || customer.email) &&
+        h(
+          "p",
+          { class: "contact" },
+          customer.phone && h("a", { href: `tel:${customer.phone}` }, customer.phone),
+          customer.email && h("a", { href: `mailto:${customer.email}` }, customer.email),
+        ),
+      depositLine(booking.deposit),
+      earlier > 0 && h("p", { class: "warn" }, earlier === 1 ? t("earlierNoShowsOne") : t("earlierNoShowsMany", { count: earlier })),
       booking.notes && h("p", { class: "notes" }, booking.notes),
-      Object.keys(booking.answers).length > 0 &&
-        h("p", { class: "notes" }, Object.values(booking.answers).join(" · ")),
+      booking.intake.length > 0 &&
+        definitionList(booking.intake.map((item) => [item.question, item.answer]), { class: "intake" }),
       actions.length > 0 && h("div", { class: "actions" }, actions.map((action) => actionButton(booking, action))),
       h(
         "details",
         { class: "history" },
-        h("summary", {}, "History"),
+        h("summary", {}, t("history")),
         h(
           "ol",
           {},
           booking.history.map((entry) =>
-            h("li", {}, `${entry.at.slice(11, 16)} ${entry.by}: ${entry.from ? `${statusLabel(entry.from)} → ` : ""}${statusLabel(entry.to)}`),
+            h("li", {}, `${when(entry.at)} ${entry.by}: ${entry.from ? `${statusLabel(entry.from)} → ` : ""}${statusLabel(entry.to)}`),
           ),
         ),
       ),
@@ -141,7 +186,7 @@ export function createAgenda(app, staff) {
       "section",
       { class: "column", "aria-label": member.name },
       h("h2", {}, member.name, h("span", { class: "count" }, String(bookings.length))),
-      bookings.length ? bookings.map((booking) => card(booking, false)) : h("p", { class: "muted empty" }, "Nothing booked"),
+      bookings.length ? bookings.map((booking) => card(booking, false)) : h("p", { class: "muted empty" }, t("nothingBooked")),
     );
   }
 
@@ -162,13 +207,14 @@ export function createAgenda(app, staff) {
         h(
           "div",
           { class: "daynav" },
-          h("button", { type: "button", class: "icon", "aria-label": "Previous day", onclick: () => load(addDays(data.date, -1)) }, "‹"),
-          h("h1", {}, isToday ? `Today · ${longDate(data.date)}` : longDate(data.date)),
-          h("button", { type: "button", class: "icon", "aria-label": "Next day", onclick: () => load(addDays(data.date, 1)) }, "›"),
-          !isToday && h("button", { type: "button", class: "link", onclick: () => load(data.today) }, "Back to today"),
+          h("button", { type: "button", class: "icon", "aria-label": t("previousDay"), onclick: () => load(addDays(data.date, -1)) }, "‹"),
+          h("h1", {}, isToday ? t("today", { date: longDate(data.date) }) : longDate(data.date)),
+          h("button", { type: "button", class: "icon", "aria-label": t("nextDay"), onclick: () => load(addDays(data.date, 1)) }, "›"),
+          !isToday && h("button", { type: "button", class: "link", onclick: () => load(data.today) }, t("backToToday")),
           h("input", {
             type: "date",
-            "aria-label": "Go to date",
+            lang: data.site.locale,
+            "aria-label": t("goToDate"),
             value: data.date,
             onchange: (event) => event.target.value && load(event.target.value),
           }),
@@ -177,20 +223,20 @@ export function createAgenda(app, staff) {
         h(
           "p",
           { class: "summary" },
-          `${data.branch && !data.branches.length ? `${data.branch.name} · ` : ""}${active.length} booking${active.length === 1 ? "" : "s"}`,
+          `${data.branch && !data.branches.length ? `${data.branch.name} · ` : ""}${active.length === 1 ? t("bookingsOne") : t("bookingsMany", { count: active.length })}`,
         ),
-        h("button", { type: "button", class: "primary", onclick: () => openWalkIn(app, data, () => load()) }, "+ Walk-in"),
+        h("button", { type: "button", class: "primary", onclick: () => openWalkIn(app, data, () => load()) }, t("walkInButton")),
       ),
       wide.matches
         ? columns(
             byStaff.size + (others.length ? 1 : 0),
             [...byStaff.entries()].map(([staffId, bookings]) => column(data.staff.find((m) => m.id === staffId), bookings)),
-            others.length > 0 && column({ name: "Others" }, others),
+            others.length > 0 && column({ name: t("others") }, others),
           )
         : h(
             "div",
             { class: "list" },
-            data.bookings.length ? data.bookings.map((booking) => card(booking, true)) : h("p", { class: "muted empty" }, "Nothing booked"),
+            data.bookings.length ? data.bookings.map((booking) => card(booking, true)) : h("p", { class: "muted empty" }, t("nothingBooked")),
           ),
     );
   }

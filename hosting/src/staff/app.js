@@ -4,6 +4,7 @@ import { ApiError, createApi } from "../shared/api.js";
 import { h, replace } from "../shared/dom.js";
 import { startAuth } from "./auth.js";
 import { createAgenda } from "./agenda.js";
+import { t, useLocale } from "./lang.js";
 import { showLogin } from "./login.js";
 
 const REFRESH_MS = 60_000;
@@ -27,9 +28,10 @@ async function main() {
   registerServiceWorker();
   const siteId = siteFromUrl();
   const mainEl = document.getElementById("main");
+  useLocale(localStorage.getItem("staff.locale") || navigator.language);
   if (!siteId) {
-    replace(mainEl, h("section", { class: "panel" }, h("h1", {}, "Staff desk"),
-      h("p", {}, "Open the staff app with the link or QR code from Booking → Staff access in the admin.")));
+    document.getElementById("brand").textContent = t("appName");
+    replace(mainEl, h("section", { class: "panel" }, h("h1", {}, t("appName")), h("p", {}, t("noSite"))));
     return;
   }
   const auth = await startAuth();
@@ -45,7 +47,7 @@ async function main() {
       try {
         return await call(name, data);
       } catch (error) {
-        if (error instanceof ApiError && error.status === "UNAUTHENTICATED") await endSession(error.message);
+        if (error instanceof ApiError && error.status === "UNAUTHENTICATED") await endSession(t("sessionEnded"));
         throw error;
       }
     },
@@ -72,20 +74,20 @@ async function main() {
       return;
     }
     clearTimeout(expiryTimer);
-    expiryTimer = setTimeout(() => endSession("Your session has ended, please sign in again"), Math.min(expiresAt - Date.now(), 2 ** 31 - 1));
+    expiryTimer = setTimeout(() => endSession(t("sessionEnded")), Math.min(expiresAt - Date.now(), 2 ** 31 - 1));
     agenda = createAgenda(app, staff);
     let data;
     try {
       data = await agenda.load();
     } catch (error) {
-      if (error.status !== "UNAUTHENTICATED") replace(document.getElementById("main"), h("p", { class: "error" }, error.message));
+      if (error.status !== "UNAUTHENTICATED") replace(document.getElementById("main"), h("p", { class: "error" }, error.status === "UNAVAILABLE" ? t("network") : error.message));
       return;
     }
     document.getElementById("brand").textContent = data.site.name;
     replace(
       document.getElementById("who"),
-      h("span", { class: "hello" }, `Hi, ${data.me.name}`),
-      h("button", { type: "button", class: "ghost", onclick: () => endSession("") }, "Switch staff"),
+      h("span", { class: "hello" }, t("hello", { name: data.me.name })),
+      h("button", { type: "button", class: "ghost", onclick: () => endSession("") }, t("switchStaff")),
     );
     clearInterval(refreshTimer);
     refreshTimer = setInterval(() => {
@@ -98,5 +100,5 @@ async function main() {
 }
 
 main().catch((error) => {
-  document.getElementById("main").textContent = error.message || "The staff app could not start.";
+  document.getElementById("main").textContent = error.message || t("cantStart");
 });

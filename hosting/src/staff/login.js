@@ -1,37 +1,46 @@
 // Sign-in at the desk: tap your name, type your PIN.
 import { ApiError, createApi } from "../shared/api.js";
 import { h, replace } from "../shared/dom.js";
+import { t, useLocale } from "./lang.js";
 
 // Before sign-in: the calls carry no ID token.
 const call = createApi();
+
+/** The server's refusals in the site's language (they are English). */
+function explain(error) {
+  if (!(error instanceof ApiError)) return error.message;
+  if (error.status === "PERMISSION_DENIED") return t("pinNotAccepted");
+  if (error.status === "RESOURCE_EXHAUSTED") return t("tooMany");
+  if (error.status === "UNAVAILABLE") return t("network");
+  return error.message;
+}
 
 const PAD = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back"];
 
 export async function showLogin(app, notice = "") {
   const main = document.getElementById("main");
-  replace(main, h("p", { class: "muted" }, "Loading…"));
+  replace(main, h("p", { class: "muted" }, t("loading")));
   let directory;
   try {
     directory = await call("staffDirectory", { siteId: app.siteId });
   } catch (error) {
     const message =
-      error instanceof ApiError && error.status === "NOT_FOUND"
-        ? "The staff app is not switched on for this site. Ask an admin to enable it under Booking → Staff access."
-        : error.message;
-    replace(main, h("section", { class: "panel" }, h("h1", {}, "Staff desk"), h("p", { class: "error" }, message)));
+      error instanceof ApiError && error.status === "NOT_FOUND" ? t("notEnabled") : explain(error);
+    replace(main, h("section", { class: "panel" }, h("h1", {}, t("appName")), h("p", { class: "error" }, message)));
     return;
   }
+  useLocale(directory.site.locale);
   document.getElementById("brand").textContent = directory.site.name;
   const members = directory.staff;
   if (!members.length) {
-    replace(main, h("section", { class: "panel" }, h("h1", {}, "Who's working?"), h("p", {}, "No staff members have a PIN yet.")));
+    replace(main, h("section", { class: "panel" }, h("h1", {}, t("whoIsWorking")), h("p", {}, t("noPins"))));
     return;
   }
   const chooser = h("section", { class: "panel login" });
   const pick = (member) => showPin(app, chooser, member, members.length > 1);
   replace(
     chooser,
-    h("h1", {}, "Who's working?"),
+    h("h1", {}, t("whoIsWorking")),
     notice && h("p", { class: "notice" }, notice),
     h(
       "div",
@@ -54,7 +63,16 @@ export async function showLogin(app, notice = "") {
   else if (remembered && notice) pick(remembered);
 }
 
+/** Wakes the two callables that follow the PIN while it is typed: each
+ * answers an empty call at once (a missing PIN is refused before any
+ * counting, no session is refused before any read), but a cold worker
+ * would otherwise add its start-up (about a second) to the sign-in. */
+function warmUp() {
+  for (const name of ["staffLogin", "staffAgenda"]) call(name, {}).catch(() => {});
+}
+
 function showPin(app, container, member, canGoBack) {
+  warmUp();
   const input = h("input", {
     id: "pin",
     type: "password",
@@ -65,7 +83,7 @@ function showPin(app, container, member, canGoBack) {
     required: true,
   });
   const message = h("p", { class: "error", role: "alert" });
-  const submit = h("button", { type: "submit", class: "primary wide" }, "Sign in");
+  const submit = h("button", { type: "submit", class: "primary wide" }, t("signIn"));
   const dots = h("div", { class: "dots", "aria-hidden": "true" });
   const paint = () => replace(dots, Array.from({ length: 6 }, (_, i) => h("span", { class: i < input.value.length ? "on" : "" })));
   input.addEventListener("input", () => {
@@ -86,10 +104,11 @@ function showPin(app, container, member, canGoBack) {
       onsubmit: async (event) => {
         event.preventDefault();
         if (!/^\d{4,6}$/.test(input.value)) {
-          message.textContent = "A PIN has 4 to 6 digits.";
+          message.textContent = t("pinDigits");
           return;
         }
         submit.disabled = true;
+        submit.textContent = t("signingIn");
         message.textContent = "";
         try {
           const result = await call("staffLogin", { siteId: app.siteId, staffId: member.id, pin: input.value });
@@ -99,14 +118,15 @@ function showPin(app, container, member, canGoBack) {
         } catch (error) {
           input.value = "";
           paint();
-          message.textContent = error.message;
+          message.textContent = explain(error);
           submit.disabled = false;
+          submit.textContent = t("signIn");
           input.focus();
         }
       },
     },
-    h("h1", {}, `Hi ${member.name}`),
-    h("label", { for: "pin" }, "PIN"),
+    h("h1", {}, t("hiName", { name: member.name })),
+    h("label", { for: "pin" }, t("pin")),
     input,
     dots,
     h(
@@ -115,14 +135,14 @@ function showPin(app, container, member, canGoBack) {
       PAD.map((key) =>
         h(
           "button",
-          { type: "button", class: `key ${key.length > 1 ? "small" : ""}`, onclick: () => press(key), "aria-label": key === "back" ? "Delete digit" : key === "clear" ? "Clear" : null },
-          key === "back" ? "⌫" : key === "clear" ? "Clear" : key,
+          { type: "button", class: `key ${key.length > 1 ? "small" : ""}`, onclick: () => press(key), "aria-label": key === "back" ? t("deleteDigit") : key === "clear" ? t("clear") : null },
+          key === "back" ? "⌫" : key === "clear" ? t("clear") : key,
         ),
       ),
     ),
     message,
     submit,
-    canGoBack && h("button", { type: "button", class: "link", onclick: () => showLogin(app) }, "Not you? Choose your name"),
+    canGoBack && h("button", { type: "button", class: "link", onclick: () => showLogin(app) }, t("notYou")),
   );
   replace(container, form);
   paint();

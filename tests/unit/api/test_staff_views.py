@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from booking.api import staff_views
 from booking.domain.model import BookingStatus
-from booking.domain.record import HistoryEntry
+from booking.domain.record import DepositPayment, HistoryEntry, ServiceSnapshot
 from tests.support.records import START, booking_record
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -52,3 +52,27 @@ def test_a_changed_booking_is_shown_in_its_own_zone() -> None:
         "to": "no_show",
     }
     assert view["actions"] == ["complete", "overrule_no_show"]
+
+
+def test_the_deposit_is_shown_as_none_unpaid_paid_or_refunded_with_its_amount() -> None:
+    no_deposit = booking_record()
+    assert staff_views.booking_view(no_deposit, AMSTERDAM, START)["deposit"] == {
+        "state": "none",
+        "amountCents": 0,
+        "currency": None,
+    }
+    service = ServiceSnapshot("Colour", 60, 8000, 2000)
+    for status, state in (("pending", "unpaid"), ("paid", "paid"), ("refunded", "refunded")):
+        payment = DepositPayment(mode="dev", deposit_cents=2000, deposit_status=status)
+        booking = booking_record(service=service, payment=payment)
+        assert staff_views.booking_view(booking, AMSTERDAM, START)["deposit"] == {
+            "state": state,
+            "amountCents": 2000,
+            "currency": "EUR",
+        }
+
+
+def test_intake_answers_are_shown_with_their_questions() -> None:
+    booking = booking_record(answers={"length": "Short"})
+    view = staff_views.booking_view(booking, AMSTERDAM, START, intake=(("How short?", "Short"),))
+    assert view["intake"] == [{"question": "How short?", "answer": "Short"}]

@@ -43,20 +43,42 @@ def branch_choice(catalog: Catalog, session: StaffSession) -> tuple[Branch, ...]
 
 
 def allowed_actions(booking: BookingRecord, now: datetime) -> list[str]:
-    """What the desk may do with the booking now: a no-show only once it has begun."""
+    """What the desk may do with the booking now: a no-show only once it has
+    begun, a check-out only from its day on (a client may come early, but
+    nobody is checked out of next week's appointment)."""
+    today = now.astimezone(ZoneInfo(booking.timezone)).date().isoformat()
     return [
         action.value
         for action in STAFF_ACTIONS
         if booking.status in TRANSITIONS[action].sources
         and (not TRANSITIONS[action].once_begun or booking.start <= now)
+        and (action is not Action.COMPLETE or booking.local_date <= today)
     ]
+
+
+def earlier_no_shows(count: int, booking: BookingRecord) -> int:
+    """The client's no-shows other than this booking: a booking marked a
+    no-show is already in the customer's count."""
+    return max(0, count - (1 if booking.no_show_counted else 0))
+
+
+def intake(booking: BookingRecord, services: tuple[Service, ...]) -> tuple[tuple[str, str], ...]:
+    """The booking's intake answers as (question, answer), in the service's
+    order; an answer to a question deleted since keeps its id as question."""
+    questions = next((service.intake_questions for service in services if service.id == booking.service_id), ())
+    labels = {question.id: question.label for question in questions}
+    order = [question.id for question in questions if question.id in booking.answers]
+    order += [key for key in booking.answers if key not in labels]
+    return tuple((labels.get(key, key), booking.answers[key]) for key in order)
 
 
 @dataclass(frozen=True)
 class DeskBooking:
     booking: BookingRecord
     no_shows: int
-    """How many no-shows the client has had so far."""
+    """How many no-shows the client has had, this booking left out."""
+    intake: tuple[tuple[str, str], ...] = ()
+    """The intake answers with their questions: (question, answer)."""
 
 
 @dataclass(frozen=True)
@@ -100,5 +122,12 @@ def agenda(session: StaffSession, day: date | None, branch_id: str | None, now: 
         session=session,
         staff=tuple(member for member in catalog.staff if member.active and member.branch_id in (here, None)),
         services=tuple(service for service in catalog.services if service.active),
-        bookings=tuple(DeskBooking(booking, no_shows.get(booking.customer_id, 0)) for booking in found),
+        bookings=tuple(
+            DeskBooking(
+                booking,
+                earlier_no_shows(no_shows.get(booking.customer_id, 0), booking),
+                intake(booking, catalog.services),
+            )
+            for booking in found
+        ),
     )

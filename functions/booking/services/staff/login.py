@@ -63,8 +63,8 @@ def directory(site_id: str) -> dict[str, Any]:
     Staff names are public anyway (the booking widget shows them); a site
     without staff access answers NotFound.
     """
-    site_name = catalog_store.site_name(site_id)
-    if site_name is None or not staff_store.access(site_id).enabled:
+    site = catalog_store.site_name_and_locale(site_id)
+    if site is None or not staff_store.access(site_id).enabled:
         raise NotFound("Staff access is not enabled for this site")
     members, secrets = staff_store.roster(site_id)
     branches = staff_store.branch_names(site_id)
@@ -79,6 +79,6 @@ def directory(site_id: str) -> dict[str, Any]:
         if member.active and member.id in secrets and secrets[member.id].pin is not None
     ]
     return {
-        "site": {"id": site_id, "name": site_name},
+        "site": {"id": site_id, "name": site[0], "locale": site[1]},
         "staff": sorted(staff, key=lambda member: (member["branchName"], member["name"])),
     }
