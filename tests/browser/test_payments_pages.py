@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import Page, expect
 
+from tests.emulator.test_admin_access import admin_call
 from tests.emulator.test_payments_checkout import book_deposit, session_of, status_token
 from tests.support.browser import HOSTING_URL
 from tests.support.dates import local, next_workday
@@ -62,3 +63,15 @@ def test_a_result_link_with_a_wrong_token_says_so(demo: Any, page: Page) -> None
     page.goto(f"{HOSTING_URL}/payment/?{urlencode({'site': 'demo', 'booking': booking['bookingId']})}#token={'x' * 32}")
     expect(page.locator("#result")).to_have_attribute("data-state", "invalid", timeout=WAIT_MS)
     expect(page.get_by_role("heading", name="Link not valid")).to_be_visible()
+
+
+def test_a_deposit_waived_by_the_business_reads_as_confirmed_with_nothing_to_pay(demo: Any, page: Page) -> None:
+    booking = book_deposit(demo, local(next_workday(6), 16), ip="203.0.113.54")
+    admin_call("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking["bookingId"], "action": "confirm"})
+    query = urlencode({"site": "demo", "booking": booking["bookingId"]})
+    page.goto(f"{HOSTING_URL}/payment/?{query}#token={status_token(session_of(booking))}")
+    result = page.locator("#result")
+    expect(result).to_have_attribute("data-state", "waived", timeout=WAIT_MS)
+    expect(page.get_by_role("heading", name="Your booking is confirmed")).to_be_visible()
+    expect(result).to_contain_text("without the deposit, so there is nothing to pay")
+    expect(result).not_to_contain_text("€20.00")

@@ -98,8 +98,8 @@ function render() {
   const rows = status && [
     [t("service"), `${status.serviceName} – ${status.siteName}`],
     [t("when"), `${when(status.start, status.timezone)} (${status.timezone})`],
-    [t("deposit"), formatMoney(status.amountCents || 0, status.currency || "EUR", t.strings.intl)],
-  ];
+    state !== "waived" && [t("deposit"), formatMoney(status.amountCents || 0, status.currency || "EUR", t.strings.intl)],
+  ].filter(Boolean);
   const showManage = status && manageToken && !["released", "invalid", "failed"].includes(state);
   replace(main,
     h("h1", {}, title),
@@ -122,6 +122,7 @@ function show(state, status = page.status) {
 
 function stateOf(status) {
   if (status.depositStatus === "refunded" || status.depositStatus === "refund_pending") return "refunded";
+  if (status.depositStatus === "waived") return "waived"; // confirmed by the business without the deposit
   if (["confirmed", "completed", "no_show"].includes(status.status)) return "confirmed";
   if (status.status === "expired") return "expired";
   if (status.status === "cancelled") return "cancelled";
