@@ -248,6 +248,10 @@ async function onUser(user) {
 
 async function start() {
   document.documentElement.lang = t.lang;
+  // The page's static frame (admin/index.html) is English; name it in the chosen language.
+  document.querySelector(".brand").textContent = t("Booking admin");
+  nav.setAttribute("aria-label", t("Admin sections"));
+  document.querySelector(".skip").textContent = t("Skip to content");
   document.querySelector(".skip")?.addEventListener("click", (event) => {
     event.preventDefault();
     main.focus();

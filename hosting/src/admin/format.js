@@ -34,7 +34,7 @@ export const sourceLabel = (source) => (SOURCES.find(([value]) => value === sour
 
 export const statusLabel = (status) => (STATUSES.find(([value]) => value === status) || [status, status])[1];
 
-export const money = (cents, currency) => (cents == null ? "—" : formatMoney(cents, currency));
+export const money = (cents, currency) => (cents == null ? "—" : formatMoney(cents, currency, intl));
 
 /** "35", "35.5" or "35,50" → 3550; empty → null; anything else → NaN. */
 export function parseMoney(text) {
@@ -44,7 +44,9 @@ export function parseMoney(text) {
   return Math.round(Number(value) * 100);
 }
 
-export const centsToInput = (cents) => (cents == null ? "" : (cents / 100).toFixed(2));
+/** 3550 → "35.50" (English) or "35,50" (Dutch), as parseMoney reads it back. */
+export const centsToInput = (cents) =>
+  cents == null ? "" : new Intl.NumberFormat(intl, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }).format(cents / 100);
 
 export function minutes(value) {
   if (value < 60) return t("{n} min", { n: value });
@@ -67,7 +69,7 @@ export function dateTime(iso, timeZone) {
 }
 
 /** A calendar date ("2026-12-25") in words: "Friday, 25 December 2026". */
-export const readableDay = (day) => formatDay(day, "en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+export const readableDay = (day) => formatDay(day, intl, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
 
 export function timeZones(current) {
   const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];

@@ -3,6 +3,7 @@
 import { h } from "../../shared/dom.js";
 import { checkbox, field, form, saving, select } from "../dom.js";
 import { timeZones } from "../format.js";
+import { t } from "../i18n.js";
 import { confirmStep, listTable } from "./common.js";
 import { rulesEditor, withDefaultRules } from "./rules.js";
 
@@ -12,26 +13,26 @@ export function renderBranches(app, [id]) {
   return h(
     "div",
     { class: "page" },
-    h("div", { class: "page-head" }, h("h1", {}, "Branches"), h("a", { class: "button primary", href: "#/branches/new" }, "New branch")),
+    h("div", { class: "page-head" }, h("h1", {}, t("Branches")), h("a", { class: "button primary", href: "#/branches/new" }, t("New branch"))),
     h(
       "p",
       { class: "hint" },
       count === 0
-        ? "No branches: the site works as one location with the site-wide hours. Add a branch when you have several locations."
+        ? t("No branches: the site works as one location with the site-wide hours. Add a branch when you have several locations.")
         : count === 1
-          ? "One branch: it is used for every booking automatically."
-          : "Visitors choose a branch first.",
+          ? t("One branch: it is used for every booking automatically.")
+          : t("Visitors choose a branch first."),
     ),
     listTable(
-      "Branches",
-      ["Name", "Address", "Phone", "Status"],
+      t("Branches"),
+      [t("Name"), t("Address"), t("Phone"), t("Status")],
       app.data.branches.map((branch) => [
         h("a", { href: `#/branches/${encodeURIComponent(branch.id)}` }, branch.name),
         [branch.address, branch.city].filter(Boolean).join(", ") || "—",
         branch.phone || "—",
-        branch.active ? "Active" : "Inactive",
+        branch.active ? t("Active") : t("Inactive"),
       ]),
-      "No branches yet.",
+      t("No branches yet."),
     ),
   );
 }
@@ -45,8 +46,8 @@ function branchForm(app, branch) {
   const address = h("input", { type: "text", value: branch.address, maxlength: 200, autocomplete: "street-address" });
   const city = h("input", { type: "text", value: branch.city, maxlength: 100 });
   const phone = h("input", { type: "tel", value: branch.phone, maxlength: 32 });
-  const zone = select([["", `Same as the site (${app.site.timezone})`], ...timeZones(branch.timezone).map((z) => [z, z])], branch.timezone || "");
-  const active = checkbox("Active (offered in the widget)", branch.active);
+  const zone = select([["", t("Same as the site ({zone})", { zone: app.site.timezone })], ...timeZones(branch.timezone).map((z) => [z, z])], branch.timezone || "");
+  const active = checkbox(t("Active (offered in the widget)"), branch.active);
 
   const editor = form(
     () =>
@@ -64,37 +65,37 @@ function branchForm(app, branch) {
           },
         });
         await app.reload();
-        app.announce(result.staffMoved ? `Branch saved; ${result.staffMoved} staff members now work there` : "Branch saved");
+        app.announce(result.staffMoved ? t("Branch saved; {n} staff members now work there", { n: result.staffMoved }) : t("Branch saved"));
         app.go("branches");
       }),
-    field("Name", name, { path: "branch.name" }),
-    field("Address", address, { path: "branch.address" }),
-    field("City", city, { path: "branch.city" }),
-    field("Phone", phone, { path: "branch.phone" }),
-    field("Time zone", zone, { path: "branch.timezone" }),
+    field(t("Name"), name, { path: "branch.name" }),
+    field(t("Address"), address, { path: "branch.address" }),
+    field(t("City"), city, { path: "branch.city" }),
+    field(t("Phone"), phone, { path: "branch.phone" }),
+    field(t("Time zone"), zone, { path: "branch.timezone" }),
     active.wrap,
-    h("h2", {}, "Rules for this branch"),
+    h("h2", {}, t("Rules for this branch")),
     rules.element,
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "submit", class: "button primary" }, "Save branch"),
-      existing ? h("a", { class: "button", href: `#/availability/branch/${encodeURIComponent(branch.id)}` }, "Opening hours") : null,
-      h("a", { class: "button subtle", href: "#/branches" }, "Back to branches"),
+      h("button", { type: "submit", class: "button primary" }, t("Save branch")),
+      existing ? h("a", { class: "button", href: `#/availability/branch/${encodeURIComponent(branch.id)}` }, t("Opening hours")) : null,
+      h("a", { class: "button subtle", href: "#/branches" }, t("Back to branches")),
     ),
   );
   const remove = existing
     ? confirmStep(app, {
-        label: "Delete branch",
-        question: `Delete ${branch.name}? A branch with staff or future bookings can only be deactivated.`,
-        confirm: "Yes, delete",
+        label: t("Delete branch"),
+        question: t("Delete {name}? A branch with staff or future bookings can only be deactivated.", { name: branch.name }),
+        confirm: t("Yes, delete"),
         run: async () => {
           await app.call("adminDeleteBranch", { branchId: branch.id });
           await app.reload();
-          app.announce(`${branch.name} deleted`);
+          app.announce(t("{name} deleted", { name: branch.name }));
           app.go("branches");
         },
       })
     : null;
-  return h("div", { class: "page" }, h("h1", {}, existing ? `Edit ${branch.name}` : "New branch"), h("section", { class: "card" }, editor), remove);
+  return h("div", { class: "page" }, h("h1", {}, existing ? t("Edit {name}", { name: branch.name }) : t("New branch")), h("section", { class: "card" }, editor), remove);
 }

@@ -65,3 +65,10 @@ export async function copy(text, control) {
     document.execCommand("copy");
   }
 }
+
+/** A translated sentence with elements (links, bold names) in the place of
+ * its {marks}: translate it with each mark given as its own value (as in
+ * { page: "{page}" }), so the word order stays the translation's. */
+export function withElements(sentence, elements) {
+  return sentence.split(/\{(\w+)\}/).map((part, index) => (index % 2 ? elements[part] : part));
+}

@@ -4,25 +4,27 @@
 // as typed (adminPreviewEmail), shown in a sandboxed frame: nothing in it runs.
 import { h } from "../../shared/dom.js";
 import { field, form, saving } from "../dom.js";
+import { fieldSentence } from "../field_errors.js";
+import { t } from "../i18n.js";
 
-/** Every sentence of this page, in one place for translation. */
+/** Every sentence of this page, in one place. */
 const TEXT = {
-  title: "E-mails",
-  intro: "How the e-mails to your clients look. The preview shows a confirmation as a client would get it.",
-  branding: "Branding",
-  logo: "Logo URL",
-  logoHint: "A web address (https://) of an image about 40 pixels high; leave empty to show the business name instead.",
-  footer: "Footer line",
-  footerHint: "One line under every e-mail, e.g. your chamber of commerce number or opening hours.",
-  replyTo: "Reply-to address",
-  replyToHint: "Where replies from clients go; leave empty to use the sending address.",
-  save: "Save e-mail settings",
-  saved: "E-mail settings saved",
-  preview: "Preview: confirmation e-mail",
-  previewFrame: "Preview of the confirmation e-mail",
-  previewUpdating: "Updating the preview…",
-  previewShown: "Preview up to date",
-  previewError: (message) => `The preview can't be shown: ${message}`,
+  title: t("E-mails"),
+  intro: t("How the e-mails to your clients look. The preview shows a confirmation as a client would get it."),
+  branding: t("Branding"),
+  logo: t("Logo URL"),
+  logoHint: t("A web address (https://) of an image about 40 pixels high; leave empty to show the business name instead."),
+  footer: t("Footer line"),
+  footerHint: t("One line under every e-mail, e.g. your chamber of commerce number or opening hours."),
+  replyTo: t("Reply-to address"),
+  replyToHint: t("Where replies from clients go; leave empty to use the sending address."),
+  save: t("Save e-mail settings"),
+  saved: t("E-mail settings saved"),
+  preview: t("Preview: confirmation e-mail"),
+  previewFrame: t("Preview of the confirmation e-mail"),
+  previewUpdating: t("Updating the preview…"),
+  previewShown: t("Preview up to date"),
+  previewError: (message) => t("The preview can't be shown: {message}", { message }),
 };
 const PREVIEW_DELAY_MS = 400;
 
@@ -47,7 +49,8 @@ export function renderEmails(app) {
       frame.dataset.subject = result.subject;
       previewStatus.textContent = TEXT.previewShown;
     } catch (error) {
-      if (ask === pending) previewStatus.textContent = TEXT.previewError(error.message);
+      // A refused field reads as its sentence, in the admin's language.
+      if (ask === pending) previewStatus.textContent = TEXT.previewError(error.field ? fieldSentence(error.field, error.problem) : error.message);
     }
   }
   const later = () => {

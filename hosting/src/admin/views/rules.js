@@ -3,28 +3,29 @@
 // it when it has no branches and gives it to new branches as their default.
 import { h } from "../../shared/dom.js";
 import { checkbox, field, select } from "../dom.js";
+import { t } from "../i18n.js";
 
-/** Every sentence of the block, in one place for translation. */
+/** Every sentence of the block, in one place. */
 export const RULE_TEXT = {
-  noShows: "No-shows",
-  noShowAuto: "Mark no-shows automatically",
-  noShowMinutes: "Minutes after the start",
-  noShowNotify: "E-mail the client when marked as a no-show",
-  noShowNotifyHint: "A short, friendly message inviting them to book again.",
-  waitlist: "Waitlist",
-  waitOn: "Keep a waitlist for full days",
-  waitMode: "Mode",
-  waitAutomatic: "Automatic: offer a freed slot to the next client",
-  waitManual: "Manual: staff decide",
-  waitExpiry: "An offer expires after (hours)",
-  confirmation: "Client confirmation",
-  confirmOn: "Clients confirm their booking by e-mail",
-  confirmExpiry: "Unconfirmed bookings expire after",
-  hours: (n) => `${n} h`,
-  reminders: "Reminders",
-  remindOn: "Send reminders",
-  remindLead: "Reminder (hours before)",
-  remindHour: "Also one hour before",
+  noShows: t("No-shows"),
+  noShowAuto: t("Mark no-shows automatically"),
+  noShowMinutes: t("Minutes after the start"),
+  noShowNotify: t("E-mail the client when marked as a no-show"),
+  noShowNotifyHint: t("A short, friendly message inviting them to book again."),
+  waitlist: t("Waitlist"),
+  waitOn: t("Keep a waitlist for full days"),
+  waitMode: t("Mode"),
+  waitAutomatic: t("Automatic: offer a freed slot to the next client"),
+  waitManual: t("Manual: staff decide"),
+  waitExpiry: t("An offer expires after (hours)"),
+  confirmation: t("Client confirmation"),
+  confirmOn: t("Clients confirm their booking by e-mail"),
+  confirmExpiry: t("Unconfirmed bookings expire after"),
+  hours: (hours) => t("{hours} h", { hours }),
+  reminders: t("Reminders"),
+  remindOn: t("Send reminders"),
+  remindLead: t("Reminder (hours before)"),
+  remindHour: t("Also one hour before"),
 };
 
 export const DEFAULT_RULES = {
@@ -48,31 +49,31 @@ function number(value, min, max, step = 1) {
  * server errors land beside the right control. */
 export function rulesEditor(stored, base) {
   const s = withDefaultRules(stored);
-  const t = RULE_TEXT;
-  const noShowAuto = checkbox(t.noShowAuto, s.noShow.automatic, { path: `${base}.noShow.automatic` });
+  const text = RULE_TEXT;
+  const noShowAuto = checkbox(text.noShowAuto, s.noShow.automatic, { path: `${base}.noShow.automatic` });
   const noShowMinutes = number(s.noShow.timerMinutes, 5, 240, 5);
-  const noShowNotify = checkbox(t.noShowNotify, s.noShow.notifyClient, { path: `${base}.noShow.notifyClient`, hint: t.noShowNotifyHint });
-  const waitOn = checkbox(t.waitOn, s.waitlist.enabled);
-  const waitMode = select([["automatic", t.waitAutomatic], ["manual", t.waitManual]], s.waitlist.mode);
+  const noShowNotify = checkbox(text.noShowNotify, s.noShow.notifyClient, { path: `${base}.noShow.notifyClient`, hint: text.noShowNotifyHint });
+  const waitOn = checkbox(text.waitOn, s.waitlist.enabled);
+  const waitMode = select([["automatic", text.waitAutomatic], ["manual", text.waitManual]], s.waitlist.mode);
   const waitExpiry = number(s.waitlist.offerExpiryHours, 1, 72);
-  const confirmOn = checkbox(t.confirmOn, s.clientConfirmation.required);
-  const confirmExpiry = select([1, 2, 4, 12, 24].map((n) => [n, t.hours(n)]), s.clientConfirmation.expiryHours);
-  const remindOn = checkbox(t.remindOn, s.reminders.enabled);
+  const confirmOn = checkbox(text.confirmOn, s.clientConfirmation.required);
+  const confirmExpiry = select([1, 2, 4, 12, 24].map((n) => [n, text.hours(n)]), s.clientConfirmation.expiryHours);
+  const remindOn = checkbox(text.remindOn, s.reminders.enabled);
   const remindLead = number(s.reminders.leadHours, 2, 168);
-  const remindHour = checkbox(t.remindHour, s.reminders.oneHour);
+  const remindHour = checkbox(text.remindHour, s.reminders.oneHour);
   const group = (legend, ...children) => h("fieldset", { class: "group" }, h("legend", {}, legend), ...children);
   const element = h(
     "div",
     { class: "settings-grid" },
-    group(t.noShows, noShowAuto.wrap, field(t.noShowMinutes, noShowMinutes, { path: `${base}.noShow.timerMinutes` }), noShowNotify.wrap),
+    group(text.noShows, noShowAuto.wrap, field(text.noShowMinutes, noShowMinutes, { path: `${base}.noShow.timerMinutes` }), noShowNotify.wrap),
     group(
-      t.waitlist,
+      text.waitlist,
       waitOn.wrap,
-      field(t.waitMode, waitMode, { path: `${base}.waitlist.mode` }),
-      field(t.waitExpiry, waitExpiry, { path: `${base}.waitlist.offerExpiryHours` }),
+      field(text.waitMode, waitMode, { path: `${base}.waitlist.mode` }),
+      field(text.waitExpiry, waitExpiry, { path: `${base}.waitlist.offerExpiryHours` }),
     ),
-    group(t.confirmation, confirmOn.wrap, field(t.confirmExpiry, confirmExpiry, { path: `${base}.clientConfirmation.expiryHours` })),
-    group(t.reminders, remindOn.wrap, field(t.remindLead, remindLead, { path: `${base}.reminders.leadHours` }), remindHour.wrap),
+    group(text.confirmation, confirmOn.wrap, field(text.confirmExpiry, confirmExpiry, { path: `${base}.clientConfirmation.expiryHours` })),
+    group(text.reminders, remindOn.wrap, field(text.remindLead, remindLead, { path: `${base}.reminders.leadHours` }), remindHour.wrap),
   );
   const value = () => ({
     noShow: { automatic: noShowAuto.control.checked, timerMinutes: Number(noShowMinutes.value), notifyClient: noShowNotify.control.checked },

@@ -3,9 +3,10 @@
 import { h } from "../../shared/dom.js";
 import { FieldError, button, checkbox, field, form, saving, select } from "../dom.js";
 import { centsToInput, minutes, money, parseMoney } from "../format.js";
-import { confirmStep, listTable } from "./common.js";
+import { t } from "../i18n.js";
+import { confirmStep, listTable, withElements } from "./common.js";
 
-const UNOFFERED = "Not bookable: no staff member offers it";
+const UNOFFERED = t("Not bookable: no staff member offers it");
 
 /** Active services no active staff member offers get no times in the widget
  * (the server flags them: `unoffered`); the list says so and links to Staff. */
@@ -16,15 +17,25 @@ function unofferedNotice(app) {
   return h(
     "div",
     { class: "notice warn", id: "unoffered-services" },
-    h("p", {}, `${one ? "This active service is" : "These active services are"} not offered in the widget, because no active staff member offers ${one ? "it" : "them"}: `, h("strong", {}, unoffered.map((s) => s.name).join(", ")), "."),
-    h("p", {}, "Choose who gives ", one ? "it" : "them", " on the ", h("a", { href: "#/staff" }, "Staff page"), ", or deactivate ", one ? "it" : "them", "."),
+    h("p", {}, withElements(
+      one
+        ? t("This active service is not offered in the widget, because no active staff member offers it: {names}.", { names: "{names}" })
+        : t("These active services are not offered in the widget, because no active staff member offers them: {names}.", { names: "{names}" }),
+      { names: h("strong", {}, unoffered.map((s) => s.name).join(", ")) },
+    )),
+    h("p", {}, withElements(
+      one
+        ? t("Choose who gives it on the {staffPage}, or deactivate it.", { staffPage: "{staffPage}" })
+        : t("Choose who gives them on the {staffPage}, or deactivate them.", { staffPage: "{staffPage}" }),
+      { staffPage: h("a", { href: "#/staff" }, t("Staff page")) },
+    )),
   );
 }
 
 function statusCell(service) {
-  if (!service.active) return "Inactive";
-  if (service.unoffered) return ["Active", h("br"), h("a", { class: "warn-text", href: "#/staff" }, UNOFFERED)];
-  return "Active";
+  if (!service.active) return t("Inactive");
+  if (service.unoffered) return [t("Active"), h("br"), h("a", { class: "warn-text", href: "#/staff" }, UNOFFERED)];
+  return t("Active");
 }
 
 export function renderServices(app, [id]) {
@@ -33,20 +44,20 @@ export function renderServices(app, [id]) {
   return h(
     "div",
     { class: "page" },
-    h("div", { class: "page-head" }, h("h1", {}, "Services"), h("a", { class: "button primary", href: "#/services/new" }, "New service")),
+    h("div", { class: "page-head" }, h("h1", {}, t("Services")), h("a", { class: "button primary", href: "#/services/new" }, t("New service"))),
     unofferedNotice(app),
     listTable(
-      "Services",
-      ["Name", "Duration", "Price", "Deposit", "Questions", "Status"],
+      t("Services"),
+      [t("Name"), t("Duration"), t("Price"), t("Deposit"), t("Questions"), t("Status")],
       app.data.services.map((service) => [
         h("a", { href: `#/services/${encodeURIComponent(service.id)}` }, service.name),
         minutes(service.durationMinutes),
         money(service.priceCents, currency),
-        service.depositCents ? depositCell(app, service) : "None",
+        service.depositCents ? depositCell(app, service) : t("None"),
         String((service.intakeQuestions || []).length),
         statusCell(service),
       ]),
-      "No services yet. Create the first one to start taking bookings.",
+      t("No services yet. Create the first one to start taking bookings."),
     ),
   );
 }
@@ -55,27 +66,27 @@ export function renderServices(app, [id]) {
 function depositCell(app, service) {
   const amount = money(service.depositCents, app.site.currency);
   if (app.site.paymentsReady) return amount;
-  return [amount, " ", h("a", { class: "hint", href: "#/payments" }, "Not bookable until payments are set up")];
+  return [amount, " ", h("a", { class: "hint", href: "#/payments" }, t("Not bookable until payments are set up"))];
 }
 
 function questionEditor(question, onRemove) {
   const label = h("input", { type: "text", value: question.label || "", maxlength: 200 });
-  const kind = select([["text", "Text answer"], ["choice", "Choice"]], question.type || "text");
+  const kind = select([["text", t("Text answer")], ["choice", t("Choice")]], question.type || "text");
   const options = h("textarea", { rows: 3, value: (question.options || []).join("\n") });
-  const required = checkbox("Answer required", question.required);
-  const optionsField = field("Choices, one per line", options);
+  const required = checkbox(t("Answer required"), question.required);
+  const optionsField = field(t("Choices, one per line"), options);
   const showOptions = () => (optionsField.hidden = kind.value !== "choice");
   kind.addEventListener("change", showOptions);
   showOptions();
   const row = h(
     "fieldset",
     { class: "question" },
-    h("legend", {}, "Question"),
-    field("Question", label),
-    field("Answer type", kind),
+    h("legend", {}, t("Question")),
+    field(t("Question"), label),
+    field(t("Answer type"), kind),
     optionsField,
     required.wrap,
-    button("Remove question", () => onRemove(row), { class: "button subtle" }),
+    button(t("Remove question"), () => onRemove(row), { class: "button subtle" }),
   );
   row.read = (index) => {
     const base = `service.intakeQuestions.${index}`;
@@ -100,16 +111,16 @@ function serviceForm(app, service) {
   const name = h("input", { type: "text", value: service.name, maxlength: 100, required: true });
   const duration = h("input", { type: "number", min: 5, max: 720, step: 5, value: service.durationMinutes, inputmode: "numeric" });
   const price = h("input", { type: "text", inputmode: "decimal", value: centsToInput(service.priceCents) });
-  const depositOn = checkbox("A deposit is required to book", !!service.depositCents);
+  const depositOn = checkbox(t("A deposit is required to book"), !!service.depositCents);
   const deposit = h("input", { type: "text", inputmode: "decimal", value: centsToInput(service.depositCents) });
-  const depositField = field(`Deposit (${app.site.currency})`, deposit, {
+  const depositField = field(t("Deposit ({currency})", { currency: app.site.currency }), deposit, {
     path: "service.depositCents",
-    hint: app.site.paymentsReady ? null : "Deposit services are offered once online payments are set up.",
+    hint: app.site.paymentsReady ? null : t("Deposit services are offered once online payments are set up."),
   });
   const showDeposit = () => (depositField.hidden = !depositOn.control.checked);
   depositOn.control.addEventListener("change", showDeposit);
   showDeposit();
-  const active = checkbox("Active (offered in the widget)", service.active);
+  const active = checkbox(t("Active (offered in the widget)"), service.active);
   const questions = h("div", { class: "questions" });
   const addQuestion = (question) => {
     const row = questionEditor(question, (gone) => {
@@ -119,7 +130,7 @@ function serviceForm(app, service) {
     questions.append(row);
     return row;
   };
-  const addButton = button("Add question", () => addQuestion({}).focusFirst());
+  const addButton = button(t("Add question"), () => addQuestion({}).focusFirst());
   (service.intakeQuestions || []).forEach(addQuestion);
 
   const read = () => {
@@ -149,46 +160,46 @@ function serviceForm(app, service) {
         const result = await app.call("adminSaveService", { service: read() });
         await app.reload();
         const saved = app.data.services.find((s) => s.id === result.id);
-        app.announce(`Service "${name.value.trim()}" saved${saved?.unoffered ? `. ${UNOFFERED}` : ""}`);
+        app.announce(`${t("Service \"{name}\" saved", { name: name.value.trim() })}${saved?.unoffered ? `. ${UNOFFERED}` : ""}`);
         app.go("services");
       }),
-    field("Name", name, { path: "service.name" }),
-    field("Duration (minutes)", duration, { path: "service.durationMinutes", hint: "A multiple of 5 minutes." }),
-    field(`Price (${app.site.currency})`, price, { path: "service.priceCents", hint: "Optional, e.g. 35.00." }),
+    field(t("Name"), name, { path: "service.name" }),
+    field(t("Duration (minutes)"), duration, { path: "service.durationMinutes", hint: t("A multiple of 5 minutes.") }),
+    field(t("Price ({currency})", { currency: app.site.currency }), price, { path: "service.priceCents", hint: t("Optional, e.g. {example}.", { example: centsToInput(3500) }) }),
     depositOn.wrap,
     depositField,
     active.wrap,
     h(
       "fieldset",
       { class: "group" },
-      h("legend", {}, "Intake questions"),
-      h("p", { class: "hint" }, "Asked when a client books this service."),
+      h("legend", {}, t("Intake questions")),
+      h("p", { class: "hint" }, t("Asked when a client books this service.")),
       questions,
       addButton,
     ),
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "submit", class: "button primary" }, "Save service"),
-      h("a", { class: "button subtle", href: "#/services" }, "Back to services"),
+      h("button", { type: "submit", class: "button primary" }, t("Save service")),
+      h("a", { class: "button subtle", href: "#/services" }, t("Back to services")),
     ),
   );
   const remove = existing
     ? confirmStep(app, {
-        label: "Delete service",
-        question: `Delete "${service.name}"? A service with future bookings can only be deactivated.`,
-        confirm: "Yes, delete it",
+        label: t("Delete service"),
+        question: t("Delete \"{name}\"? A service with future bookings can only be deactivated.", { name: service.name }),
+        confirm: t("Yes, delete it"),
         run: async () => {
           await app.call("adminDeleteService", { serviceId: service.id });
           await app.reload();
-          app.announce(`Service "${service.name}" deleted`);
+          app.announce(t("Service \"{name}\" deleted", { name: service.name }));
           app.go("services");
         },
       })
     : null;
   const warning =
     existing && service.unoffered
-      ? h("p", { class: "notice warn" }, `${UNOFFERED}, so it is not shown in the widget. Choose who gives it on the `, h("a", { href: "#/staff" }, "Staff page"), ".")
+      ? h("p", { class: "notice warn" }, withElements(t("Not bookable: no staff member offers it, so it is not shown in the widget. Choose who gives it on the {staffPage}.", { staffPage: "{staffPage}" }), { staffPage: h("a", { href: "#/staff" }, t("Staff page")) }))
       : null;
-  return h("div", { class: "page" }, h("h1", {}, existing ? `Edit ${service.name}` : "New service"), warning, h("section", { class: "card" }, editor), remove);
+  return h("div", { class: "page" }, h("h1", {}, existing ? t("Edit {name}", { name: service.name }) : t("New service")), warning, h("section", { class: "card" }, editor), remove);
 }

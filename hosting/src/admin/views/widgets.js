@@ -2,6 +2,7 @@
 // widget's options, preview it, and copy its embed code.
 import { h } from "../../shared/dom.js";
 import { button, checkbox, field, form, saving, select } from "../dom.js";
+import { t } from "../i18n.js";
 import { confirmStep, copy } from "./common.js";
 
 const escapeAttribute = (value) =>
@@ -32,7 +33,7 @@ export function renderWidgets(app) {
   const switchBooking = async () => {
     await app.call("adminUpdateSettings", { bookingEnabled: !enabled });
     await app.reload();
-    app.announce(enabled ? "Booking deactivated" : "Booking activated");
+    app.announce(enabled ? t("Booking deactivated") : t("Booking activated"));
     app.go("widgets");
   };
   // Deactivating takes the business offline at once, so it is asked twice;
@@ -42,32 +43,33 @@ export function renderWidgets(app) {
     h(
       "p",
       {},
-      "Status: ",
-      h("strong", { class: enabled ? "badge on" : "badge off" }, enabled ? "Active" : "Not active"),
+      `${t("Status")}: `,
+      h("strong", { class: enabled ? "badge on" : "badge off" }, enabled ? t("Active") : t("Not active")),
     ),
     h(
       "p",
       { class: "hint" },
       enabled
-        ? "Visitors can book on every page that embeds the widget."
-        : "The widget shows nothing and the booking pages are hidden from this menu until you activate it.",
+        ? t("Visitors can book on every page that embeds the widget.")
+        : t("The widget shows nothing and the booking pages are hidden from this menu until you activate it."),
     ),
     enabled
       ? confirmStep(app, {
-          label: "Deactivate booking",
-          question:
+          label: t("Deactivate booking"),
+          question: t(
             "Deactivate booking? The widget stops taking bookings on every page that embeds it until you activate booking again. Existing bookings are kept.",
-          confirm: "Yes, deactivate booking",
+          ),
+          confirm: t("Yes, deactivate booking"),
           run: switchBooking,
         })
-      : h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, "Activate booking")),
+      : h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("Activate booking"))),
   );
 
   const options = { ...site.widget };
   const heading = h("input", { type: "text", value: options.heading, maxlength: 80, required: true });
   const colour = h("input", { type: "color", value: options.accentColor });
-  const layout = select([["full", "Full (summary beside the steps)"], ["compact", "Compact (steps only)"]], options.layout);
-  const staff = checkbox("Let visitors choose a staff member", options.showStaff, { path: "widget.showStaff" });
+  const layout = select([["full", t("Full (summary beside the steps)")], ["compact", t("Compact (steps only)")]], options.layout);
+  const staff = checkbox(t("Let visitors choose a staff member"), options.showStaff, { path: "widget.showStaff" });
   const code = h("textarea", { readonly: true, rows: 3, class: "code", spellcheck: "false" });
   const preview = h("booking-widget", { preview: true });
 
@@ -95,31 +97,31 @@ export function renderWidgets(app) {
       saving(optionsForm, async () => {
         await app.call("adminUpdateSettings", { widget: { ...options, heading: heading.value } });
         await app.reload();
-        app.announce("Widget options saved");
+        app.announce(t("Widget options saved"));
       }),
-    field("Heading", heading, { path: "widget.heading" }),
-    field("Accent colour", colour, { path: "widget.accentColor" }),
-    field("Layout", layout, { path: "widget.layout" }),
+    field(t("Heading"), heading, { path: "widget.heading" }),
+    field(t("Accent colour"), colour, { path: "widget.accentColor" }),
+    field(t("Layout"), layout, { path: "widget.layout" }),
     staff.wrap,
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, "Save as the site's defaults")),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("Save as the site's defaults"))),
   );
-  const copyButton = button("Copy embed code", async () => {
+  const copyButton = button(t("Copy embed code"), async () => {
     await copy(code.value, code);
-    app.announce("Embed code copied");
+    app.announce(t("Embed code copied"));
   });
 
   return h(
     "div",
     { class: "page" },
-    h("h1", {}, "Widgets"),
-    h("section", { class: "card", "aria-labelledby": "w-booking" }, h("h2", { id: "w-booking" }, "Booking"), toggle),
+    h("h1", {}, t("Widgets")),
+    h("section", { class: "card", "aria-labelledby": "w-booking" }, h("h2", { id: "w-booking" }, t("Booking")), toggle),
     h(
       "section",
       { class: "card", "aria-labelledby": "w-options" },
-      h("h2", { id: "w-options" }, "Options and embed code"),
-      h("div", { class: "split" }, h("div", {}, optionsForm), h("figure", { class: "preview" }, h("figcaption", {}, "Preview"), preview)),
-      field("Embed code", code, {
-        hint: "Paste it into any page of the website. The options in the code override the site's defaults.",
+      h("h2", { id: "w-options" }, t("Options and embed code")),
+      h("div", { class: "split" }, h("div", {}, optionsForm), h("figure", { class: "preview" }, h("figcaption", {}, t("Preview")), preview)),
+      field(t("Embed code"), code, {
+        hint: t("Paste it into any page of the website. The options in the code override the site's defaults."),
       }),
       h("div", { class: "actions" }, copyButton),
     ),
