@@ -1,8 +1,9 @@
 """`make dev`: the whole product on the emulator suite, with the demo data.
 
 Builds the hosting pages, starts auth, functions, firestore and hosting with
-emulator-data/ imported, prints the URLs once they answer, then runs the
-local scheduler. Ctrl-C stops everything it started.
+emulator-data/ imported, prints the URLs once they answer, adds the demo
+bookings (tools/demo_bookings.py), then runs the local scheduler. Ctrl-C
+stops everything it started.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import demo_bookings
 import demo_data
 import stack
 
@@ -62,6 +64,10 @@ def main() -> int:
         print(f"  {'Functions':<15} http://127.0.0.1:{ports['functions']}/{stack.PROJECT_ID}/{stack.REGION}/<name>")
         print(f"  {'Firestore':<15} 127.0.0.1:{ports['firestore']}    Auth 127.0.0.1:{ports['auth']}")
         print(f"  Demo admin: {demo_data.ADMIN_EMAIL} / {demo_data.ADMIN_PASSWORD}\n", flush=True)
+        try:
+            print(demo_bookings.add_demo_bookings(), flush=True)
+        except demo_bookings.DemoBookingError as error:  # the stack is still worth using
+            print(f"Demo bookings not added: {error}", file=sys.stderr, flush=True)
         scheduler = subprocess.Popen(
             [sys.executable, str(stack.ROOT / "scheduled" / "runner.py")], start_new_session=True
         )
