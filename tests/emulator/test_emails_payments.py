@@ -10,6 +10,7 @@ from typing import Any
 
 from scheduled.runner import discover, fire
 from tests.emulator.email_support import outbox
+from tests.emulator.test_admin_access import admin_call
 from tests.emulator.test_payments_checkout import book_deposit, session_of
 from tests.support.dates import local, next_workday
 from tests.support.stripe_stub import STUB
@@ -54,6 +55,18 @@ def test_the_confirmation_states_the_no_show_fee_when_it_is_on_in_dutch_too(demo
         assert "Aanbetaald" in part
         assert "Nog te betalen bij de afspraak" in part
         assert "€ 65,00" in part
+
+
+def test_a_deposit_waived_by_the_business_is_confirmed_without_a_no_show_policy(demo: Any) -> None:
+    demo.document("sites/demo").update({"settings.noShowFee": {"enabled": True, "kind": "fixed", "amountCents": 1500}})
+    booking = book_deposit(demo, local(next_workday(4), 15))
+    admin_call("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking["bookingId"], "action": "confirm"})
+
+    record = e_mail(demo, booking["bookingId"], "confirmation")
+    for part in (record["text"], record["html"]):
+        assert "confirmed" in part
+        assert "No-show policy" not in part  # no card was saved to charge a fee to
+        assert "Deposit paid" not in part
 
 
 def test_a_late_payment_refunded_automatically_is_told_to_the_client_once(demo: Any) -> None:

@@ -135,7 +135,9 @@ def test_without_a_stripe_key_the_emulator_sends_clients_to_the_development_chec
     assert stored["payment"]["mode"] == "dev"
     assert stored["payment"]["checkoutSessionId"].startswith("cs_dev_")
     token = parse_qs(url.fragment)["token"][0]
-    assert dev_checkout.complete_dev_checkout("demo", booking["bookingId"], token, T0)["status"] == "confirmed"
+    assert (
+        dev_checkout.complete_dev_checkout("demo", booking["bookingId"], token, T0).booking.status.value == "confirmed"
+    )
 
 
 def test_the_development_checkout_refuses_outside_the_emulator(demo: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -113,7 +113,7 @@ def test_a_correct_pin_signs_in_for_the_configured_session_with_staff_claims(dem
 def test_the_sign_in_screen_lists_active_staff_with_a_pin(demo: Any) -> None:
     change_catalog(demo, "sites/demo/staff/ben", {"active": False})
     directory = call("staffDirectory", {"siteId": "demo"})
-    assert directory["site"] == {"id": "demo", "name": "Demo Hair Studio"}
+    assert directory["site"] == {"id": "demo", "name": "Demo Hair Studio", "locale": "en"}
     assert [(m["id"], m["branchName"]) for m in directory["staff"]] == [("anna", "Centrum"), ("chloe", "Zuid")]
     demo.document("sites/demo/private/staffAccess").update({"enabled": False})
     with pytest.raises(CallableError) as off:

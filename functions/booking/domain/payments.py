@@ -184,9 +184,10 @@ def no_show_policy_text(settings: Mapping[str, Any] | NoShowFee | None, locale: 
 
 
 def booking_no_show_policy(fee: NoShowFee, deposit_cents: int | None, locale: str, currency: str = "EUR") -> str:
-    """The policy sentence for a booking of a service, else "": a fee is only
-    ever charged to the card saved with a deposit, so only deposit services
-    tell it (the confirmation e-mail, and the widget before booking)."""
+    """The policy sentence for a booking with a paid deposit, else "": a fee
+    is only ever charged to the card saved with a deposit, so a booking
+    without one (or whose deposit the business waived) is not told it. The
+    widget tells it before booking a deposit service."""
     return no_show_policy_text(fee, strings.language(locale), currency) if deposit_cents else ""
 
 

@@ -174,7 +174,7 @@ def compose(
         refunded_cents=options.refunded_cents,
         payment_currency=options.payment_currency or (booking.payment.currency if booking.payment else ""),
         no_show_policy=(
-            booking_no_show_policy(site.no_show_fee, booking.service.deposit_cents, site.locale, site.currency)
+            booking_no_show_policy(site.no_show_fee, _deposit_paid(booking), site.locale, site.currency)
             if kind is Kind.CONFIRMATION
             else ""
         ),
