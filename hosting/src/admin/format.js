@@ -25,16 +25,16 @@ export const STATUSES = [
 ];
 
 export const SOURCES = [
-  ["online", "Online"],
-  ["walk-in", "Walk-in"],
-  ["admin", "Admin"],
+  ["online", t("Online")],
+  ["walk-in", t("Walk-in")],
+  ["admin", t("Admin")],
 ];
 
 export const sourceLabel = (source) => (SOURCES.find(([value]) => value === source) || [source, source || "—"])[1];
 
 export const statusLabel = (status) => (STATUSES.find(([value]) => value === status) || [status, status])[1];
 
-export const money = (cents, currency) => (cents == null ? "—" : formatMoney(cents, currency));
+export const money = (cents, currency) => (cents == null ? "—" : formatMoney(cents, currency, intl));
 
 /** "35", "35.5" or "35,50" → 3550; empty → null; anything else → NaN. */
 export function parseMoney(text) {
@@ -66,8 +66,8 @@ export function dateTime(iso, timeZone) {
   });
 }
 
-/** A calendar date ("2026-12-25") in words: "Friday, 25 December 2026". */
-export const readableDay = (day) => formatDay(day, "en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+/** A calendar date ("2026-12-25") in words: "Friday, 25 December 2026" ("vrijdag 25 december 2026"). */
+export const readableDay = (day) => formatDay(day, intl, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
 
 export function timeZones(current) {
   const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
