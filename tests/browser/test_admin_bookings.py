@@ -48,6 +48,12 @@ def test_an_admin_books_a_caller_and_a_taken_time_is_refused_with_a_clear_messag
     admin.get_by_label("Date").fill(DAY.isoformat())
     admin.get_by_label("Time").fill("10:00")
     admin.get_by_label("Client's name").fill("Grace Hopper")
+    admin.get_by_label("E-mail (optional)").fill("grace@")
+    admin.get_by_role("button", name="Book", exact=True).click()
+    expect(admin.locator("main .field-error")).to_have_text(
+        "Enter an e-mail address such as ada@example.com, or leave it empty."
+    )
+    assert list(demo.collection("sites/demo/bookings").stream()) == []
     admin.get_by_label("E-mail (optional)").fill("grace@example.com")
     admin.get_by_label("Notes (optional)").fill("Called at nine")
     shot(admin, "desk-new-booking")

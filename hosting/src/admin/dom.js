@@ -57,7 +57,8 @@ export function showError(form, error) {
         .filter((control) => control.dataset.path === path || path.startsWith(`${control.dataset.path}.`))
         .sort((a, b) => b.dataset.path.length - a.dataset.path.length)[0]
     : null;
-  const sentence = path ? fieldSentence(path, error.problem) : null;
+  // A form whose fields share top-level names with another's ("name") names its table section.
+  const sentence = path ? fieldSentence(form.dataset.fields ? `${form.dataset.fields}.${path}` : path, error.problem) : null;
   if (target) {
     alert.textContent = FORM_SENTENCES.fieldRefused;
     target.setAttribute("aria-invalid", "true");

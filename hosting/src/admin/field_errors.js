@@ -85,6 +85,14 @@ export const FIELD_SENTENCES = [
   ["noShowFee.amountCents", t("Enter the fee as an amount above 0, such as 15.00.")],
   ["noShowFee.percent", t("Enter a percentage above 0 and at most 100, with at most two decimals, such as 12.5.")],
   ["noShowFee.kind", t("Choose a fixed amount or a percentage.")],
+  // New booking (the form is marked data-fields="booking", see showError)
+  ["booking.name", t("Give the client's name, in at most 100 characters.")],
+  ["booking.email", t("Enter an e-mail address such as ada@example.com, or leave it empty.")],
+  ["booking.phone", t("Enter a phone number of digits, spaces and + - ( ) . /, or leave it empty.")],
+  ["booking.date", t("Choose a valid date.")],
+  ["booking.time", t("Enter a time such as 10:30.")],
+  ["booking.notes", t("Keep the notes to at most 2,000 characters.")],
+  ["booking.*", t("Choose one of the listed values.")],
   // Bookings filter
   ["from", t("Choose a valid date.")],
   ["to", t("Choose an end date on or after the start date."), "must not be before"],

@@ -25,9 +25,9 @@ export const STATUSES = [
 ];
 
 export const SOURCES = [
-  ["online", "Online"],
-  ["walk-in", "Walk-in"],
-  ["admin", "Admin"],
+  ["online", t("Online")],
+  ["walk-in", t("Walk-in")],
+  ["admin", t("Admin")],
 ];
 
 export const sourceLabel = (source) => (SOURCES.find(([value]) => value === source) || [source, source || "—"])[1];
@@ -68,7 +68,7 @@ export function dateTime(iso, timeZone) {
   });
 }
 
-/** A calendar date ("2026-12-25") in words: "Friday, 25 December 2026". */
+/** A calendar date ("2026-12-25") in words: "Friday, 25 December 2026" ("vrijdag 25 december 2026"). */
 export const readableDay = (day) => formatDay(day, intl, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
 
 export function timeZones(current) {

@@ -5,26 +5,42 @@
 import { dayIn } from "../../shared/dates.js";
 import { h } from "../../shared/dom.js";
 import { field, form, saving, select } from "../dom.js";
+import { t } from "../i18n.js";
 
 /** Every text of this page, in one place for the translation. */
 export const TEXT = {
-  title: "New booking",
-  intro: "For a client on the phone or at the desk. The booking is confirmed at once; with an e-mail address the client gets the confirmation.",
-  service: "Service",
-  branch: "Branch",
-  staff: "Staff",
-  anyone: "Anyone free",
-  date: "Date",
-  time: "Time",
-  timeHint: (zone) => `In ${zone}, on a 5-minute step. The public horizon and minimum notice don't apply here.`,
-  name: "Client's name",
-  email: "E-mail (optional)",
-  phone: "Phone (optional)",
-  notes: "Notes (optional)",
-  save: "Book",
-  back: "Back to bookings",
-  made: (name) => `Booking made for ${name}`,
+  title: t("New booking"),
+  intro: t("For a client on the phone or at the desk. The booking is confirmed at once; with an e-mail address the client gets the confirmation."),
+  service: t("Service"),
+  branch: t("Branch"),
+  staff: t("Staff member"),
+  anyone: t("Anyone free"),
+  date: t("Date"),
+  time: t("Time"),
+  timeHint: (zone) => t("In {zone}, on a 5-minute step. The public horizon and minimum notice don't apply here.", { zone }),
+  name: t("Client's name"),
+  email: t("E-mail (optional)"),
+  phone: t("Phone (optional)"),
+  notes: t("Notes (optional)"),
+  save: t("Book"),
+  back: t("Back to bookings"),
+  made: (name) => t("Booking made for {name}", { name }),
 };
+
+/** Why the server refused the time (a SlotUnavailable, ALREADY_EXISTS), in
+ * the admin's language: the server words these reasons in English only, so
+ * its sentence is read for the reason and said again here. */
+function refusedTime(error, staffName, serviceName) {
+  if (/^That time is outside/.test(error.message)) {
+    return staffName
+      ? t("That time is outside {name}'s working hours", { name: staffName })
+      : t("That time is outside the hours of {service}", { service: serviceName });
+  }
+  if (/a moment ago/.test(error.message)) return t("That time was booked by someone else a moment ago: choose another time");
+  return staffName
+    ? t("{name} already has a booking at that time", { name: staffName })
+    : t("Everyone who offers {service} is booked at that time", { service: serviceName });
+}
 
 export function renderNewBooking(app) {
   const { services, branches, staff } = app.data;
@@ -71,6 +87,10 @@ export function renderNewBooking(app) {
           ...(email.value.trim() ? { email: email.value } : {}),
           ...(phone.value.trim() ? { phone: phone.value } : {}),
           ...(notes.value.trim() ? { notes: notes.value } : {}),
+        }).catch((error) => {
+          if (error.status !== "ALREADY_EXISTS") throw error;
+          const chosen = (control) => (control?.value ? control.selectedOptions[0]?.textContent : null);
+          throw new Error(refusedTime(error, chosen(member), chosen(service)));
         });
         app.announce(TEXT.made(made.customer.name));
         app.go(`bookings/${encodeURIComponent(made.id)}`);
@@ -92,5 +112,6 @@ export function renderNewBooking(app) {
       h("a", { class: "button subtle", href: "#/bookings" }, TEXT.back),
     ),
   );
+  editor.dataset.fields = "booking"; // its field errors read from the "booking." sentences
   return h("div", { class: "page" }, h("h1", {}, TEXT.title), h("section", { class: "card" }, editor));
 }

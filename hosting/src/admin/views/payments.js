@@ -3,37 +3,38 @@
 import { h } from "../../shared/dom.js";
 import { FieldError, checkbox, field, form, saving, select } from "../dom.js";
 import { centsToInput, dateTime, money, parseMoney } from "../format.js";
+import { t } from "../i18n.js";
 import { confirmStep, listTable } from "./common.js";
 
 /** The texts of the list of payments, in one place for the translation. */
 export const LIST_TEXT = {
-  title: "Recent payments",
-  intro: "The last 50 payments of this site, newest first: deposits, no-show fees and refunds.",
-  columns: ["When", "Kind", "Amount", "Status", "Booking"],
-  none: "No payments yet. Deposits, no-show fees and refunds appear here.",
-  open: "Open booking",
-  kinds: { deposit: "Deposit", no_show_fee: "No-show fee", refund: "Refund" },
+  title: t("Recent payments"),
+  intro: t("The last 50 payments of this site, newest first: deposits, no-show fees and refunds."),
+  columns: [t("When"), t("Kind"), t("Amount"), t("Status"), t("Booking details")],
+  none: t("No payments yet. Deposits, no-show fees and refunds appear here."),
+  open: t("Open booking"),
+  kinds: { deposit: t("Deposit"), no_show_fee: t("No-show fee"), refund: t("Refund") },
   statuses: {
-    pending: "Pending",
-    processing: "Processing",
-    succeeded: "Succeeded",
-    failed: "Failed",
-    not_collected: "Not collected",
+    pending: t("Pending"),
+    processing: t("Processing"),
+    succeeded: t("Succeeded"),
+    failed: t("Failed"),
+    not_collected: t("Not collected"),
   },
   reasons: {
-    time_taken: "time taken meanwhile",
-    booking_cancelled: "booking cancelled",
-    no_show_overruled: "no-show overruled",
-    client_cancelled: "client had cancelled",
-    no_payment_method: "no saved card",
+    time_taken: t("time taken meanwhile"),
+    booking_cancelled: t("booking cancelled"),
+    no_show_overruled: t("no-show overruled"),
+    client_cancelled: t("client had cancelled"),
+    no_payment_method: t("no saved card"),
   },
 };
 
 const MODES = {
-  live: "Live",
-  test: "Test mode",
-  dev: "Development checkout (emulator, no money moves)",
-  off: "Not configured",
+  live: t("Live"),
+  test: t("Test mode"),
+  dev: t("Development checkout (emulator, no money moves)"),
+  off: t("Not configured"),
 };
 
 export async function renderPayments(app) {
@@ -42,7 +43,7 @@ export async function renderPayments(app) {
   return h(
     "div",
     { class: "page" },
-    h("h1", {}, "Payments"),
+    h("h1", {}, t("Payments")),
     statusSection(app, payments),
     feeSection(app, payments),
     paymentsSection(app, payments),
@@ -62,7 +63,9 @@ function paymentsSection(app, payments) {
       LIST_TEXT.columns,
       (payments.payments || []).map((payment) => [
         dateTime(payment.createdAt, zone),
-        payment.reason ? `${label(LIST_TEXT.kinds, payment.kind)} (${label(LIST_TEXT.reasons, payment.reason)})` : label(LIST_TEXT.kinds, payment.kind),
+        payment.reason
+          ? t("{kind} ({reason})", { kind: label(LIST_TEXT.kinds, payment.kind), reason: label(LIST_TEXT.reasons, payment.reason) })
+          : label(LIST_TEXT.kinds, payment.kind),
         money(payment.amountCents, payment.currency),
         h("span", { class: `status payment-${payment.status}` }, label(LIST_TEXT.statuses, payment.status)),
         payment.bookingId ? h("a", { href: `#/bookings/${encodeURIComponent(payment.bookingId)}` }, LIST_TEXT.open) : "—",
@@ -78,18 +81,18 @@ function statusSection(app, payments) {
     ? h(
         "div",
         { class: "notice ok" },
-        h("p", {}, h("strong", {}, "Deposits are available."), " Clients pay the deposit online when they book a service that has one."),
+        h("p", {}, h("strong", {}, t("Deposits are available.")), " ", t("Clients pay the deposit online when they book a service that has one.")),
       )
     : h(
         "div",
         { class: "notice warn" },
-        h("p", {}, h("strong", {}, "Deposits are not available."), " Deposit services are not bookable until Stripe is set up."),
+        h("p", {}, h("strong", {}, t("Deposits are not available.")), " ", t("Deposit services are not bookable until Stripe is set up.")),
         h(
           "p",
           { class: "hint" },
           connect
-            ? "Finish the Stripe onboarding so the connected account can take payments."
-            : "The platform's Stripe key is not configured. Connect Stripe, or ask the operator of this booking service.",
+            ? t("Finish the Stripe onboarding so the connected account can take payments.")
+            : t("The platform's Stripe key is not configured. Connect Stripe, or ask the operator of this booking service."),
         ),
       );
   const details = h(
@@ -97,15 +100,22 @@ function statusSection(app, payments) {
     {},
     h("dt", {}, "Stripe"),
     h("dd", {}, MODES[payments.mode] || payments.mode),
-    h("dt", {}, "Connected account"),
+    h("dt", {}, t("Connected account")),
     h(
       "dd",
       {},
       connect
-        ? `${connect.accountId}: ${connect.chargesEnabled ? "can take payments" : connect.detailsSubmitted ? "details submitted, waiting for Stripe" : "onboarding not finished"}`
-        : "None: payments go to the platform's account",
+        ? t("{account}: {state}", {
+            account: connect.accountId,
+            state: connect.chargesEnabled
+              ? t("can take payments")
+              : connect.detailsSubmitted
+                ? t("details submitted, waiting for Stripe")
+                : t("onboarding not finished"),
+          })
+        : t("None: payments go to the platform's account"),
     ),
-    connect ? [h("dt", {}, "Service fee"), h("dd", {}, `${payments.feePercent}% of each payment`)] : null,
+    connect ? [h("dt", {}, t("Service fee")), h("dd", {}, t("{percent}% of each payment", { percent: payments.feePercent }))] : null,
   );
   const connectForm = form(
     () =>
@@ -117,23 +127,23 @@ function statusSection(app, payments) {
     h(
       "p",
       { class: "hint" },
-      "Connect the business's own Stripe account to receive deposits and no-show fees directly. Stripe asks for the business details, then sends you back here.",
+      t("Connect the business's own Stripe account to receive deposits and no-show fees directly. Stripe asks for the business details, then sends you back here."),
     ),
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "submit", class: "button primary" }, connect ? "Continue Stripe setup" : "Connect Stripe"),
+      h("button", { type: "submit", class: "button primary" }, connect ? t("Continue Stripe setup") : t("Connect Stripe")),
     ),
   );
   const disconnect = connect
     ? confirmStep(app, {
-        label: "Disconnect Stripe account",
-        question: "Disconnect the Stripe account? New payments then go to the platform's account, if it can take them.",
-        confirm: "Yes, disconnect",
+        label: t("Disconnect Stripe account"),
+        question: t("Disconnect the Stripe account? New payments then go to the platform's account, if it can take them."),
+        confirm: t("Yes, disconnect"),
         run: async () => {
           await app.call("adminUpdatePayments", { disconnect: true });
           await app.reload();
-          app.announce("Stripe account disconnected");
+          app.announce(t("Stripe account disconnected"));
           app.go("payments");
         },
       })
@@ -141,7 +151,7 @@ function statusSection(app, payments) {
   return h(
     "section",
     { class: "card", "aria-labelledby": "p-status" },
-    h("h2", { id: "p-status" }, "Online payments"),
+    h("h2", { id: "p-status" }, t("Online payments")),
     state,
     details,
     connectForm,
@@ -150,23 +160,25 @@ function statusSection(app, payments) {
 }
 
 function describe(fee, currency) {
-  if (!fee.enabled) return "No-show fee switched off";
-  return fee.kind === "fixed" ? `No-show fee saved: ${money(fee.amountCents, currency)}` : `No-show fee saved: ${fee.percent}% of the service price`;
+  if (!fee.enabled) return t("No-show fee switched off");
+  return fee.kind === "fixed"
+    ? t("No-show fee saved: {amount}", { amount: money(fee.amountCents, currency) })
+    : t("No-show fee saved: {percent}% of the service price", { percent: fee.percent });
 }
 
 function feeSection(app, payments) {
   const fee = payments.noShowFee;
   const currency = payments.currency;
-  const enabled = checkbox("Charge a fee when a client doesn't show up", fee.enabled, {
+  const enabled = checkbox(t("Charge a fee when a client doesn't show up"), fee.enabled, {
     path: "noShowFee.enabled",
-    hint: "Charged to the card saved with the deposit, so only bookings paid with a deposit can be charged.",
+    hint: t("Charged to the card saved with the deposit, so only bookings paid with a deposit can be charged."),
   });
-  const kind = select([["fixed", "A fixed amount"], ["percent", "A percentage of the service price"]], fee.kind, {});
+  const kind = select([["fixed", t("A fixed amount")], ["percent", t("A percentage of the service price")]], fee.kind, {});
   const amount = h("input", { type: "text", inputmode: "decimal", value: fee.kind === "fixed" ? centsToInput(fee.amountCents) : "" });
   const percent = h("input", { type: "text", inputmode: "decimal", value: fee.kind === "percent" ? String(fee.percent) : "" });
-  const amountField = field(`Amount (${currency})`, amount, { path: "noShowFee.amountCents", hint: "For example 15.00." });
-  const percentField = field("Percentage", percent, { path: "noShowFee.percent", hint: "From 0 to 100, at most two decimals." });
-  const detailFields = h("div", {}, field("Fee", kind, { path: "noShowFee.kind" }), amountField, percentField);
+  const amountField = field(t("Amount ({currency})", { currency }), amount, { path: "noShowFee.amountCents", hint: t("For example 15.00.") });
+  const percentField = field(t("Percentage"), percent, { path: "noShowFee.percent", hint: t("From 0 to 100, at most two decimals.") });
+  const detailFields = h("div", {}, field(t("Fee"), kind, { path: "noShowFee.kind" }), amountField, percentField);
   const show = () => {
     detailFields.hidden = !enabled.control.checked;
     amountField.hidden = kind.value !== "fixed";
@@ -198,7 +210,7 @@ function feeSection(app, payments) {
       }),
     enabled.wrap,
     detailFields,
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, "Save no-show fee")),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("Save no-show fee"))),
   );
-  return h("section", { class: "card", "aria-labelledby": "p-fee" }, h("h2", { id: "p-fee" }, "No-show fee"), editor);
+  return h("section", { class: "card", "aria-labelledby": "p-fee" }, h("h2", { id: "p-fee" }, t("No-show fee")), editor);
 }

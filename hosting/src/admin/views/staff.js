@@ -1,6 +1,7 @@
 // Booking → Staff: who works where and which services they give.
 import { h } from "../../shared/dom.js";
 import { checkbox, field, form, saving, select } from "../dom.js";
+import { t } from "../i18n.js";
 import { confirmStep, listTable, nameOf } from "./common.js";
 
 export function renderStaff(app, [id]) {
@@ -9,17 +10,17 @@ export function renderStaff(app, [id]) {
   return h(
     "div",
     { class: "page" },
-    h("div", { class: "page-head" }, h("h1", {}, "Staff"), h("a", { class: "button primary", href: "#/staff/new" }, "New staff member")),
+    h("div", { class: "page-head" }, h("h1", {}, t("Staff")), h("a", { class: "button primary", href: "#/staff/new" }, t("New staff member"))),
     listTable(
-      "Staff",
-      ["Name", "Branch", "Services", "Status"],
+      t("Staff"),
+      [t("Name"), t("Branch"), t("Services"), t("Status")],
       app.data.staff.map((member) => [
         h("a", { href: `#/staff/${encodeURIComponent(member.id)}` }, member.name),
-        member.branchId ? nameOf(branches, member.branchId) : "All of the site",
-        member.serviceIds.map((sid) => nameOf(services, sid, sid)).join(", ") || "None",
-        member.active ? "Active" : "Inactive",
+        member.branchId ? nameOf(branches, member.branchId) : t("All of the site"),
+        member.serviceIds.map((sid) => nameOf(services, sid, sid)).join(", ") || t("None"),
+        member.active ? t("Active") : t("Inactive"),
       ]),
-      "No staff yet. Without staff the site is booked as one resource.",
+      t("No staff yet. Without staff the site is booked as one resource."),
     ),
   );
 }
@@ -35,14 +36,14 @@ export function saveStaff(app, member, changes) {
 /** "Delete staff member", asked twice; afterwards the site is reloaded and `back` shown. */
 export function deleteStaffStep(app, member, back) {
   return confirmStep(app, {
-    label: "Delete staff member",
-    name: `Delete staff member ${member.name}`,
-    question: `Delete ${member.name}? Someone with future bookings can only be deactivated.`,
-    confirm: "Yes, delete",
+    label: t("Delete staff member"),
+    name: t("Delete staff member {name}", { name: member.name }),
+    question: t("Delete {name}? Someone with future bookings can only be deactivated.", { name: member.name }),
+    confirm: t("Yes, delete"),
     run: async () => {
       await app.call("adminDeleteStaff", { staffId: member.id });
       await app.reload();
-      app.announce(`${member.name} deleted`);
+      app.announce(t("{name} deleted", { name: member.name }));
       app.go(back);
     },
   });
@@ -53,15 +54,15 @@ function staffForm(app, member) {
   const { services, branches } = app.data;
   member ||= { name: "", serviceIds: [], branchId: branches.length === 1 ? branches[0].id : null, active: true };
   const name = h("input", { type: "text", value: member.name, maxlength: 100, required: true });
-  const branchChoices = branches.map((b) => [b.id, b.active ? b.name : `${b.name} (inactive)`]);
+  const branchChoices = branches.map((b) => [b.id, b.active ? b.name : t("{name} (inactive)", { name: b.name })]);
   const branch = branches.length
-    ? select(branchChoices.length > 1 ? [["", "Choose a branch"], ...branchChoices] : branchChoices, member.branchId || "")
+    ? select(branchChoices.length > 1 ? [["", t("Choose a branch")], ...branchChoices] : branchChoices, member.branchId || "")
     : null;
   const boxes = services.map((service) => ({
     id: service.id,
-    ...checkbox(service.active ? service.name : `${service.name} (inactive)`, member.serviceIds.includes(service.id)),
+    ...checkbox(service.active ? service.name : t("{name} (inactive)", { name: service.name }), member.serviceIds.includes(service.id)),
   }));
-  const active = checkbox("Active (bookable)", member.active);
+  const active = checkbox(t("Active (bookable)"), member.active);
   const editor = form(
     () =>
       saving(editor, async () => {
@@ -72,26 +73,26 @@ function staffForm(app, member) {
           active: active.control.checked,
         });
         await app.reload();
-        app.announce(`${name.value.trim()} saved`);
+        app.announce(t("{name} saved", { name: name.value.trim() }));
         app.go("staff");
       }),
-    field("Name", name, { path: "staff.name" }),
-    branch ? field("Branch", branch, { path: "staff.branchId" }) : h("p", { class: "hint" }, "No branches: staff work for the whole site."),
+    field(t("Name"), name, { path: "staff.name" }),
+    branch ? field(t("Branch"), branch, { path: "staff.branchId" }) : h("p", { class: "hint" }, t("No branches: staff work for the whole site.")),
     h(
       "fieldset",
       { class: "group", "data-path": "staff.serviceIds", tabindex: "-1" },
-      h("legend", {}, "Services"),
-      boxes.length ? boxes.map((box) => box.wrap) : h("p", { class: "hint" }, "Create services first."),
+      h("legend", {}, t("Services")),
+      boxes.length ? boxes.map((box) => box.wrap) : h("p", { class: "hint" }, t("Create services first.")),
     ),
     active.wrap,
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "submit", class: "button primary" }, "Save staff member"),
-      existing ? h("a", { class: "button", href: `#/availability/staff/${encodeURIComponent(member.id)}` }, "Personal hours") : null,
-      h("a", { class: "button subtle", href: "#/staff" }, "Back to staff"),
+      h("button", { type: "submit", class: "button primary" }, t("Save staff member")),
+      existing ? h("a", { class: "button", href: `#/availability/staff/${encodeURIComponent(member.id)}` }, t("Personal hours")) : null,
+      h("a", { class: "button subtle", href: "#/staff" }, t("Back to staff")),
     ),
   );
   const remove = existing ? deleteStaffStep(app, member, "staff") : null;
-  return h("div", { class: "page" }, h("h1", {}, existing ? `Edit ${member.name}` : "New staff member"), h("section", { class: "card" }, editor), remove);
+  return h("div", { class: "page" }, h("h1", {}, existing ? t("Edit {name}", { name: member.name }) : t("New staff member")), h("section", { class: "card" }, editor), remove);
 }

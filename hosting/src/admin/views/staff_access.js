@@ -7,27 +7,28 @@
 import { h } from "../../shared/dom.js";
 import { FieldError, button, field, form, saving, select } from "../dom.js";
 import { dateTime, minutes } from "../format.js";
+import { t } from "../i18n.js";
 import { confirmStep, copy, listTable, nameOf } from "./common.js";
 import { deleteStaffStep, saveStaff } from "./staff.js";
 
 /** The texts of the staff members part of this page, in one place for the translation. */
 export const STAFF_TEXT = {
-  add: "Add a staff member",
-  addHint: "With a name and a PIN they can sign in to the staff dashboard at once. Choose their services on the Staff page.",
-  name: "Name",
-  branch: "Branch",
-  chooseBranch: "Choose a branch",
-  pin: "PIN",
-  pinHint: "4 to 6 digits.",
-  save: "Add staff member",
-  added: (name) => `${name} added with a PIN`,
-  addedWithoutPin: (name, problem) => `${name} added, but the PIN was not saved: ${problem}`,
-  activate: "Activate",
-  deactivate: "Deactivate",
-  activated: (name) => `${name} activated`,
-  deactivated: (name) => `${name} deactivated: no longer bookable and can't sign in`,
-  activateFor: (name) => `Activate ${name}`,
-  deactivateFor: (name) => `Deactivate ${name}`,
+  add: t("Add a staff member"),
+  addHint: t("With a name and a PIN they can sign in to the staff dashboard at once. Choose their services on the Staff page."),
+  name: t("Name"),
+  branch: t("Branch"),
+  chooseBranch: t("Choose a branch"),
+  pin: t("PIN"),
+  pinHint: t("4 to 6 digits."),
+  save: t("Add staff member"),
+  added: (name) => t("{name} added with a PIN", { name }),
+  addedWithoutPin: (name, problem) => t("{name} added, but the PIN was not saved: {problem}", { name, problem }),
+  activate: t("Activate"),
+  deactivate: t("Deactivate"),
+  activated: (name) => t("{name} activated", { name }),
+  deactivated: (name) => t("{name} deactivated: no longer bookable and can't sign in", { name }),
+  activateFor: (name) => t("Activate {name}", { name }),
+  deactivateFor: (name) => t("Deactivate {name}", { name }),
 };
 
 const SESSION_CHOICES = [15, 30, 60, 120, 240, 480, 720, 1440];
@@ -37,14 +38,14 @@ export async function renderStaffAccess(app, [id]) {
   const access = await app.call("adminGetStaffAccess", {});
   if (id) {
     const member = access.staff.find((m) => m.id === id);
-    if (!member) return [h("h1", {}, "Staff member not found"), h("p", {}, h("a", { href: "#/staff-access" }, "Back to staff access"))];
+    if (!member) return [h("h1", {}, t("Staff member not found")), h("p", {}, h("a", { href: "#/staff-access" }, t(t("Back to staff access"))))];
     return pinForm(app, member);
   }
   const qr = await app.call("adminStaffQr", {});
   return h(
     "div",
     { class: "page" },
-    h("h1", {}, "Staff access"),
+    h("h1", {}, t("Staff access")),
     dashboardSection(app, access),
     staffSection(app, access),
     addStaffSection(app),
@@ -59,21 +60,21 @@ function dashboardSection(app, access) {
     () =>
       saving(toggle, async () => {
         await app.call("adminUpdateStaffAccess", { enabled: !enabled });
-        app.announce(enabled ? "Staff dashboard switched off" : "Staff dashboard switched on");
+        app.announce(enabled ? t("Staff dashboard switched off") : t("Staff dashboard switched on"));
         app.go("staff-access");
       }),
-    h("p", {}, "Status: ", h("strong", { class: enabled ? "badge on" : "badge off" }, enabled ? "On" : "Off")),
+    h("p", {}, t("Status:"), " ", h("strong", { class: enabled ? "badge on" : "badge off" }, enabled ? t("On") : t("Off"))),
     h(
       "p",
       { class: "hint" },
       enabled
-        ? "Staff sign in on the tablet with their PIN. Switching it off ends every staff session at once."
-        : "Nobody can sign in to the staff dashboard until you switch it on.",
+        ? t("Staff sign in on the tablet with their PIN. Switching it off ends every staff session at once.")
+        : t("Nobody can sign in to the staff dashboard until you switch it on."),
     ),
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "submit", class: enabled ? "button danger" : "button primary" }, enabled ? "Switch the dashboard off" : "Switch the dashboard on"),
+      h("button", { type: "submit", class: enabled ? "button danger" : "button primary" }, enabled ? t("Switch the dashboard off") : t("Switch the dashboard on")),
     ),
   );
   const choices = [...new Set([...SESSION_CHOICES, access.sessionMinutes])].sort((a, b) => a - b);
@@ -82,16 +83,16 @@ function dashboardSection(app, access) {
     () =>
       saving(sessionForm, async () => {
         await app.call("adminUpdateStaffAccess", { sessionMinutes: Number(length.value) });
-        app.announce("Session length saved");
+        app.announce(t("Session length saved"));
         app.go("staff-access");
       }),
-    field("Session length", length, { path: "sessionMinutes", hint: "After this time staff sign in again with their PIN." }),
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, "Save session length")),
+    field(t("Session length"), length, { path: "sessionMinutes", hint: t("After this time staff sign in again with their PIN.") }),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, t("Save session length"))),
   );
   return h(
     "section",
     { class: "card", "aria-labelledby": "sa-dashboard" },
-    h("h2", { id: "sa-dashboard" }, "Staff dashboard"),
+    h("h2", { id: "sa-dashboard" }, t("Staff dashboard")),
     toggle,
     sessionForm,
   );
@@ -102,45 +103,57 @@ function staffSection(app, access) {
   return h(
     "section",
     { class: "card", "aria-labelledby": "sa-staff" },
-    h("h2", { id: "sa-staff" }, "PINs"),
+    h("h2", { id: "sa-staff" }, t("PINs")),
     h(
       "p",
       { class: "hint" },
-      "Each staff member signs in with a personal PIN of 4 to 6 digits. Their services and hours are set on the ",
-      h("a", { href: "#/staff" }, "Staff page"),
+      t("Each staff member signs in with a personal PIN of 4 to 6 digits."),
+      " ",
+      t("Their services and hours are set on the"),
+      " ",
+      h("a", { href: "#/staff" }, t("Staff page")),
       ".",
     ),
     h(
       "p",
       { class: "hint" },
-      "Too many wrong PINs lock a staff member's PIN sign-in until you unlock it or set a new PIN. They see the usual “PIN not accepted” message.",
+      t("Too many wrong PINs lock a staff member's PIN sign-in until you unlock it or set a new PIN. They see the usual “PIN not accepted” message."),
     ),
     listTable(
-      "Staff PINs",
-      ["Name", "Branch", "PIN", "Status", "Action"],
+      t("Staff PINs"),
+      [t("Name"), t("Branch"), t("PIN"), t("Status"), t("Action")],
       access.staff.map((member) => [
         member.name,
-        member.branchId ? nameOf(branches, member.branchId) : "All of the site",
+        member.branchId ? nameOf(branches, member.branchId) : t("All of the site"),
         member.locked
-          ? h("span", {}, h("strong", { class: "badge locked" }, "Locked"), ` since ${dateTime(member.lockedAt, app.site.timezone)}`)
+          ? h(
+              "span",
+              {},
+              h("strong", { class: "badge locked" }, t("Locked")),
+              " ",
+              t("since {at}", { at: dateTime(member.lockedAt, app.site.timezone) }),
+            )
           : member.pinSet
-            ? "Set"
-            : "No PIN",
-        member.active ? "Active" : "Inactive",
+            ? t("Set")
+            : t("No PIN"),
+        member.active ? t("Active") : t("Inactive"),
         h(
           "span",
           { class: "row-actions" },
           member.locked ? unlockButton(app, member) : null,
           h(
             "a",
-            { href: `#/staff-access/${encodeURIComponent(member.id)}`, "aria-label": `${member.pinSet ? "Change" : "Set"} PIN for ${member.name}` },
-            member.pinSet ? "Change PIN" : "Set PIN",
+            {
+              href: `#/staff-access/${encodeURIComponent(member.id)}`,
+              "aria-label": member.pinSet ? t("Change PIN for {name}", { name: member.name }) : t("Set PIN for {name}", { name: member.name }),
+            },
+            member.pinSet ? t("Change PIN") : t("Set PIN"),
           ),
           activeToggle(app, member),
           deleteStaffStep(app, stored(app, member), "staff-access"),
         ),
       ]),
-      "No staff yet. Add the first staff member below.",
+      t("No staff yet. Add the first staff member below."),
     ),
   );
 }
@@ -209,19 +222,19 @@ function addStaffSection(app) {
 
 function unlockButton(app, member) {
   const unlock = button(
-    "Unlock",
+    t("Unlock"),
     async () => {
       unlock.disabled = true;
       try {
         await app.call("adminUnlockStaffPin", { staffId: member.id });
-        app.announce(`${member.name} can sign in with their PIN again`);
+        app.announce(t("{name} can sign in with their PIN again", { name: member.name }));
         app.go("staff-access");
       } catch (error) {
         unlock.disabled = false;
-        app.announce(error.message || "Unlocking failed");
+        app.announce(error.message || t("Unlocking failed"));
       }
     },
-    { class: "button small", "aria-label": `Unlock PIN sign-in for ${member.name}` },
+    { class: "button small", "aria-label": t("Unlock PIN sign-in for {name}", { name: member.name }) },
   );
   return unlock;
 }
@@ -234,34 +247,34 @@ function failuresSection(app, access) {
   return h(
     "section",
     { class: "card", "aria-labelledby": "sa-failures" },
-    h("h2", { id: "sa-failures" }, "Wrong PINs in the last 24 hours"),
+    h("h2", { id: "sa-failures" }, t("Wrong PINs in the last 24 hours")),
     listTable(
-      "Wrong PINs in the last 24 hours",
-      ["Last attempt", "Staff member", "Address", "Wrong PINs"],
+      t("Wrong PINs in the last 24 hours"),
+      [t("Last attempt"), t("Staff member"), t("Address"), t("Wrong PINs")],
       rows.map(({ member, attempt }) => [
         dateTime(attempt.at, app.site.timezone),
         member.name,
         h("span", { class: "code" }, attempt.address),
         String(attempt.count),
       ]),
-      "No wrong PINs in the last 24 hours.",
+      t("No wrong PINs in the last 24 hours."),
     ),
   );
 }
 
 function installSection(app, qr) {
   const link = h("input", { type: "text", readonly: true, value: qr.url, class: "code", spellcheck: "false" });
-  const copyButton = button("Copy install link", async () => {
+  const copyButton = button(t("Copy install link"), async () => {
     await copy(link.value, link);
-    app.announce("Install link copied");
+    app.announce(t("Install link copied"));
   });
   return h(
     "section",
     { class: "card", "aria-labelledby": "sa-install" },
-    h("h2", { id: "sa-install" }, "Install on a tablet"),
-    h("p", { class: "hint" }, "Scan the code with the tablet, or open the link on it; the browser then offers to install the staff app."),
-    h("img", { src: qr.qr, alt: `QR code of the staff app link, ${qr.url}`, width: 200, height: 200, class: "qr" }),
-    field("Install link", link),
+    h("h2", { id: "sa-install" }, t("Install on a tablet")),
+    h("p", { class: "hint" }, t("Scan the code with the tablet, or open the link on it; the browser then offers to install the staff app.")),
+    h("img", { src: qr.qr, alt: t("QR code of the staff app link, {url}", { url: qr.url }), width: 200, height: 200, class: "qr" }),
+    field(t("Install link"), link),
     h("div", { class: "actions" }, copyButton),
   );
 }
@@ -273,29 +286,29 @@ function pinForm(app, member) {
       saving(editor, async () => {
         if (!PIN.test(pin.value)) throw new FieldError("pin", "must be 4 to 6 digits");
         await app.call("adminSetStaffPin", { staffId: member.id, pin: pin.value });
-        app.announce(`PIN for ${member.name} saved`);
+        app.announce(t("PIN for {name} saved", { name: member.name }));
         app.go("staff-access");
       }),
-    field(member.pinSet ? "New PIN" : "PIN", pin, {
+    field(member.pinSet ? t("New PIN") : t("PIN"), pin, {
       path: "pin",
-      hint: `4 to 6 digits.${member.pinSet ? ` A new PIN ends ${member.name}'s current sessions.` : ""}`,
+      hint: member.pinSet ? t("4 to 6 digits. A new PIN ends {name}'s current sessions.", { name: member.name }) : t("4 to 6 digits."),
     }),
-    member.active ? null : h("p", { class: "hint" }, `${member.name} is inactive and can't sign in until activated on the Staff page.`),
+    member.active ? null : h("p", { class: "hint" }, t("{name} is inactive and can't sign in until activated on the Staff page.", { name: member.name })),
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "submit", class: "button primary" }, "Save PIN"),
-      h("a", { class: "button subtle", href: "#/staff-access" }, "Back to staff access"),
+      h("button", { type: "submit", class: "button primary" }, t("Save PIN")),
+      h("a", { class: "button subtle", href: "#/staff-access" }, t("Back to staff access")),
     ),
   );
   const remove = member.pinSet
     ? confirmStep(app, {
-        label: "Remove PIN",
-        question: `Remove ${member.name}'s PIN? They can no longer sign in to the staff dashboard, and their current sessions end.`,
-        confirm: "Yes, remove it",
+        label: t("Remove PIN"),
+        question: t("Remove {name}'s PIN? They can no longer sign in to the staff dashboard, and their current sessions end.", { name: member.name }),
+        confirm: t("Yes, remove it"),
         run: async () => {
           await app.call("adminSetStaffPin", { staffId: member.id, pin: null });
-          app.announce(`PIN for ${member.name} removed`);
+          app.announce(t("PIN for {name} removed", { name: member.name }));
           app.go("staff-access");
         },
       })
@@ -303,8 +316,8 @@ function pinForm(app, member) {
   return h(
     "div",
     { class: "page" },
-    h("h1", {}, `PIN for ${member.name}`),
-    h("p", {}, member.pinSet ? "A PIN is set." : "No PIN yet: this staff member can't sign in to the staff dashboard."),
+    h("h1", {}, t("PIN for {name}", { name: member.name })),
+    h("p", {}, member.pinSet ? t("A PIN is set.") : t("No PIN yet: this staff member can't sign in to the staff dashboard.")),
     h("section", { class: "card" }, editor),
     remove,
   );
