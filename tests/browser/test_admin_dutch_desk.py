@@ -49,7 +49,7 @@ def dutch_admin(demo: Any, browser: Any, request: pytest.FixtureRequest) -> Iter
         page.get_by_label("E-mail").fill(demo_data.ADMIN_EMAIL)
         page.get_by_label("Wachtwoord").fill(demo_data.ADMIN_PASSWORD)
         page.get_by_role("button", name="Aanmelden", exact=True).click()
-        expect(page.get_by_role("navigation", name="Admin sections")).to_contain_text("Boekingen")
+        expect(page.get_by_role("navigation", name="Onderdelen beheer")).to_contain_text("Boekingen")
         yield page
     finally:
         context.close()

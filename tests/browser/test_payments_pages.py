@@ -66,7 +66,7 @@ def test_a_result_link_with_a_wrong_token_says_so(demo: Any, page: Page) -> None
 
 
 def test_a_deposit_waived_by_the_business_reads_as_confirmed_with_nothing_to_pay(demo: Any, page: Page) -> None:
-    booking = book_deposit(demo, local(next_workday(6), 12), ip="203.0.113.54")
+    booking = book_deposit(demo, local(next_workday(7), 10), ip="203.0.113.54")
     admin_call("adminChangeBookingStatus", {"siteId": "demo", "bookingId": booking["bookingId"], "action": "confirm"})
     query = urlencode({"site": "demo", "booking": booking["bookingId"]})
     page.goto(f"{HOSTING_URL}/payment/?{query}#token={status_token(session_of(booking))}")
