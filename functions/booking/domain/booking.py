@@ -94,6 +94,27 @@ class Customer:
 
 
 @dataclass(frozen=True)
+class AnonymousCustomer(Customer):
+    """A client booked at the desk (a walk-in, a caller) who left no e-mail
+    address gets a profile of their own, never merged with other anonymous
+    clients."""
+
+    booking_id: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"walk-in-{self.booking_id}"
+
+
+def desk_customer(name: str, email: str, phone: str, booking_id: str) -> Customer:
+    """The client of a booking made at the desk: by e-mail address when there
+    is one, else a profile of its own."""
+    if email:
+        return Customer(name=name, email=email, phone=phone)
+    return AnonymousCustomer(name=name, email="", phone=phone, booking_id=booking_id)
+
+
+@dataclass(frozen=True)
 class TermsAcceptance:
     accepted_at: datetime
     version: str

@@ -51,6 +51,13 @@ class Catalog:
                 return service
         raise NotFound("Service not found")
 
+    def desk_service(self, service_id: str) -> Service:
+        """Any active service, deposit ones too: at the desk the client pays there."""
+        for service in self.services:
+            if service.id == service_id and service.active:
+                return service
+        raise NotFound("Service not found")
+
     def branch(self, branch_id: str | None) -> Branch | None:
         """The branch a request is about: the given one, or the only one.
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from booking.domain.booking import hold_expiry, initial_status, lock_ids, validate_answers
+from booking.domain.booking import Customer, desk_customer, hold_expiry, initial_status, lock_ids, validate_answers
 from booking.domain.errors import InvalidInput
 from booking.domain.model import BookingStatus, IntakeQuestion, QuestionKind
 
@@ -89,3 +89,13 @@ def test_bad_answers_name_the_question(answers: dict[str, str], field: str) -> N
     with pytest.raises(InvalidInput) as error:
         validate_answers(QUESTIONS, answers)
     assert error.value.field == field
+
+
+def test_a_desk_client_with_an_e_mail_address_shares_the_profile_of_that_address() -> None:
+    client = desk_customer("Ada", "Ada@Example.com", "", "b1")
+    assert client.key == Customer(name="someone", email="ada@example.com").key
+
+
+def test_a_desk_client_without_an_e_mail_address_gets_a_profile_of_their_own() -> None:
+    first, second = desk_customer("Walk-in", "", "", "b1"), desk_customer("Walk-in", "", "", "b2")
+    assert (first.key, second.key) == ("walk-in-b1", "walk-in-b2")

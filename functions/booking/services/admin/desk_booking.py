@@ -19,13 +19,11 @@ from zoneinfo import ZoneInfo
 from booking.adapters import booking_store, site_store
 from booking.domain import tokens
 from booking.domain.availability import AvailabilityRequest, Slot, find_slot
-from booking.domain.booking import Customer
-from booking.domain.catalog import Catalog
-from booking.domain.errors import InvalidInput, NotFound, SlotUnavailable
-from booking.domain.model import GRANULE_MINUTES, BookingSource, BookingStatus, Service, StaffMember
+from booking.domain.booking import desk_customer
+from booking.domain.errors import InvalidInput, SlotUnavailable
+from booking.domain.model import GRANULE_MINUTES, BookingSource, BookingStatus, StaffMember
 from booking.domain.record import BookingRecord, new_booking
 from booking.services.public_booking import availability_request, days_window
-from booking.services.staff.walkin import WalkInCustomer
 
 LATEST_DAY = timedelta(days=366)
 """How far ahead an admin may book, whatever the site's public horizon."""
@@ -46,14 +44,6 @@ class DeskBooking:
     staff_id: str | None = None
     """None: the least busy staff member free at that time."""
     notes: str = ""
-
-
-def _service(catalog: Catalog, service_id: str) -> Service:
-    """Any active service, deposit ones too: the client pays at the desk."""
-    for service in catalog.services:
-        if service.id == service_id and service.active:
-            return service
-    raise NotFound("Service not found")
 
 
 def _start(request: DeskBooking, zone: ZoneInfo, now: datetime) -> datetime:
@@ -106,7 +96,7 @@ def create_desk_booking(request: DeskBooking, by: str, now: datetime) -> Booking
 
     window = days_window(request.day, request.day)
     catalog, busy = site_store.load_with_busy(request.site_id, request.staff_id, *window)
-    service = _service(catalog, request.service_id)
+    service = catalog.desk_service(request.service_id)
     branch = catalog.branch(request.branch_id)
     staff = catalog.staff_member(request.staff_id) if request.staff_id else None
     if staff is not None and branch is not None and staff.branch_id not in (branch.id, None):
@@ -125,11 +115,7 @@ def create_desk_booking(request: DeskBooking, by: str, now: datetime) -> Booking
     staff_by_id = {member.id: member for member in catalog.staff}
     token = tokens.issue(slot.end)
     booking_id = secrets.token_hex(10)
-    customer = (
-        Customer(name=request.name, email=request.email, phone=request.phone)
-        if request.email
-        else WalkInCustomer(name=request.name, email="", phone=request.phone, booking_id=booking_id)
-    )
+    customer = desk_customer(request.name, request.email, request.phone, booking_id)
     for staff_id in candidates:
         booking = new_booking(
             booking_id=booking_id,

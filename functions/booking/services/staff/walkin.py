@@ -14,9 +14,9 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from booking.adapters import booking_store, site_store
-from booking.domain.booking import Customer, hash_token
-from booking.domain.errors import InvalidInput, NotFound, SlotUnavailable
-from booking.domain.model import GRANULE_MINUTES, BookingSource, BookingStatus, Service
+from booking.domain.booking import desk_customer, hash_token
+from booking.domain.errors import InvalidInput, SlotUnavailable
+from booking.domain.model import GRANULE_MINUTES, BookingSource, BookingStatus
 from booking.domain.record import BookingRecord, new_booking
 from booking.services.staff.agenda import staff_branch
 from booking.services.staff.session import StaffSession
@@ -39,26 +39,6 @@ class WalkIn:
     notes: str = ""
 
 
-@dataclass(frozen=True)
-class WalkInCustomer(Customer):
-    """A walk-in who left no e-mail address gets a profile of their own,
-    never merged with other anonymous walk-ins."""
-
-    booking_id: str = ""
-
-    @property
-    def key(self) -> str:
-        return f"walk-in-{self.booking_id}"
-
-
-def _service(services: tuple[Service, ...], service_id: str) -> Service:
-    """Any active service, deposit ones too: a walk-in pays at the desk."""
-    for service in services:
-        if service.id == service_id and service.active:
-            return service
-    raise NotFound("Service not found")
-
-
 def _start(request: WalkIn, zone: ZoneInfo, now: datetime) -> datetime:
     if request.start.minute % GRANULE_MINUTES or request.start.second or request.start.microsecond:
         raise InvalidInput("time", f"must be on a {GRANULE_MINUTES}-minute step")
@@ -79,7 +59,7 @@ def create_walk_in(session: StaffSession, request: WalkIn, now: datetime) -> Boo
 
     catalog = site_store.load_catalog(session.site_id)
     branch = staff_branch(catalog, session, request.branch_id)
-    service = _service(catalog.services, request.service_id)
+    service = catalog.desk_service(request.service_id)
     staff = catalog.staff_member(request.staff_id or session.staff_id)
     branch_id = branch.id if branch else None
     if staff.branch_id not in (branch_id, None):
@@ -91,11 +71,7 @@ def create_walk_in(session: StaffSession, request: WalkIn, now: datetime) -> Boo
     booking_id = secrets.token_hex(10)
     token = secrets.token_urlsafe(32)
     name = request.name or DEFAULT_NAME
-    customer = (
-        Customer(name=name, email=request.email, phone=request.phone)
-        if request.email
-        else WalkInCustomer(name=name, email="", phone=request.phone, booking_id=booking_id)
-    )
+    customer = desk_customer(name, request.email, request.phone, booking_id)
     booking = new_booking(
         booking_id=booking_id,
         site_id=session.site_id,
