@@ -30,7 +30,6 @@ def test_branding_is_previewed_as_typed_then_checked_and_saved(demo: Any, admin:
     expect(preview.locator("[data-part=header] img")).to_have_attribute("src", LOGO)
     expect(admin.get_by_role("status").filter(has_text="Preview up to date")).to_be_visible()
     admin.set_viewport_size({"width": 1280, "height": 1500})  # the whole preview on screen for the picture
-    expect(preview.locator("[data-part=footer]")).to_be_in_viewport()
     shot(admin, "emails-branding")
     assert demo.document("sites/demo").get().to_dict().get("email") is None  # a preview saves nothing
 

@@ -170,19 +170,47 @@ def test_engine_output_equals_reference(request: AvailabilityRequest) -> None:
     assert days_to_json(engine) == days_to_json(reference)
 
 
-@settings(max_examples=500, deadline=None)
-@given(requests())
-def test_no_slot_overlaps_busy_time_plus_buffers(request: AvailabilityRequest) -> None:
+def assert_no_slot_overlaps_busy_time_plus_buffers(request: AvailabilityRequest) -> None:
+    """Buffers are counted in elapsed time: in UTC, because arithmetic on a
+    local time is wall-clock arithmetic and goes wrong across a change."""
     buffer = timedelta(minutes=request.settings.buffer_minutes)
     for day in available_days(request):
         for slot in day.slots:
+            start, end = slot.start.astimezone(UTC), slot.end.astimezone(UTC)
             for staff_id in slot.staff_ids or (None,):
                 for busy in request.busy:
                     if staff_id is None and busy.staff_id is not None:
                         continue
                     if staff_id is not None and not blocks(busy, staff_id):
                         continue
-                    assert not (slot.start - buffer < busy.end and busy.start < slot.end + buffer)
+                    assert not (start - buffer < busy.end and busy.start < end + buffer)
+
+
+@settings(max_examples=500, deadline=None)
+@given(requests())
+def test_no_slot_overlaps_busy_time_plus_buffers(request: AvailabilityRequest) -> None:
+    assert_no_slot_overlaps_busy_time_plus_buffers(request)
+
+
+def test_a_slot_just_after_santiago_falls_back_keeps_its_buffer_in_elapsed_time() -> None:
+    """Midnight of 7 April 2024 comes an hour after the first 23:30: a slot
+    then is 55 minutes clear of a booking that ended at 02:35 UTC, more than
+    the 30-minute buffer (wall-clock arithmetic would say 5 minutes short)."""
+    request = AvailabilityRequest(
+        timezone="America/Santiago",
+        hours=Hours(weekly=WeeklySchedule(ranges={5: (TimeRange(time(0, 15), time(0, 15)),)}, breaks={}), overrides={}),
+        service=Service(id="svc", name="Service", duration_minutes=5, active=True),
+        staff=(),
+        busy=(Busy(start=datetime(2024, 4, 6, 22, 35, tzinfo=UTC), end=datetime(2024, 4, 7, 2, 35, tzinfo=UTC)),),
+        settings=Settings(slot_interval_minutes=15, buffer_minutes=30, horizon_days=7, min_notice_minutes=0),
+        now=datetime(2024, 4, 6, 0, 0, tzinfo=UTC),
+        first_day=date(2024, 4, 5),
+        last_day=date(2024, 4, 6),
+    )
+    starts = [slot.start.astimezone(UTC) for day in available_days(request) for slot in day.slots]
+    assert datetime(2024, 4, 7, 4, 0, tzinfo=UTC) in starts  # local midnight, after the change
+    assert datetime(2024, 4, 7, 3, 0, tzinfo=UTC) not in starts  # within the buffer
+    assert_no_slot_overlaps_busy_time_plus_buffers(request)
 
 
 @settings(max_examples=500, deadline=None)
