@@ -10,6 +10,8 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_staff_app import TABLET, card, shot, sign_in, stored, walk_in
+from tests.emulator.test_pos_sales import deliver, stub_reader
+from tests.support.stripe_stub import DECLINED_PRESENT, STUB
 
 SERIAL_MOCK = """
 window.__written = [];
@@ -94,3 +96,50 @@ def test_a_card_checkout_on_the_simulated_reader_and_the_html_receipt_without_we
     shot(page, "staff-pos-html-receipt")
     sale = next(doc.to_dict() for doc in demo.collection("sites/demo/sales").stream())
     assert (sale["method"], sale["status"]) == ("card", "paid")
+
+
+def test_card_failures_are_shown_and_a_split_payment_goes_through_on_the_reader(demo: Any, page: Page) -> None:
+    reader = stub_reader(demo)
+    page.set_viewport_size(TABLET)
+    booking = walk_in("anna", "07:00", "Grace")
+    sign_in(page, "Anna", "1111")
+    dialog = checkout(page, "Grace")
+    dialog.get_by_role("radio", name="Card").click()
+    dialog.get_by_role("button", name="Take €35.00").click()
+    expect(dialog.get_by_role("status")).to_have_text("Waiting for the card reader… present the card.")
+    shot(page, "staff-pos-waiting-for-card")
+    deliver(STUB.present(reader, DECLINED_PRESENT))
+    expect(dialog.get_by_role("alert")).to_have_text("The card was declined. Try another card or take cash.")
+    shot(page, "staff-pos-declined")
+
+    STUB.readers[reader]["status"] = "offline"
+    dialog.get_by_role("button", name="Take €35.00").click()
+    expect(dialog.get_by_role("alert")).to_have_text(
+        "The card reader is offline. Check it is on and connected, or take cash."
+    )
+    STUB.readers[reader]["status"] = "online"
+
+    dialog.get_by_role("button", name="Take €35.00").click()
+    expect(dialog.get_by_role("status")).to_have_text("Waiting for the card reader… present the card.")
+    STUB.cancel_at_reader(reader)
+    expect(dialog.get_by_role("alert")).to_have_text("The payment was cancelled at the reader.")
+
+    dialog.get_by_role("radio", name="Split").click()
+    dialog.get_by_label("On the card").fill("20")
+    dialog.get_by_label("Cash received").fill("20")
+    expect(dialog.locator(".pos-change")).to_have_text("Change: €5.00")
+    dialog.get_by_role("button", name="Take €35.00").click()
+    expect(dialog.get_by_role("status")).to_have_text("Waiting for the card reader… present the card.")
+    assert STUB.requests_to("POST", "/v1/payment_intents")[-1].params["amount"] == "2000"
+    deliver(STUB.present(reader))
+    paid = page.get_by_role("dialog", name="Paid · receipt 1")
+    expect(paid).to_contain_text("Change: €5.00")
+    assert stored(demo, booking["id"])["status"] == "completed"
+    sales = [doc.to_dict() for doc in demo.collection("sites/demo/sales").stream()]
+    assert sorted((sale["status"], sale.get("error")) for sale in sales) == [
+        ("failed", "card_declined"),
+        ("failed", "customer_canceled"),
+        ("failed", "reader_offline"),
+        ("paid", None),
+    ]
+    shot(page, "staff-pos-split-paid")
