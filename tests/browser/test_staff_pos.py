@@ -143,3 +143,25 @@ def test_card_failures_are_shown_and_a_split_payment_goes_through_on_the_reader(
         ("paid", None),
     ]
     shot(page, "staff-pos-split-paid")
+
+
+def test_a_sale_without_a_booking_from_the_toolbar(demo: Any, page: Page) -> None:
+    page.set_viewport_size(TABLET)
+    sign_in(page, "Chloé", "3333")
+    page.get_by_role("button", name="+ Sale").click()
+    dialog = page.get_by_role("dialog", name="Sale")
+    expect(dialog.get_by_role("button", name="Take payment")).to_be_disabled()
+    dialog.get_by_label("Add a service").select_option("beard")
+    dialog.get_by_role("button", name="Add", exact=True).click()
+    dialog.get_by_role("button", name="Add", exact=True).click()
+    expect(dialog.locator("[data-total]")).to_have_text("€30.00")
+    dialog.get_by_label("Discount (%)").fill("10")
+    dialog.get_by_label("Discount (%)").blur()
+    expect(dialog.locator("[data-total]")).to_have_text("€27.00")
+    dialog.get_by_role("radio", name="Cash").click()
+    dialog.get_by_label("Cash received").fill("27")
+    dialog.get_by_role("button", name="Take €27.00").click()
+    expect(page.get_by_role("dialog", name="Paid · receipt 1")).to_be_visible()
+    sale = next(doc.to_dict() for doc in demo.collection("sites/demo/sales").stream())
+    assert (sale["bookingId"], sale["branchId"], sale["totalCents"], sale["discountCents"]) == (None, "zuid", 2700, 300)
+    shot(page, "staff-pos-sale-without-booking")

@@ -234,7 +234,7 @@ export function createAgenda(app, staff) {
           `${data.branch && !data.branches.length ? `${data.branch.name} · ` : ""}${active.length === 1 ? t("bookingsOne") : t("bookingsMany", { count: active.length })}`,
         ),
         h("button", { type: "button", class: "primary", onclick: () => openWalkIn(app, data, () => load()) }, t("walkInButton")),
-        app.pos?.enabled && h("button", { type: "button", class: "primary", onclick: () => openCheckout(app, app.pos, null, () => load()) }, t("saleButton")),
+        app.pos?.enabled && h("button", { type: "button", class: "primary", onclick: () => openCheckout(app, app.pos, null, () => load(), data.branch?.id) }, t("saleButton")),
       ),
       wide.matches
         ? columns(

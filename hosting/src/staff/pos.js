@@ -12,8 +12,8 @@ import { toast } from "./toast.js";
 const POLL_MS = 1500;
 const newSaleId = () => `sale-${crypto.randomUUID()}`;
 
-/** `booking` null: a sale on the spot. `pos`: staffPosSetup's answer. */
-export function openCheckout(app, pos, booking, done) {
+/** `booking` null: a sale on the spot, at `branchId` (the agenda's). `pos`: staffPosSetup's answer. */
+export function openCheckout(app, pos, booking, done, branchId = null) {
   const extras = [];
   let quote = null;
   let method = pos.readers.length ? "card" : "cash";
@@ -37,7 +37,7 @@ export function openCheckout(app, pos, booking, done) {
   const cashField = h("div", {}, h("label", { for: "pos-received" }, t("cashReceived")), received, change);
 
   async function requote() {
-    const data = { ...(booking && { bookingId: booking.id }), extras: extras.map((id) => ({ serviceId: id, quantity: 1 })) };
+    const data = { ...(booking ? { bookingId: booking.id } : branchId && { branchId }), extras: extras.map((id) => ({ serviceId: id, quantity: 1 })) };
     const percent = Number(discount.value);
     if (discount.value && percent > 0) data.discount = { percent: Math.min(100, percent) };
     if (!booking && !extras.length) {
@@ -74,7 +74,7 @@ export function openCheckout(app, pos, booking, done) {
     cashField.hidden = method === "card";
     const due = dueCash();
     change.textContent = due != null && parseMoney(received.value) >= due ? t("changeDue", { amount: money(parseMoney(received.value) - due) }) : "";
-    pay.textContent = quote ? t("payButton", { amount: money(quote.totalCents) }) : t("payCash");
+    pay.textContent = quote ? t("payButton", { amount: money(quote.totalCents) }) : t("checkoutButton");
     pay.disabled = !quote;
   }
 
@@ -99,7 +99,7 @@ export function openCheckout(app, pos, booking, done) {
   async function submit(event) {
     event.preventDefault();
     message.textContent = "";
-    const data = { saleId, method, ...(booking && { bookingId: booking.id }), extras: extras.map((id) => ({ serviceId: id, quantity: 1 })) };
+    const data = { saleId, method, ...(booking ? { bookingId: booking.id } : branchId && { branchId }), extras: extras.map((id) => ({ serviceId: id, quantity: 1 })) };
     const percent = Number(discount.value);
     if (discount.value && percent > 0) data.discount = { percent: Math.min(100, percent) };
     if (method !== "cash" && pos.readers.length) data.readerId = reader.value;
