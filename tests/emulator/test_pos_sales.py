@@ -136,6 +136,20 @@ def test_a_payment_cancelled_at_the_reader_or_an_offline_reader_is_shown_and_rec
     assert pos_payments(demo, offline_id) == {}
 
 
+def test_stripe_out_of_reach_fails_the_card_sale_and_records_nothing(demo: Any) -> None:
+    stub_reader(demo)
+    token = session("anna")
+    data = {"saleId": sale_id(), "method": "card", "bookingId": booked(token)}
+    STUB.failing = True
+    try:
+        refused = refusal("staffPosSale", data, token)
+    finally:
+        STUB.failing = False
+    assert refused == ("FAILED_PRECONDITION", "Payments are not available right now, please try again later")
+    assert demo.document(f"sites/demo/sales/{data['saleId']}").get().get("error") == "stripe_unavailable"
+    assert pos_payments(demo, data["saleId"]) == {}
+
+
 def test_a_split_sale_takes_the_card_part_first_then_records_both_parts(demo: Any) -> None:
     reader = stub_reader(demo)
     token = session("ben")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from booking.adapters import booking_store, payments_store, sale_store, site_store
+from booking.adapters.stripe_gateway import PaymentsUnavailable
 from booking.adapters.terminal_gateway import CardPayment, ReaderUnavailable, terminal_for
 from booking.domain.catalog import Catalog
 from booking.domain.errors import Conflict, InvalidInput, NotFound
@@ -156,6 +157,9 @@ def sell(seller: Seller, request: SaleRequest, now: datetime) -> Sale:
         intent = terminal_for(reader).start_payment(payment)
     except ReaderUnavailable as error:
         sale_store.fail(sale.site_id, sale.id, error.code)
+        raise
+    except PaymentsUnavailable:  # nothing reached the reader: the desk tries again as a new sale
+        sale_store.fail(sale.site_id, sale.id, "stripe_unavailable")
         raise
     return sale_store.update(sale, payment_intent_id=intent)
 
