@@ -43,6 +43,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "pin_guess_success_per_day": ("<=", 0.001),
     "emulator_worker_load_failures": ("<=", 0),
     "bench_client_retries": ("<=", 0),
+    "pos_cash_sale_p95_ms": ("<=", 250),
 }
 
 

@@ -40,6 +40,15 @@ from booking.api.admin.handlers import (  # noqa: E402
     adminUpdateSettings,
 )
 from booking.api.admin.payments import adminGetPayments, adminStripeConnect, adminUpdatePayments  # noqa: E402
+from booking.api.admin.pos import (  # noqa: E402
+    adminGetPos,
+    adminPosQuote,
+    adminPosRefund,
+    adminPosRegisterReader,
+    adminPosSale,
+    adminPosSaleStatus,
+    adminUpdatePos,
+)
 from booking.api.admin.staff_access import (  # noqa: E402
     adminGetStaffAccess,
     adminSetStaffPin,
@@ -49,6 +58,13 @@ from booking.api.admin.staff_access import (  # noqa: E402
 )
 from booking.api.manage import confirmBooking, getManagedBooking, rescheduleBooking  # noqa: E402
 from booking.api.payments_public import getPaymentStatus  # noqa: E402
+from booking.api.pos import (  # noqa: E402
+    staffPosEmailReceipt,
+    staffPosQuote,
+    staffPosSale,
+    staffPosSaleStatus,
+    staffPosSetup,
+)
 from booking.api.public import (  # noqa: E402 - global options come first
     cancelBooking,
     createBooking,
@@ -82,9 +98,15 @@ __all__ = [
     "adminDeleteStaff",
     "adminGetBooking",
     "adminGetPayments",
+    "adminGetPos",
     "adminGetSite",
     "adminGetStaffAccess",
     "adminListBookings",
+    "adminPosQuote",
+    "adminPosRefund",
+    "adminPosRegisterReader",
+    "adminPosSale",
+    "adminPosSaleStatus",
     "adminPreviewEmail",
     "adminSaveBranch",
     "adminSaveSchedule",
@@ -95,6 +117,7 @@ __all__ = [
     "adminStripeConnect",
     "adminUnlockStaffPin",
     "adminUpdatePayments",
+    "adminUpdatePos",
     "adminUpdateSettings",
     "adminUpdateStaffAccess",
     "cancelBooking",
@@ -116,6 +139,11 @@ __all__ = [
     "staffCreateWalkIn",
     "staffDirectory",
     "staffLogin",
+    "staffPosEmailReceipt",
+    "staffPosQuote",
+    "staffPosSale",
+    "staffPosSaleStatus",
+    "staffPosSetup",
     "stripeWebhook",
 ]
 

@@ -90,6 +90,20 @@ STAFF: dict[str, dict[str, Any]] = {
 
 STAFF_ACCESS: dict[str, Any] = {"enabled": True, "sessionMinutes": 480}
 """The staff app (/staff/) is on for the demo site; a session lasts a working day."""
+POS: dict[str, Any] = {
+    "enabled": True,
+    "locationId": None,
+    "readers": [{"id": "local-simulated", "label": "Desk reader (simulated)", "simulated": True}],
+    "defaultReaderId": "local-simulated",
+    "receipt": {
+        "header": "Thank you for your visit",
+        "footer": "See you next time!",
+        "vatPercent": 21,
+        "paperWidth": 80,
+    },
+}
+"""The POS register is on, with the local simulated reader: card sales work in
+`make dev` without a Stripe key (docs/pos.md)."""
 STAFF_PINS: dict[str, str] = {"anna": "1111", "ben": "2222", "chloe": "3333"}
 """Demo PINs for the staff app; stored only as salted scrypt hashes in staffPrivate."""
 

@@ -38,6 +38,7 @@ def seed_firestore(db: object) -> None:
         for doc_id, doc in documents.items():
             batch.set(site.collection(collection).document(doc_id), doc)
     seed_staff_access(batch, site)
+    batch.set(site.collection("private").document("pos"), demo_data.POS)
     # A fresh catalog version: warm functions drop what they cached before.
     from booking.adapters.site_store import mark_catalog_changed
 

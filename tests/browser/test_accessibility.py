@@ -19,6 +19,7 @@ from tests.browser.test_admin_pages import open_page, sign_in_as_demo_admin
 from tests.browser.test_manage_page import manage_url
 from tests.browser.test_payments_pages import WAIT_MS
 from tests.browser.test_staff_app import sign_in as staff_sign_in
+from tests.browser.test_staff_app import walk_in
 from tests.browser.test_widget_flow import choose, choose_day, fill_details, heading, open_booking, slot
 from tests.emulator.email_support import book
 from tests.emulator.test_payments_checkout import book_deposit, session_of, status_token
@@ -36,6 +37,7 @@ ADMIN_PAGES = [
     "settings",
     "widgets",
     "payments",
+    "pos",
 ]
 
 
@@ -100,6 +102,25 @@ def test_the_staff_app_passes_the_audit(demo: Any, page: Page) -> None:
     staff_sign_in(page, "Anna", "1111")
     expect(page.locator(".hello")).to_have_text("Hi, Anna")
     assert_accessible(page, "staff: agenda")
+
+
+def test_the_staff_checkout_and_the_html_receipt_pass_the_audit(demo: Any, page: Page) -> None:
+    page.set_viewport_size({"width": 1024, "height": 768})
+    walk_in("anna", "07:00", "Grace")
+    staff_sign_in(page, "Anna", "1111")
+    page.locator("article.booking").get_by_role("button", name="Take payment").click()
+    dialog = page.get_by_role("dialog", name="Payment · Grace")
+    expect(dialog.locator("[data-total]")).to_have_text("€35.00")
+    assert_accessible(page, "staff: checkout")
+    dialog.get_by_role("radio", name="Cash").click()
+    dialog.get_by_label("Cash received").fill("40")
+    dialog.get_by_role("button", name="Take €35.00").click()
+    dialog = page.get_by_role("dialog", name="Paid · receipt 1")  # the dialog is named by its heading
+    expect(dialog).to_be_visible()
+    assert_accessible(page, "staff: paid")
+    dialog.get_by_role("button", name="Show receipt").click()
+    expect(page.locator("[data-receipt]")).to_be_visible()
+    assert_accessible(page, "staff: receipt")
 
 
 def test_every_admin_page_passes_the_audit(demo: Any, page: Page) -> None:

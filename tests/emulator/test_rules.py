@@ -26,6 +26,10 @@ SERVER_OWNED = [
     "sites/demo/staffPrivate/anna",
     "sites/demo/outbox/m1",
     "sites/demo/payments/p1",
+    "sites/demo/sales/s1",
+    "sites/demo/private/pos",
+    "sites/demo/private/posReceipts",
+    "sites/demo/receiptNumbers/1",
     "rateLimits/slots_abc_1",
 ]
 
@@ -76,6 +80,10 @@ def test_no_client_ever_writes_server_owned_documents(site: Any, path: str) -> N
         "sites/demo/calendars/anna_2030-01",
         "sites/demo/staffPrivate/anna",
         "sites/demo/outbox/m1",
+        "sites/demo/sales/s1",
+        "sites/demo/private/pos",
+        "sites/demo/private/posReceipts",
+        "sites/demo/receiptNumbers/1",
         "rateLimits/slots_abc_1",
     ],
 )

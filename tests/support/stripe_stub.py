@@ -36,6 +36,10 @@ API_KEY = "sk_test_local"
 WEBHOOK_SECRET = "whsec_local_test_secret"
 DECLINED_CARDS = {"pm_card_declined"}
 """Payment methods the stand-in refuses off-session, like Stripe's test cards."""
+DECLINED_PRESENT = "4000000000000002"
+"""The card number a test reader declines (Stripe's test card for `card_declined`)."""
+SIMULATED_CODE = "simulated-wpe"
+"""The registration code of Stripe's test-mode simulated reader (WisePOS E)."""
 
 
 def decode_form(pairs: list[tuple[str, str]]) -> dict[str, Any]:
@@ -86,6 +90,8 @@ class StripeStub:
     intents: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    readers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Terminal readers; `status` `offline` makes process_payment_intent fail."""
     calls: list[Call] = field(default_factory=list)
     failing: bool = False
     """Answer every API call with a server error (Stripe unreachable)."""
@@ -176,6 +182,36 @@ class StripeStub:
             timeout=60,
         )
 
+    # --- what happens at a Terminal reader ------------------------------------
+
+    def present(self, reader_id: str, number: str = "4242424242424242") -> list[dict[str, Any]]:
+        """A card tapped on the reader: the PaymentIntent in its action
+        succeeds, or fails for the declining test card; returns the events."""
+        with self.lock:
+            reader = self.readers[reader_id]
+            action = reader["action"]
+            intent = self.intents[action["process_payment_intent"]["payment_intent"]]
+            if number == DECLINED_PRESENT:
+                action.update(status="failed", failure_code="card_declined", failure_message="Your card was declined.")
+                intent["status"] = "requires_payment_method"
+                intent["last_payment_error"] = {"code": "card_declined", "type": "card_error"}
+                return [
+                    self.event("payment_intent.payment_failed", self.public(intent)),
+                    self.event("terminal.reader.action_failed", self.public(reader)),
+                ]
+            action["status"] = "succeeded"
+            intent.update(status="succeeded", amount_received=intent["amount"], payment_method=self.new_id("pm"))
+            return [
+                self.event("payment_intent.succeeded", self.public(intent)),
+                self.event("terminal.reader.action_succeeded", self.public(reader)),
+            ]
+
+    def cancel_at_reader(self, reader_id: str) -> None:
+        """The client pressed cancel on the reader (no PaymentIntent event follows)."""
+        with self.lock:
+            action = self.readers[reader_id]["action"]
+            action.update(status="failed", failure_code="customer_canceled", failure_message="Cancelled on the reader")
+
     @staticmethod
     def public(obj: dict[str, Any]) -> dict[str, Any]:
         return {key: value for key, value in obj.items() if not key.startswith("_")}
@@ -188,6 +224,12 @@ class StripeStub:
             ("GET", r"/v1/checkout/sessions/([^/]+)", self.get_session),
             ("POST", r"/v1/checkout/sessions/([^/]+)/expire", self.expire_session),
             ("POST", r"/v1/payment_intents", self.create_intent),
+            ("GET", r"/v1/payment_intents/([^/]+)", self.get_intent),
+            ("POST", r"/v1/terminal/readers", self.create_reader),
+            ("GET", r"/v1/terminal/readers/([^/]+)", self.get_reader),
+            ("POST", r"/v1/terminal/readers/([^/]+)/process_payment_intent", self.process_payment_intent),
+            ("POST", r"/v1/terminal/readers/([^/]+)/cancel_action", self.cancel_action),
+            ("POST", r"/v1/test_helpers/terminal/readers/([^/]+)/present_payment_method", self.present_route),
             ("POST", r"/v1/refunds", self.create_refund),
             ("POST", r"/v1/accounts", self.create_account),
             ("GET", r"/v1/accounts/([^/]+)", self.get_account),
@@ -252,6 +294,10 @@ class StripeStub:
             "status": "succeeded",
             "_params": params,
         }
+        if "card_present" in (params.get("payment_method_types") or []):
+            intent.update(status="requires_payment_method", payment_method_types=["card_present"])
+            self.intents[intent["id"]] = intent
+            return 200, self.public(intent)
         if params.get("payment_method") in DECLINED_CARDS:
             intent["status"] = "requires_payment_method"
             self.intents[intent["id"]] = intent
@@ -261,6 +307,67 @@ class StripeStub:
         intent["amount_received"] = intent["amount"]
         self.intents[intent["id"]] = intent
         return 200, self.public(intent)
+
+    def get_intent(self, params: dict[str, Any], intent_id: str) -> tuple[int, dict[str, Any]]:
+        if intent_id not in self.intents:
+            return 404, error("invalid_request_error", f"No such payment_intent: '{intent_id}'")
+        return 200, self.public(self.intents[intent_id])
+
+    def create_reader(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        code = params.get("registration_code")
+        if code != SIMULATED_CODE:
+            return 400, error("invalid_request_error", "The registration code is invalid or has expired.")
+        reader = {
+            "id": self.new_id("tmr"),
+            "object": "terminal.reader",
+            "label": params.get("label") or "Reader",
+            "location": params.get("location"),
+            "device_type": "simulated_wisepos_e",
+            "status": "online",
+            "action": None,
+        }
+        self.readers[reader["id"]] = reader
+        return 200, dict(reader)
+
+    def get_reader(self, params: dict[str, Any], reader_id: str) -> tuple[int, dict[str, Any]]:
+        if reader_id not in self.readers:
+            return 404, error("invalid_request_error", f"No such terminal.reader: '{reader_id}'")
+        return 200, json.loads(json.dumps(self.readers[reader_id]))
+
+    def process_payment_intent(self, params: dict[str, Any], reader_id: str) -> tuple[int, dict[str, Any]]:
+        reader = self.readers.get(reader_id)
+        if reader is None:
+            return 404, error("invalid_request_error", f"No such terminal.reader: '{reader_id}'")
+        if reader["status"] != "online":
+            return 400, error("invalid_request_error", "Reader is currently offline", code="terminal_reader_offline")
+        if (reader["action"] or {}).get("status") == "in_progress":
+            return 400, error("invalid_request_error", "Reader is busy", code="terminal_reader_busy")
+        if params.get("payment_intent") not in self.intents:
+            return 400, error("invalid_request_error", "No such payment_intent")
+        reader["action"] = {
+            "type": "process_payment_intent",
+            "status": "in_progress",
+            "process_payment_intent": {"payment_intent": params["payment_intent"]},
+            "failure_code": None,
+            "failure_message": None,
+        }
+        return 200, json.loads(json.dumps(reader))
+
+    def cancel_action(self, params: dict[str, Any], reader_id: str) -> tuple[int, dict[str, Any]]:
+        reader = self.readers.get(reader_id)
+        if reader is None:
+            return 404, error("invalid_request_error", f"No such terminal.reader: '{reader_id}'")
+        reader["action"] = None
+        return 200, json.loads(json.dumps(reader))
+
+    def present_route(self, params: dict[str, Any], reader_id: str) -> tuple[int, dict[str, Any]]:
+        reader = self.readers.get(reader_id)
+        if reader is None or (reader["action"] or {}).get("status") != "in_progress":
+            return 400, error("invalid_request_error", "The reader has no payment in progress")
+        number = (params.get("card_present") or {}).get("number") or "4242424242424242"
+        events = self.present(reader_id, number)
+        threading.Thread(target=_deliver_later, args=(self, events), daemon=True).start()
+        return 200, json.loads(json.dumps(reader))
 
     def create_refund(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         intent = self.intents.get(params.get("payment_intent", ""))

@@ -23,6 +23,8 @@ DEFERRED = [
     "booking.services.payments.checkout",
     "booking.services.payments.webhook",
     "booking.adapters.stripe_gateway",
+    "booking.adapters.terminal_gateway",
+    "booking.services.pos.sales",
     "booking.adapters.ics",
     "stripe",
     "sendgrid",

@@ -31,6 +31,7 @@ RECORD_FIELDS = {
     "overruled_at": "overruledAt",
     "created_at": "createdAt",
     "updated_at": "updatedAt",
+    "sale_id": "saleId",
 }
 """PaymentRecord attribute -> stored key (`stripe` is a map of its own)."""
 STRIPE_FIELDS = {
@@ -69,6 +70,7 @@ def record_from(payment_id: str, doc: Doc) -> PaymentRecord | None:
         overruled_at=doc.get("overruledAt"),
         created_at=doc.get("createdAt"),
         updated_at=doc.get("updatedAt"),
+        sale_id=doc.get("saleId"),
     )
 
 

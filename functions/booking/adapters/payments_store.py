@@ -148,6 +148,12 @@ def apply_event(
     return result
 
 
+def add_records(writer: Writer, site_id: str, records: Sequence[PaymentRecord]) -> None:
+    """Create new records within another store's commit (a POS sale's)."""
+    for record in records:
+        writer.create(_payments(site_id).document(record.id), mapper.record_doc(record))
+
+
 def record_event(event_id: str, event_type: str, outcome: str, now: datetime) -> bool:
     """Note an event that changes nothing; False if it was seen before."""
     try:

@@ -61,6 +61,8 @@ class PaymentRecord:
     """No-show fees: when the no-show was taken back."""
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    sale_id: str | None = None
+    """POS payments: the sale they paid (`booking_id` is empty for a sale without a booking)."""
 
 
 @dataclass(frozen=True)

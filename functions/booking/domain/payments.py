@@ -24,6 +24,9 @@ class PaymentKind(StrEnum):
     DEPOSIT = "deposit"
     NO_SHOW_FEE = "no_show_fee"
     REFUND = "refund"
+    POS_CARD = "pos_card"
+    """A card payment at the desk (Stripe Terminal), docs/pos.md."""
+    POS_CASH = "pos_cash"
 
 
 class PaymentStatus(StrEnum):

@@ -9,6 +9,7 @@ import { renderBranches } from "./views/branches.js";
 import { renderEmails } from "./views/emails.js";
 import { renderAvailability } from "./views/availability.js";
 import { renderPayments } from "./views/payments.js";
+import { renderPos } from "./views/pos.js";
 import { renderServices } from "./views/services.js";
 import { renderSettings } from "./views/settings.js";
 import { renderStaff } from "./views/staff.js";
@@ -25,6 +26,7 @@ const BOOKING_PAGES = [
   ["availability", t("Availability"), renderAvailability],
   ["branches", t("Branches"), renderBranches],
   ["settings", t("Settings"), renderSettings],
+  ["pos", t("POS Settings"), renderPos],
 ];
 const SITE_PAGES = [
   ["widgets", t("Widgets"), renderWidgets],
@@ -40,6 +42,7 @@ const READS = [
   "adminStaffQr",
   "adminGetPayments",
   "adminPreviewEmail",
+  "adminGetPos",
 ];
 
 const main = document.getElementById("main");

@@ -36,13 +36,7 @@ export const statusLabel = (status) => (STATUSES.find(([value]) => value === sta
 
 export const money = (cents, currency) => (cents == null ? "—" : formatMoney(cents, currency, intl));
 
-/** "35", "35.5" or "35,50" → 3550; empty → null; anything else → NaN. */
-export function parseMoney(text) {
-  const value = String(text || "").trim().replace(",", ".");
-  if (!value) return null;
-  if (!/^\d+(\.\d{1,2})?$/.test(value)) return NaN;
-  return Math.round(Number(value) * 100);
-}
+export { parseMoney } from "../shared/money.js";
 
 /** 3550 → "35.50" (English) or "35,50" (Dutch), as parseMoney reads it back. */
 export const centsToInput = (cents) =>

@@ -12,3 +12,11 @@ export function formatMoney(cents, currency = "EUR", locale = "en-GB") {
     return `${(cents / 100).toFixed(2)} ${currency}`;
   }
 }
+
+/** "35", "35.5" or "35,50" → 3550; empty → null; anything else → NaN. */
+export function parseMoney(text) {
+  const value = String(text || "").trim().replace(",", ".");
+  if (!value) return null;
+  if (!/^\d+(\.\d{1,2})?$/.test(value)) return NaN;
+  return Math.round(Number(value) * 100);
+}

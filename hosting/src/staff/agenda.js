@@ -6,6 +6,7 @@ import { formatMoney } from "../shared/money.js";
 import { clock, localDay } from "./format.js";
 import { actionLabel, intl, longDate, statusLabel, t, useLocale } from "./lang.js";
 import { toast } from "./toast.js";
+import { openCheckout } from "./pos.js";
 import { openWalkIn } from "./walkin.js";
 
 const ACTION_ORDER = ["confirm", "complete", "no_show", "overrule_no_show", "reopen", "cancel"];
@@ -165,7 +166,14 @@ export function createAgenda(app, staff) {
       booking.notes && h("p", { class: "notes" }, booking.notes),
       booking.intake.length > 0 &&
         definitionList(booking.intake.map((item) => [item.question, item.answer]), { class: "intake" }),
-      actions.length > 0 && h("div", { class: "actions" }, actions.map((action) => actionButton(booking, action))),
+      actions.length > 0 &&
+        h(
+          "div",
+          { class: "actions" },
+          app.pos?.enabled && booking.actions.includes("complete") &&
+            h("button", { type: "button", class: "act act-checkout", onclick: () => openCheckout(app, app.pos, booking, () => load()) }, t("checkoutButton")),
+          actions.map((action) => actionButton(booking, action)),
+        ),
       h(
         "details",
         { class: "history" },
@@ -226,6 +234,7 @@ export function createAgenda(app, staff) {
           `${data.branch && !data.branches.length ? `${data.branch.name} · ` : ""}${active.length === 1 ? t("bookingsOne") : t("bookingsMany", { count: active.length })}`,
         ),
         h("button", { type: "button", class: "primary", onclick: () => openWalkIn(app, data, () => load()) }, t("walkInButton")),
+        app.pos?.enabled && h("button", { type: "button", class: "primary", onclick: () => openCheckout(app, app.pos, null, () => load(), data.branch?.id) }, t("saleButton")),
       ),
       wide.matches
         ? columns(
@@ -247,5 +256,8 @@ export function createAgenda(app, staff) {
     current = null;
   }
 
-  return { load, stop };
+  /** Draw the day again (the POS setup arrived after it). */
+  const redraw = () => current && render();
+
+  return { load, stop, redraw };
 }

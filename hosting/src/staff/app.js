@@ -76,6 +76,13 @@ async function main() {
     clearTimeout(expiryTimer);
     expiryTimer = setTimeout(() => endSession(t("sessionEnded")), Math.min(expiresAt - Date.now(), 2 ** 31 - 1));
     agenda = createAgenda(app, staff);
+    app.pos = null;
+    // The POS register's setup (readers, prices) comes beside the day; the
+    // agenda shows its Checkout buttons once it is there.
+    app.call("staffPosSetup", {}).then((pos) => {
+      app.pos = pos;
+      if (agenda) agenda.redraw();
+    }, () => {});
     let data;
     try {
       data = await agenda.load();

@@ -1,8 +1,10 @@
 // Every string of the staff app, one table per language (the site's locale
 // picks it). "{name}" marks a value; t() from shared/i18n.js looks them up.
+import { POS_STRINGS } from "./pos_strings.js";
 
 export const STRINGS = {
   en: {
+    ...POS_STRINGS.en,
     intl: "en-GB",
     appName: "Staff desk",
     loading: "Loading…",
@@ -85,6 +87,7 @@ export const STRINGS = {
     changeRefused: "This booking can't be changed that way now; the day has been loaded again.",
   },
   nl: {
+    ...POS_STRINGS.nl,
     intl: "nl-NL",
     appName: "Balie",
     loading: "Laden…",

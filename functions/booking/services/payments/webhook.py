@@ -45,6 +45,10 @@ PROCESSING = (PaymentStatus.PROCESSING,)
 
 def handle(event: Mapping[str, Any], now: datetime) -> str:
     """Process one verified event; returns what it did (for logs and tests)."""
+    from booking.services.pos import events as pos_events
+
+    if (pos_outcome := pos_events.handle(event, now)) is not None:
+        return pos_outcome
     parsed = stripe_events.read_event(event)
     if parsed is None:
         event_id, event_type = stripe_events.event_key(event)

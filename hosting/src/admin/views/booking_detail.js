@@ -7,6 +7,7 @@ import { h } from "../../shared/dom.js";
 import { dateTime, minutes, money, sourceLabel, statusLabel } from "../format.js";
 import { t } from "../i18n.js";
 import { confirmStep, listTable, nameOf } from "./common.js";
+import { checkoutSection } from "./pos.js";
 
 /** Every text of this page, in one place for the translation. */
 export const TEXT = {
@@ -164,6 +165,8 @@ export async function renderBookingDetail(app, bookingId, listAddress) {
     app.go(`bookings/${encodeURIComponent(bookingId)}`);
   }
   const actions = actionsFor(app, booking, change);
+  const actionsCard = actions.length ? h("section", { class: "card actions-card", "aria-label": TEXT.actions }, actions) : null;
+  const statusBadge = h("span", { class: `status status-${booking.status}` }, statusLabel(booking.status));
   const deposit = depositText(booking, currency, zone);
 
   return h(
@@ -171,8 +174,14 @@ export async function renderBookingDetail(app, bookingId, listAddress) {
     { class: "page" },
     h("p", {}, h("a", { href: `#/${listAddress || "bookings"}` }, TEXT.back)),
     h("h1", {}, `${booking.customer?.name || TEXT.booking} — ${dateTime(booking.start, zone)}`),
-    h("p", {}, h("span", { class: `status status-${booking.status}` }, statusLabel(booking.status))),
-    actions.length ? h("section", { class: "card actions-card", "aria-label": TEXT.actions }, actions) : null,
+    h("p", {}, statusBadge),
+    actionsCard,
+    checkoutSection(app, booking, () => app.go(`bookings/${encodeURIComponent(bookingId)}`), () => {
+      // A paid sale completed the booking: show it so, without its old actions.
+      statusBadge.className = "status status-completed";
+      statusBadge.textContent = statusLabel("completed");
+      if (actionsCard) actionsCard.hidden = true;
+    }),
     h(
       "div",
       { class: "columns" },

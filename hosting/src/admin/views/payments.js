@@ -13,7 +13,7 @@ export const LIST_TEXT = {
   columns: [t("When"), t("Kind"), t("Amount"), t("Status"), t("Booking details")],
   none: t("No payments yet. Deposits, no-show fees and refunds appear here."),
   open: t("Open booking"),
-  kinds: { deposit: t("Deposit"), no_show_fee: t("No-show fee"), refund: t("Refund") },
+  kinds: { deposit: t("Deposit"), no_show_fee: t("No-show fee"), refund: t("Refund"), pos_card: t("Card at the desk"), pos_cash: t("Cash at the desk") },
   statuses: {
     pending: t("Pending"),
     processing: t("Processing"),
@@ -27,6 +27,7 @@ export const LIST_TEXT = {
     no_show_overruled: t("no-show overruled"),
     client_cancelled: t("client had cancelled"),
     no_payment_method: t("no saved card"),
+    pos_refund: t("desk sale refunded"),
   },
 };
 
