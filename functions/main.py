@@ -47,6 +47,7 @@ from booking.api.admin.staff_access import (  # noqa: E402
     adminUnlockStaffPin,
     adminUpdateStaffAccess,
 )
+from booking.api.admin.waitlist import adminListWaitlist, adminOfferWaitlist  # noqa: E402
 from booking.api.manage import confirmBooking, getManagedBooking, rescheduleBooking  # noqa: E402
 from booking.api.payments_public import getPaymentStatus  # noqa: E402
 from booking.api.public import (  # noqa: E402 - global options come first
@@ -55,7 +56,13 @@ from booking.api.public import (  # noqa: E402 - global options come first
     getAvailableSlots,
     getBookingConfig,
 )
-from booking.api.scheduled import expireHolds, finishFollowUps, markNoShows, sendReminders  # noqa: E402
+from booking.api.scheduled import (  # noqa: E402
+    expireHolds,
+    expireWaitlistOffers,
+    finishFollowUps,
+    markNoShows,
+    sendReminders,
+)
 from booking.api.staff import (  # noqa: E402
     staffAgenda,
     staffChangeStatus,
@@ -63,7 +70,15 @@ from booking.api.staff import (  # noqa: E402
     staffDirectory,
     staffLogin,
 )
+from booking.api.staff_waitlist import staffOfferWaitlist, staffWaitlist  # noqa: E402
 from booking.api.startup import on_call  # noqa: E402
+from booking.api.waitlist import (  # noqa: E402
+    acceptWaitlistOffer,
+    declineWaitlistOffer,
+    getWaitlistOffer,
+    joinWaitlist,
+    leaveWaitlist,
+)
 from booking.api.webhooks import chargeNoShowFee, stripeWebhook  # noqa: E402
 
 
@@ -74,6 +89,7 @@ def ping(request: https_fn.CallableRequest[Any]) -> dict[str, str]:
 
 
 __all__ = [
+    "acceptWaitlistOffer",
     "adminChangeBookingStatus",
     "adminCreateBooking",
     "adminCreateSite",
@@ -85,6 +101,8 @@ __all__ = [
     "adminGetSite",
     "adminGetStaffAccess",
     "adminListBookings",
+    "adminListWaitlist",
+    "adminOfferWaitlist",
     "adminPreviewEmail",
     "adminSaveBranch",
     "adminSaveSchedule",
@@ -101,12 +119,17 @@ __all__ = [
     "chargeNoShowFee",
     "confirmBooking",
     "createBooking",
+    "declineWaitlistOffer",
     "expireHolds",
+    "expireWaitlistOffers",
     "finishFollowUps",
     "getAvailableSlots",
     "getBookingConfig",
     "getManagedBooking",
     "getPaymentStatus",
+    "getWaitlistOffer",
+    "joinWaitlist",
+    "leaveWaitlist",
     "markNoShows",
     "ping",
     "rescheduleBooking",
@@ -116,6 +139,8 @@ __all__ = [
     "staffCreateWalkIn",
     "staffDirectory",
     "staffLogin",
+    "staffOfferWaitlist",
+    "staffWaitlist",
     "stripeWebhook",
 ]
 
