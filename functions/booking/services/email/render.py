@@ -255,7 +255,8 @@ def render(content: EmailContent) -> Rendered:
             (table["label.price"], format_money(content.price_cents, content.currency, lang, code_first=True))
         )
     details.extend(_payment_details(content, lang))
-    details.append((table["label.reference"], content.reference))
+    reference_label = "label.waitlistReference" if isinstance(content.kind, WaitlistKind) else "label.reference"
+    details.append((table[reference_label], content.reference))
     subject = _one_line(
         str(table[f"subject.{content.kind.value}"]).format(service=content.service, date=date, time=time)
     )
