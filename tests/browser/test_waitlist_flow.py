@@ -5,11 +5,14 @@ the booking that results."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.test_admin_pages import open_page, sign_in_as_demo_admin
+from tests.browser.test_staff_app import TABLET, shot, today
+from tests.browser.test_staff_app import sign_in as staff_sign_in
 from tests.browser.test_visitor_deposits import phone  # noqa: F401 - the 375 px fixture
 from tests.browser.test_widget_flow import choose, heading, open_booking
 from tests.emulator.test_admin_access import admin_call
@@ -96,3 +99,73 @@ def test_a_client_joins_from_a_full_day_and_books_the_offer_from_the_mailbox(dem
     assert mine["status"] == "confirmed"
     assert mine["start"] == datetime.fromisoformat(local(DAY, 10))
     assert [s.get("status") for s in demo.collection("sites/demo/waitlist").stream()] == ["booked"]
+
+
+def join_for(number: int, day: str) -> str:
+    data = {
+        "siteId": "demo",
+        "serviceId": "haircut",
+        "branchId": "centrum",
+        "customer": {"name": f"Waiting {number}", "email": f"waiting{number}@example.com"},
+        "from": day,
+        "to": day,
+    }
+    return str(call("joinWaitlist", data, ip=f"203.0.113.{number + 50}")["entryId"])
+
+
+def manual_waitlist(db: Any) -> None:
+    change_catalog(
+        db,
+        "sites/demo/branches/centrum",
+        {"settings.waitlist": {"enabled": True, "mode": "manual", "offerExpiryHours": 2}},
+    )
+
+
+def test_staff_view_the_days_waitlist_and_offer_a_time_by_hand(demo: Any, page: Page) -> None:
+    manual_waitlist(demo)
+    day = today()
+    first = join_for(1, day)
+    join_for(2, day)
+    page.set_viewport_size(TABLET)
+    staff_sign_in(page, "Anna", "1111")
+    expect(page.locator(".hello")).to_have_text("Hi, Anna")
+    page.get_by_role("button", name="View waitlist").click()
+    dialog = page.get_by_role("dialog", name=re.compile("Waitlist"))
+    entry = dialog.locator(f'[data-entry="{first}"]')
+    expect(entry).to_contain_text("1. Waiting 1")
+    expect(dialog.locator("[data-entry]")).to_have_count(2)
+    entry.get_by_label("Time").fill("23:00")
+    shot(page, "staff-waitlist")
+    entry.get_by_role("button", name="Offer this time").click()
+    expect(entry).to_contain_text("Offered 23:00–23:30")
+    (offer,) = [s.to_dict() for s in demo.collection("sites/demo/waitlistOffers").stream()]
+    assert offer["entryId"] == first
+    assert offer["by"] == "Anna"
+
+
+def test_the_admin_waitlist_page_lists_a_branch_and_offers_a_time(demo: Any, page: Page) -> None:
+    manual_waitlist(demo)
+    first = join_for(1, DAY.isoformat())
+    join_for(2, DAY.isoformat())
+    sign_in_as_demo_admin(page)
+    open_page(page, "waitlist")
+    expect(page.get_by_role("heading", name="Waitlist", exact=True)).to_be_visible()
+    table = page.locator("main table")
+    expect(table.locator("tbody tr")).to_have_count(2)
+    expect(table).to_contain_text("waiting1@example.com")
+    page.get_by_label("Waiting for a time on").fill((DAY + timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Show the waitlist").click()
+    expect(page.get_by_text("Nobody on the waitlist matches these filters.")).to_be_visible()
+    open_page(page, "waitlist")
+    page.get_by_label("Client").select_option(first)
+    page.get_by_label("Staff member").select_option("anna")
+    page.get_by_label("Date", exact=True).fill(DAY.isoformat())
+    page.get_by_label("Time", exact=True).fill("10:00")
+    page.get_by_role("button", name="Send the offer").click()
+    expect(page.get_by_role("status").filter(has_text="Offer sent to")).to_be_visible()
+    (offer,) = [s.to_dict() for s in demo.collection("sites/demo/waitlistOffers").stream()]
+    assert offer["entryId"] == first
+    assert offer["start"] == datetime.fromisoformat(local(DAY, 10))
+    open_page(page, "waitlist")
+    expect(table).to_contain_text("Offered")
+    page.screenshot(path=str(ARTIFACTS / "admin_waitlist.png"), full_page=True)

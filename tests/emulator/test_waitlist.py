@@ -13,6 +13,7 @@ import pytest
 
 from scheduled.runner import discover, fire
 from tests.emulator.test_admin_access import admin_call
+from tests.emulator.test_staff_login import refusal, session, staff_call
 from tests.support.dates import AMSTERDAM, local, next_workday
 from tests.support.emulator import CallableError, call, change_catalog
 
@@ -207,7 +208,7 @@ def test_in_manual_mode_nothing_is_offered_until_staff_choose(demo: Any) -> None
     assert locks_of(demo) == {}
     made = admin_call(
         "adminOfferWaitlist",
-        {"siteId": "demo", "entryId": first, "staffId": "anna", "start": local(DAY, 10)},
+        {"siteId": "demo", "entryId": first, "staffId": "anna", "date": DAY.isoformat(), "time": "10:00"},
     )
     (offer,) = offers(demo)
     assert made["offerId"] == offer["id"]
@@ -272,3 +273,70 @@ def test_a_no_show_frees_the_rest_of_the_appointment_in_the_same_change(demo: An
     held = locks_of(demo)
     assert {lock_id for lock_id, lock in held.items() if lock.get("bookingId") == booking_id} == set(kept)
     assert {lock_id for lock_id, lock in held.items() if lock.get("offerId")} == set(offer["lockIds"])
+
+
+def test_staff_see_the_days_list_of_their_branch_and_offer_a_time_by_hand(demo: Any) -> None:
+    waitlist_on(demo, mode="manual")
+    change_catalog(demo, "sites/demo/branches/zuid", {"settings.waitlist": {"enabled": True, "mode": "manual"}})
+    first, second = join(1), join(2)
+    zuid = call(
+        "joinWaitlist",
+        {
+            "siteId": "demo",
+            "serviceId": "haircut",
+            "branchId": "zuid",
+            "customer": {"name": "Elsewhere", "email": "zuid@example.com"},
+            "from": DAY.isoformat(),
+            "to": DAY.isoformat(),
+        },
+        ip="203.0.113.99",
+    )
+    anna = session("anna")
+    listed = staff_call("staffWaitlist", {"date": DAY.isoformat()}, anna)
+    assert [row["entryId"] for row in listed["entries"]] == [first, second]
+    assert listed["entries"][0]["customer"]["email"] == "client1@example.com"
+    assert listed["entries"][0]["position"] == 1
+    assert staff_call("staffWaitlist", {"date": (DAY + timedelta(days=1)).isoformat()}, anna)["entries"] == []
+
+    refused = refusal(
+        "staffOfferWaitlist", {"entryId": zuid["entryId"], "date": DAY.isoformat(), "time": "10:00"}, anna
+    )
+    assert refused[0] == "PERMISSION_DENIED"
+    made = staff_call(
+        "staffOfferWaitlist", {"entryId": second, "staffId": "anna", "date": DAY.isoformat(), "time": "11:00"}, anna
+    )
+    (offer,) = offers(demo)
+    assert made["offerId"] == offer["id"]
+    assert offer["entryId"] == second
+    assert offer["start"] == datetime.fromisoformat(local(DAY, 11))
+    assert offer["by"] == "Anna"
+    listed = staff_call("staffWaitlist", {"date": DAY.isoformat()}, anna)
+    assert listed["entries"][1]["offer"]["start"] == local(DAY, 11)
+    taken = refusal(
+        "staffOfferWaitlist", {"entryId": first, "staffId": "anna", "date": DAY.isoformat(), "time": "11:00"}, anna
+    )
+    assert taken[0] == "FAILED_PRECONDITION"
+
+
+def test_admins_list_a_branchs_waitlist_with_filters(demo: Any) -> None:
+    waitlist_on(demo)
+    first, second = join(1), join(2)
+    call("leaveWaitlist", {"siteId": "demo", "entryId": second, "token": joined_token(demo, second)})
+    listed = admin_call("adminListWaitlist", {"siteId": "demo", "branchId": "centrum"})
+    assert [row["entryId"] for row in listed["entries"]] == [first]
+    left = admin_call("adminListWaitlist", {"siteId": "demo", "branchId": "centrum", "status": "left"})
+    assert [row["entryId"] for row in left["entries"]] == [second]
+    other_day = admin_call(
+        "adminListWaitlist", {"siteId": "demo", "branchId": "centrum", "date": (DAY + timedelta(days=1)).isoformat()}
+    )
+    assert other_day["entries"] == []
+    with pytest.raises(CallableError) as anonymous:
+        admin_call("adminListWaitlist", {"siteId": "demo"}, auth=None)
+    assert anonymous.value.status == "UNAUTHENTICATED"
+
+
+def joined_token(db: Any, entry_id: str) -> str:
+    (mail,) = [m for m in offer_mails(db, "waitlist_joined") if m["bookingId"] == entry_id]
+    match = re.search(rf"entry={entry_id}#token=([A-Za-z0-9_-]+)", mail["text"])
+    assert match
+    return match.group(1)

@@ -31,12 +31,13 @@ def staffWaitlist(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # 
 def staffOfferWaitlist(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
     at = now()
     session = staff_session.session_from_claims(request.auth.token if request.auth else None, at)
-    data = schemas.fields(request.data, {"entryId", "start"}, {"staffId"})
+    data = schemas.fields(request.data, {"entryId", "date", "time"}, {"staffId"})
     made = waitlist_desk.staff_offer(
         session,
         str(schemas.identifier(data, "entryId")),
         schemas.identifier(data, "staffId", optional=True),
-        schemas.instant(data, "start"),
+        schemas.local_date(data, "date"),
+        schemas.local_time(data, "time"),
         at,
     )
     return waitlist_views.offered(made.offer)

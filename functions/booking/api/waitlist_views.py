@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from booking.domain.catalog import Catalog
-from booking.domain.waitlist import Entry, Offer
+from booking.domain.waitlist import DayPart, Entry, Offer
 from booking.services.waitlist_client import OfferView
 
 
@@ -75,7 +75,7 @@ def entries(catalog: Catalog, listed: list[Entry], offers: dict[str, Offer]) -> 
                 "customer": {"name": entry.customer.name, "email": entry.customer.email, "phone": entry.customer.phone},
                 "from": entry.preference.first_day.isoformat(),
                 "to": entry.preference.last_day.isoformat(),
-                "parts": sorted(part.value for part in entry.preference.parts),
+                "parts": [part.value for part in DayPart if part in entry.preference.parts],
                 "staffId": entry.preference.staff_id,
                 "staffName": staff.get(entry.preference.staff_id or ""),
                 "joinedAt": _local(entry.joined_at, zone),

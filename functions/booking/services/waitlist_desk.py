@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from booking.adapters import site_store, waitlist_store
@@ -69,19 +69,27 @@ def _entry(site_id: str, entry_id: str) -> Entry:
     return entry
 
 
+def _start(catalog: Catalog, entry: Entry, day: date, at: time) -> datetime:
+    """A local date and time at the entry's branch, as an instant."""
+    zone = ZoneInfo(catalog.timezone_of(waitlist.branch_of(catalog, entry.branch_id)))
+    return datetime.combine(day, at, zone).astimezone(UTC)
+
+
 def admin_offer(
-    site_id: str, entry_id: str, staff_id: str | None, start: datetime, by: str, now: datetime
+    site_id: str, entry_id: str, staff_id: str | None, day: date, at: time, by: str, now: datetime
 ) -> waitlist.Made:
+    """An admin offers a time (the branch's local date and time) to an entry."""
     catalog = site_store.load_catalog(site_id)
-    return waitlist.offer_to(catalog, _entry(site_id, entry_id), staff_id, start, now, by)
+    entry = _entry(site_id, entry_id)
+    return waitlist.offer_to(catalog, entry, staff_id, _start(catalog, entry, day, at), now, by)
 
 
 def staff_offer(
-    session: StaffSession, entry_id: str, staff_id: str | None, start: datetime, now: datetime
+    session: StaffSession, entry_id: str, staff_id: str | None, day: date, at: time, now: datetime
 ) -> waitlist.Made:
     """Staff offer a time to an entry of their own branch."""
     catalog = site_store.load_catalog(session.site_id)
     entry = _entry(session.site_id, entry_id)
     if session.branch_id and entry.branch_id != session.branch_id:
         raise AccessDenied("You can only offer times in your own branch")
-    return waitlist.offer_to(catalog, entry, staff_id, start, now, session.name)
+    return waitlist.offer_to(catalog, entry, staff_id, _start(catalog, entry, day, at), now, session.name)

@@ -9,6 +9,7 @@ import catalog from "./nl/catalog.json";
 import settings from "./nl/settings.json";
 import shell from "./nl/shell.json";
 import staff from "./nl/staff.json";
+import waitlist from "./nl/waitlist.json";
 
 const STORE = "admin.language";
 
@@ -25,7 +26,7 @@ function remembered() {
   }
 }
 
-export const t = translator({ en: {}, nl: { ...shell, ...bookings, ...catalog, ...settings, ...staff } }, remembered() || navigator.language);
+export const t = translator({ en: {}, nl: { ...shell, ...bookings, ...catalog, ...settings, ...staff, ...waitlist } }, remembered() || navigator.language);
 
 /** The locale for dates and numbers in the chosen language. */
 export const intl = t.lang === "nl" ? "nl-NL" : "en-GB";

@@ -6,6 +6,7 @@ import { formatMoney } from "../shared/money.js";
 import { clock, localDay } from "./format.js";
 import { actionLabel, intl, longDate, statusLabel, t, useLocale } from "./lang.js";
 import { toast } from "./toast.js";
+import { openWaitlist } from "./waitlist.js";
 import { openWalkIn } from "./walkin.js";
 
 const ACTION_ORDER = ["confirm", "complete", "no_show", "overrule_no_show", "reopen", "cancel"];
@@ -226,6 +227,7 @@ export function createAgenda(app, staff) {
           `${data.branch && !data.branches.length ? `${data.branch.name} · ` : ""}${active.length === 1 ? t("bookingsOne") : t("bookingsMany", { count: active.length })}`,
         ),
         h("button", { type: "button", class: "primary", onclick: () => openWalkIn(app, data, () => load()) }, t("walkInButton")),
+        h("button", { type: "button", onclick: () => openWaitlist(app, data, () => load()) }, t("viewWaitlist")),
       ),
       wide.matches
         ? columns(

@@ -41,12 +41,13 @@ def adminListWaitlist(request: Request) -> dict[str, Any]:  # noqa: N802 - calla
 @maps_domain_errors
 def adminOfferWaitlist(request: Request) -> dict[str, Any]:  # noqa: N802
     admin = require_site_admin(request, site_of(request.data))
-    data = schemas.fields(request.data, {"siteId", "entryId", "start"}, {"staffId"})
+    data = schemas.fields(request.data, {"siteId", "entryId", "date", "time"}, {"staffId"})
     made = waitlist_desk.admin_offer(
         str(data["siteId"]),
         str(schemas.identifier(data, "entryId")),
         schemas.identifier(data, "staffId", optional=True),
-        schemas.instant(data, "start"),
+        schemas.local_date(data, "date"),
+        schemas.local_time(data, "time"),
         admin.label,
         now(),
     )
