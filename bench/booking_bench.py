@@ -14,7 +14,7 @@ import demo_data
 import seed
 import stack
 
-from bench import cpu
+from bench import cpu, waitlist_bench
 from bench.booking_calls import ZONE, Visitor, booking, percentile, reset, slot_starts, workdays
 
 
@@ -289,6 +289,7 @@ STEPS: list[tuple[str, Callable[[Any], dict[str, float]]]] = [
     ("refused calls 8 at a time", floor_step),
     ("getAvailableSlots, 10 staff x 90 days", lambda db: {"slots_call_10staff_90d_p95_ms": round(slots_call(db), 2)}),
     ("the claim alone, in-process", lambda db: {"booking_claim_throughput_8w_per_s": round(claim_throughput(db), 1)}),
+    ("a cancel offered to the waitlist", waitlist_bench.offer_step),
 ]
 """In order; each names itself when it fails."""
 
