@@ -206,6 +206,10 @@ def test_in_manual_mode_nothing_is_offered_until_staff_choose(demo: Any) -> None
     assert offers(demo) == []
     assert entry(demo, first)["status"] == "waiting"
     assert locks_of(demo) == {}
+    yesterday = (datetime.now(AMSTERDAM) - timedelta(days=1)).date().isoformat()
+    with pytest.raises(CallableError) as past:
+        admin_call("adminOfferWaitlist", {"siteId": "demo", "entryId": first, "date": yesterday, "time": "10:00"})
+    assert (past.value.status, past.value.message) == ("INVALID_ARGUMENT", "time: must be later than now")
     made = admin_call(
         "adminOfferWaitlist",
         {"siteId": "demo", "entryId": first, "staffId": "anna", "date": DAY.isoformat(), "time": "10:00"},
@@ -340,3 +344,17 @@ def joined_token(db: Any, entry_id: str) -> str:
     match = re.search(rf"entry={entry_id}#token=([A-Za-z0-9_-]+)", mail["text"])
     assert match
     return match.group(1)
+
+
+def test_a_client_moving_away_from_a_time_offers_the_time_left(demo: Any) -> None:
+    waitlist_on(demo)
+    booking = book(10)
+    first = join(1)
+    moved = call(
+        "rescheduleBooking",
+        {"siteId": "demo", "bookingId": booking["bookingId"], "token": booking["manageToken"], "start": local(DAY, 11)},
+    )
+    assert moved["start"] == local(DAY, 11)
+    (offer,) = offers(demo)
+    assert offer["entryId"] == first
+    assert offer["start"] == datetime.fromisoformat(local(DAY, 10))

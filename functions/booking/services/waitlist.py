@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from booking.adapters import email_outbox, site_store, waitlist_store
 from booking.domain.booking import hash_token, lock_ids
 from booking.domain.catalog import Catalog
-from booking.domain.errors import Conflict, NotFound
+from booking.domain.errors import Conflict, InvalidInput, NotFound
 from booking.domain.record import FollowUp
 from booking.domain.site import Branch
 from booking.domain.transitions import Action
@@ -153,6 +153,8 @@ def offer_to(catalog: Catalog, entry: Entry, staff_id: str | None, start: dateti
     """Staff offer a time of their choice to one entry (manual mode, or any
     time they see fit): Conflict when the entry doesn't wait or the time is
     held or booked."""
+    if start <= now:
+        raise InvalidInput("time", "must be later than now")
     if entry.status is not EntryStatus.WAITING:
         raise Conflict("This client has an open offer already or is no longer on the list")
     fits = service_fits(catalog)
