@@ -358,3 +358,17 @@ def test_a_client_moving_away_from_a_time_offers_the_time_left(demo: Any) -> Non
     (offer,) = offers(demo)
     assert offer["entryId"] == first
     assert offer["start"] == datetime.fromisoformat(local(DAY, 10))
+
+
+def test_a_branch_that_wants_no_lapse_e_mail_passes_the_offer_on_silently(demo: Any) -> None:
+    waitlist_on(demo, notifyLapsed=False)
+    booking = book(10)
+    join(1)
+    second = join(2)
+    cancel(booking["bookingId"])
+    (offer,) = offers(demo)
+    past = datetime.now(UTC) - timedelta(seconds=1)
+    demo.document(f"sites/demo/waitlistOffers/{offer['id']}").update({"holdExpiresAt": past})
+    assert fire(JOB) == "200"
+    assert offers(demo, "open")[0]["entryId"] == second
+    assert offer_mails(demo, "waitlist_lapsed") == []
