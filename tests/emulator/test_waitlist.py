@@ -372,3 +372,27 @@ def test_a_branch_that_wants_no_lapse_e_mail_passes_the_offer_on_silently(demo: 
     assert fire(JOB) == "200"
     assert offers(demo, "open")[0]["entryId"] == second
     assert offer_mails(demo, "waitlist_lapsed") == []
+
+
+def test_an_expired_deposit_hold_is_offered_and_accepting_leads_to_checkout_with_the_30_minute_hold(demo: Any) -> None:
+    waitlist_on(demo)
+    colour = {"serviceId": "colour", "answers": {"allergies": "none"}}
+    held = book(10, **colour)
+    assert held["status"] == "pending_payment"
+    waiting = join(1, serviceId="colour")
+    demo.document(f"sites/demo/bookings/{held['bookingId']}").update(
+        {"holdExpiresAt": datetime.now(UTC) - timedelta(seconds=1)}
+    )
+    assert fire(next(job for job in discover() if job.name == "expireHolds")) == "200"
+    (offer,) = offers(demo)
+    assert offer["entryId"] == waiting
+    assert offer["end"] - offer["start"] == timedelta(minutes=90)
+
+    made = call(
+        "acceptWaitlistOffer", {"siteId": "demo", "offerId": offer["id"], "token": link_token(demo, offer["id"])}
+    )
+    assert made["status"] == "pending_payment"
+    assert made["checkoutUrl"]
+    stored = demo.document(f"sites/demo/bookings/{made['bookingId']}").get().to_dict()
+    assert stored["holdExpiresAt"] - stored["createdAt"] == timedelta(minutes=30)
+    assert stored["payment"]["depositStatus"] == "pending"
