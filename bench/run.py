@@ -38,6 +38,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "booking_contention_k50_p99_ms": ("<=", 500),
     "booking_contention_k50_gave_up": ("<=", 0),
     "slots_call_10staff_90d_p95_ms": ("<=", 60),
+    "waitlist_offer_after_cancel_ms": ("<=", 2000),
     "widget_js_gzip_kb": ("<=", 80),
     "widget_first_slots_ms": ("<=", 1000),
     "pin_guess_success_per_day": ("<=", 0.001),

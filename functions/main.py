@@ -56,6 +56,7 @@ from booking.api.admin.staff_access import (  # noqa: E402
     adminUnlockStaffPin,
     adminUpdateStaffAccess,
 )
+from booking.api.admin.waitlist import adminListWaitlist, adminOfferWaitlist  # noqa: E402
 from booking.api.manage import confirmBooking, getManagedBooking, rescheduleBooking  # noqa: E402
 from booking.api.payments_public import getPaymentStatus  # noqa: E402
 from booking.api.pos import (  # noqa: E402
@@ -71,7 +72,13 @@ from booking.api.public import (  # noqa: E402 - global options come first
     getAvailableSlots,
     getBookingConfig,
 )
-from booking.api.scheduled import expireHolds, finishFollowUps, markNoShows, sendReminders  # noqa: E402
+from booking.api.scheduled import (  # noqa: E402
+    expireHolds,
+    expireWaitlistOffers,
+    finishFollowUps,
+    markNoShows,
+    sendReminders,
+)
 from booking.api.staff import (  # noqa: E402
     staffAgenda,
     staffChangeStatus,
@@ -79,7 +86,15 @@ from booking.api.staff import (  # noqa: E402
     staffDirectory,
     staffLogin,
 )
+from booking.api.staff_waitlist import staffOfferWaitlist, staffWaitlist  # noqa: E402
 from booking.api.startup import on_call  # noqa: E402
+from booking.api.waitlist import (  # noqa: E402
+    acceptWaitlistOffer,
+    declineWaitlistOffer,
+    getWaitlistOffer,
+    joinWaitlist,
+    leaveWaitlist,
+)
 from booking.api.webhooks import chargeNoShowFee, stripeWebhook  # noqa: E402
 
 
@@ -90,6 +105,7 @@ def ping(request: https_fn.CallableRequest[Any]) -> dict[str, str]:
 
 
 __all__ = [
+    "acceptWaitlistOffer",
     "adminChangeBookingStatus",
     "adminCreateBooking",
     "adminCreateSite",
@@ -102,6 +118,8 @@ __all__ = [
     "adminGetSite",
     "adminGetStaffAccess",
     "adminListBookings",
+    "adminListWaitlist",
+    "adminOfferWaitlist",
     "adminPosQuote",
     "adminPosRefund",
     "adminPosRegisterReader",
@@ -124,12 +142,17 @@ __all__ = [
     "chargeNoShowFee",
     "confirmBooking",
     "createBooking",
+    "declineWaitlistOffer",
     "expireHolds",
+    "expireWaitlistOffers",
     "finishFollowUps",
     "getAvailableSlots",
     "getBookingConfig",
     "getManagedBooking",
     "getPaymentStatus",
+    "getWaitlistOffer",
+    "joinWaitlist",
+    "leaveWaitlist",
     "markNoShows",
     "ping",
     "rescheduleBooking",
@@ -139,11 +162,13 @@ __all__ = [
     "staffCreateWalkIn",
     "staffDirectory",
     "staffLogin",
+    "staffOfferWaitlist",
     "staffPosEmailReceipt",
     "staffPosQuote",
     "staffPosSale",
     "staffPosSaleStatus",
     "staffPosSetup",
+    "staffWaitlist",
     "stripeWebhook",
 ]
 

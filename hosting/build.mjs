@@ -14,6 +14,7 @@ const entryPoints = {
   "manage/app": join(here, "src/manage/manage.js"),
   "mailbox/app": join(here, "src/mailbox/mailbox.js"),
   "payment/app": join(here, "src/payment/payment.js"),
+  "waitlist/app": join(here, "src/waitlist/waitlist.js"),
   "staff/app": join(here, "src/staff/app.js"),
 };
 

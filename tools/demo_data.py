@@ -2,7 +2,8 @@
 
 Site `demo` in Europe/Amsterdam: two branches, three staff members, four
 services (one with a deposit, one inactive) and a Monday-Saturday schedule
-of 09:00-17:00 with a lunch break. Settings are the defaults.
+of 09:00-17:00 with a lunch break. Settings are the defaults, but Zuid keeps
+an automatic waitlist.
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ BRANCH_SETTINGS: dict[str, Any] = {
     "reminders": {"enabled": True, "leadHours": 24, "oneHour": False},
 }
 
+ZUID_SETTINGS: dict[str, Any] = {
+    **BRANCH_SETTINGS,
+    "waitlist": {"enabled": True, "mode": "automatic", "offerExpiryHours": 2},
+}
+"""Zuid keeps an automatic waitlist, so the demo shows one (tools/demo_waitlist.py)."""
+
 BRANCHES: dict[str, dict[str, Any]] = {
     "centrum": {
         "name": "Centrum",
@@ -54,7 +61,7 @@ BRANCHES: dict[str, dict[str, Any]] = {
         "city": "Amsterdam",
         "phone": "+31 20 765 4321",
         "active": True,
-        "settings": BRANCH_SETTINGS,
+        "settings": ZUID_SETTINGS,
     },
 }
 

@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demo_bookings
 import demo_data
+import demo_waitlist
 import stack
 
 HOSTING = f"http://127.0.0.1:{stack.ports()['hosting']}"
@@ -68,6 +69,10 @@ def main() -> int:
             print(demo_bookings.add_demo_bookings(), flush=True)
         except demo_bookings.DemoBookingError as error:  # the stack is still worth using
             print(f"Demo bookings not added: {error}", file=sys.stderr, flush=True)
+        try:
+            print(demo_waitlist.add_demo_waitlist(), flush=True)
+        except demo_bookings.DemoBookingError as error:
+            print(f"Demo waitlist not added: {error}", file=sys.stderr, flush=True)
         scheduler = subprocess.Popen(
             [sys.executable, str(stack.ROOT / "scheduled" / "runner.py")], start_new_session=True
         )

@@ -26,9 +26,11 @@ from tests.emulator.test_payments_checkout import book_deposit, session_of, stat
 from tests.support.axe import assert_accessible
 from tests.support.browser import HOSTING_URL
 from tests.support.dates import local, next_workday
+from tests.support.emulator import call, change_catalog
 
 ADMIN_PAGES = [
     "bookings",
+    "waitlist",
     "services",
     "staff",
     "staff-access",
@@ -146,3 +148,43 @@ def test_the_audit_fails_a_page_with_an_unnamed_button_and_poor_contrast(page: P
         assert_accessible(page, "a broken page")
     assert "critical button-name" in str(failure.value)
     assert "serious color-contrast" in str(failure.value)
+
+
+def test_the_waitlist_join_step_offer_page_and_staff_list_pass_the_audit(demo: Any, page: Page) -> None:
+    from tests.emulator.test_waitlist import link_token, offers
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    change_catalog(demo, "sites/demo/branches/centrum", {"settings.waitlist": {"enabled": True, "mode": "automatic"}})
+    widget = open_booking(page)
+    choose(widget, "Centrum")
+    choose(widget, "Haircut")
+    choose(widget, "Anna")
+    widget.locator(".bw-waitlist").get_by_role("button", name="Join the waitlist").click()
+    expect(heading(widget, "Join the waitlist")).to_be_visible()
+    assert_accessible(page, "widget 375px: join the waitlist")
+    widget.get_by_role("button", name="Join the waitlist").click()
+    expect(widget.get_by_text("This field is required.").first).to_be_visible()
+    assert_accessible(page, "widget 375px: join the waitlist with errors")
+
+    day = next_workday(2)
+    booking = book(local(day, 10))
+    joined = {
+        "siteId": "demo",
+        "serviceId": "haircut",
+        "branchId": "centrum",
+        "from": day.isoformat(),
+        "to": day.isoformat(),
+    }
+    call("joinWaitlist", {**joined, "customer": {"name": "Ada", "email": "ada.w@example.com"}}, ip="203.0.113.77")
+    call("cancelBooking", {"siteId": "demo", "bookingId": booking["bookingId"], "token": booking["manageToken"]})
+    (offer,) = offers(demo)
+    page.goto(f"{HOSTING_URL}/waitlist?site=demo&offer={offer['id']}#token={link_token(demo, offer['id'])}")
+    expect(page.get_by_role("button", name="Accept and book")).to_be_visible()
+    assert_accessible(page, "waitlist page: offer")
+
+    page.set_viewport_size({"width": 1024, "height": 768})
+    staff_sign_in(page, "Anna", "1111")
+    expect(page.locator(".hello")).to_have_text("Hi, Anna")
+    page.get_by_role("button", name="View waitlist").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    assert_accessible(page, "staff: view waitlist")

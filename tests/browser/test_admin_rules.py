@@ -63,3 +63,17 @@ def test_a_bad_rule_is_shown_beside_its_field(demo: Any, admin: Page) -> None:
     admin.get_by_role("button", name="Save settings").click()
     expect(admin.get_by_label("Reminder (hours before)")).to_have_attribute("aria-invalid", "true")
     assert "reminders" not in demo.document("sites/demo").get().get("settings")
+
+
+def test_the_lapsed_offer_e_mail_is_switched_off_for_a_branch(demo: Any, admin: Page) -> None:
+    lapsed = "E-mail the client when their offer lapses"
+    open_page(admin, "branches/centrum")
+    admin.get_by_label("Keep a waitlist for full days").check()
+    expect(admin.get_by_label(lapsed)).to_be_checked()
+    admin.get_by_label(lapsed).uncheck()
+    admin.get_by_role("button", name="Save branch").click()
+    saved(admin, "Branch saved")
+    waitlist = demo.document("sites/demo/branches/centrum").get().get("settings")["waitlist"]
+    assert waitlist == {"enabled": True, "mode": "manual", "offerExpiryHours": 2, "notifyLapsed": False}
+    open_page(admin, "branches/centrum")
+    expect(admin.get_by_label(lapsed)).not_to_be_checked()

@@ -101,3 +101,14 @@ def test_site_admins_of_another_site_read_nothing_private(site: Any) -> None:
     assert not OTHER_ADMIN.can_read("sites/demo/bookings/b1")
     assert not OTHER_ADMIN.can_list("sites/demo/bookings")
     assert ADMIN.can_list("sites/demo/bookings")
+
+
+@pytest.mark.parametrize("path", ["sites/demo/waitlist/e1", "sites/demo/waitlistOffers/o1"])
+def test_no_client_reads_or_writes_the_waitlist_not_even_the_sites_admin(site: Any, path: str) -> None:
+    site.collection("waitlist").document("e1").set({"status": "waiting", "customer": {"email": "a@example.com"}})
+    site.collection("waitlistOffers").document("o1").set({"status": "open", "tokenHash": "x"})
+    for client in EVERYONE:
+        assert not client.can_read(path), path
+        assert not client.can_write(path, {"status": "booked"}), path
+        assert not client.can_delete(path), path
+    assert not ADMIN.can_list(path.rsplit("/", 1)[0])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from google.api_core import exceptions as gexc
@@ -21,7 +21,7 @@ from google.cloud import firestore
 from booking.adapters import booking_mapper as mapper
 from booking.adapters import calendars, email_outbox
 from booking.adapters.firestore_client import Writer, db, site_ref
-from booking.domain.booking import StatusChange, hash_token
+from booking.domain.booking import StatusChange, hash_token, lock_ids
 from booking.domain.errors import NotFound, SlotUnavailable
 from booking.domain.model import BookingStatus
 from booking.domain.record import BookingRecord, DepositStatus, FollowUpMark, HistoryEntry, TokenEntry
@@ -80,11 +80,14 @@ def _lock_doc(booking: BookingRecord) -> dict[str, Any]:
     return {"bookingId": booking.id, "staffId": booking.staff_id, "expiresAt": booking.end + LOCK_RETENTION}
 
 
-def claim_time(writer: Writer, booking: BookingRecord) -> None:
+def claim_time(writer: Writer, booking: BookingRecord, held: frozenset[str] = frozenset()) -> None:
     """Create the booking's locks and calendar entry in `writer`'s commit; the
-    commit fails (SlotTaken for the caller) if any lock exists."""
+    commit fails (SlotTaken for the caller) if any lock exists. Locks in
+    `held` are the caller's own (a waitlist offer's hold, checked by the
+    caller in its transaction) and are taken over instead."""
     for lock_id in booking.lock_ids:
-        writer.create(_locks(booking.site_id).document(lock_id), _lock_doc(booking))
+        lock = _locks(booking.site_id).document(lock_id)
+        (writer.set if lock_id in held else writer.create)(lock, _lock_doc(booking))
     calendars.add(writer, booking)
 
 
@@ -120,12 +123,25 @@ def claim(booking: BookingRecord, email: email_outbox.Entry | None = None) -> No
     wait on each other's locks: the first commit wins, the rest fail at once.
     """
     batch = db().batch()
-    claim_time(batch, booking)
-    batch.create(_ref(booking.site_id, booking.id), mapper.new_doc(booking))
+    claim_in(batch, booking, email)
+    try:
+        batch.commit()
+    except LOST_RACE as error:
+        raise SlotTaken() from error
+
+
+def claim_in(
+    writer: Writer, booking: BookingRecord, email: email_outbox.Entry | None = None, held: frozenset[str] = frozenset()
+) -> None:
+    """The writes of `claim` in `writer`'s commit, for a caller that makes the
+    booking inside its own transaction (accepting a waitlist offer takes over
+    the offer's `held` locks)."""
+    claim_time(writer, booking, held)
+    writer.create(_ref(booking.site_id, booking.id), mapper.new_doc(booking))
     if email is not None:
-        email_outbox.create_in(batch, booking.site_id, email)
+        email_outbox.create_in(writer, booking.site_id, email)
     customer = booking.customer
-    batch.set(
+    writer.set(
         site_ref(booking.site_id).collection("customers").document(booking.customer_id),
         {
             "email": customer.email,
@@ -138,10 +154,6 @@ def claim(booking: BookingRecord, email: email_outbox.Entry | None = None) -> No
         },
         merge=True,
     )
-    try:
-        batch.commit()
-    except LOST_RACE as error:
-        raise SlotTaken() from error
 
 
 # Changing its status
@@ -160,6 +172,9 @@ class StatusUpdate:
     """The raw manage token the change uses up."""
     waives_deposit: bool = False
     """The unpaid deposit is marked waived in the same write."""
+    frees_from: datetime | None = None
+    """A no-show: the locks from here to the end are deleted in the same
+    write (docs/waitlist.md), the booking keeps those before."""
 
 
 def write_status(writer: Writer, booking: BookingRecord, update: StatusUpdate) -> BookingRecord:
@@ -184,13 +199,18 @@ def write_status(writer: Writer, booking: BookingRecord, update: StatusUpdate) -
     if update.waives_deposit and payment is not None:
         fields[mapper.payment_path("deposit_status")] = DepositStatus.WAIVED.value
         payment = dataclasses.replace(payment, deposit_status=DepositStatus.WAIVED.value)
-    writer.update(_ref(booking.site_id, booking.id), fields)
+    kept = booking.lock_ids
     if update.releases_time:
         release_time(writer, booking)
     elif update.claims_time:
         claim_time(writer, booking)
+    elif update.frees_from is not None:
+        kept = _release_rest(writer, booking, update.frees_from)
+        fields["lockIds"] = list(kept)
+    writer.update(_ref(booking.site_id, booking.id), fields)
     return dataclasses.replace(
         booking,
+        lock_ids=kept,
         status=change.to,
         history=(*booking.history, entry),
         updated_at=change.at,
@@ -199,6 +219,20 @@ def write_status(writer: Writer, booking: BookingRecord, update: StatusUpdate) -
         manage_tokens=tokens,
         payment=payment,
     )
+
+
+def _release_rest(writer: Writer, booking: BookingRecord, frees_from: datetime) -> tuple[str, ...]:
+    """Free `[frees_from, end)` of a booking (and its buffer): delete those
+    locks and shorten its calendar entry; returns the locks it keeps."""
+    before = set(lock_ids(booking.staff_id, booking.start, frees_from, 0))
+    kept = tuple(lock_id for lock_id in booking.lock_ids if lock_id in before)
+    for lock_id in booking.lock_ids:
+        if lock_id not in before:
+            writer.delete(_locks(booking.site_id).document(lock_id))
+    calendars.remove(writer, booking)
+    if frees_from > booking.start:
+        calendars.hold(writer, booking.site_id, booking.staff_id, booking.id, booking.start, frees_from)
+    return kept
 
 
 def _transaction(site_id: str, booking_id: str, work: Callable[[Any, BookingRecord], BookingRecord]) -> BookingRecord:

@@ -54,6 +54,18 @@ def remove(writer: Writer, booking: BookingRecord) -> None:
     writer.set(ref, {"busy": firestore.ArrayRemove([value])}, merge=True)
 
 
+def hold(writer: Writer, site_id: str, staff_id: str | None, holder: str, start: datetime, end: datetime) -> None:
+    """Record time held by something other than a booking (a waitlist offer)."""
+    value = entry(holder, start, end)
+    writer.set(_ref(site_id, staff_id, _month(start)), {"busy": firestore.ArrayUnion([value])}, merge=True)
+
+
+def unhold(writer: Writer, site_id: str, staff_id: str | None, holder: str, start: datetime, end: datetime) -> None:
+    """Forget time recorded with `hold`, in the same commit as its locks."""
+    value = entry(holder, start, end)
+    writer.set(_ref(site_id, staff_id, _month(start)), {"busy": firestore.ArrayRemove([value])}, merge=True)
+
+
 def _months(start: datetime, end: datetime) -> list[str]:
     year, month = start.astimezone(UTC).year, start.astimezone(UTC).month
     last = _month(end)

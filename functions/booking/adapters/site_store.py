@@ -17,6 +17,7 @@ from booking.domain.catalog import BranchPolicy, Catalog
 from booking.domain.errors import NotFound
 from booking.domain.model import BookingStatus, Busy, Service, Settings, StaffMember
 from booking.domain.site import Branch, Site
+from booking.domain.waitlist import WaitlistRules
 
 HOLDING_STATUSES = [status.value for status in BookingStatus if status.holds_time]
 POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="firestore-read")
@@ -171,7 +172,13 @@ def _policy(settings: dict[str, Any]) -> BranchPolicy:
         no_show_timer_minutes=(
             int(no_show.get("timerMinutes", DEFAULT_NO_SHOW_MINUTES)) if no_show.get("automatic") else None
         ),
+        waitlist=WaitlistRules.of(settings.get("waitlist") or {}),
     )
+
+
+def slot_interval_minutes(site_id: str) -> int:
+    """The site's slot interval (one read, booking on or off): the grid a no-show frees time on."""
+    return catalog_mapper.settings_from((site_ref(site_id).get().to_dict() or {}).get("settings")).slot_interval_minutes
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,7 @@ def booking_config(config: PublicCatalog) -> dict[str, Any]:
             "termsText": terms.text,
             "termsUrl": terms.url,
             "noShowPolicy": no_show_policy(site.no_show_fee, site.currency),
+            "waitlist": config.waitlist,
         },
         "branches": [
             {
@@ -142,6 +143,7 @@ def booking_config(config: PublicCatalog) -> dict[str, Any]:
                 "city": option.branch.city,
                 "phone": option.branch.phone,
                 "timezone": option.timezone,
+                "waitlist": option.waitlist,
             }
             for option in config.branches
         ],

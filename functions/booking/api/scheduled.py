@@ -53,3 +53,11 @@ def finishFollowUps(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 -
     from booking.services import follow_ups
 
     log.info("finishFollowUps finished %d status changes", follow_ups.retry_due(now()))
+
+
+@scheduler_fn.on_schedule(schedule="*/5 * * * *", timezone=options.Timezone("Etc/UTC"))
+def expireWaitlistOffers(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
+    """Waitlist offers whose hold ran out: closed, and passed to the next in line."""
+    from booking.services import waitlist_client
+
+    log.info("expireWaitlistOffers passed on %d offers", waitlist_client.expire_offers(now()))

@@ -9,6 +9,7 @@ from booking.domain.errors import InvalidInput, NotFound
 from booking.domain.model import Hours, Service, StaffMember
 from booking.domain.schedule import location_hours
 from booking.domain.site import Branch, Site
+from booking.domain.waitlist import WaitlistRules
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class BranchPolicy:
     confirmation_expiry_hours: int = 2
     no_show_timer_minutes: int | None = None
     """Confirmed bookings become no-shows this long after their start; None: only by hand."""
+    waitlist: WaitlistRules = field(default_factory=WaitlistRules)
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from booking.adapters import booking_store
+from booking.adapters import booking_store, site_store
 from booking.domain import tokens
 from booking.domain.booking import StatusChange
 from booking.domain.record import BookingRecord, DepositStatus, TokenPurpose
 from booking.domain.transitions import TRANSITIONS, Action, require_begun, transition_for, waives_deposit
+from booking.domain.waitlist import no_show_frees_from
 
 Check = Callable[[BookingRecord], None]
 """Raises a domain error when the caller may not make the change now."""
@@ -67,6 +68,7 @@ def commit(
     booking whose deposit is unpaid waives it (`transitions.waives_deposit`).
     """
     transition = TRANSITIONS[action]
+    interval = site_store.slot_interval_minutes(site_id) if action is Action.NO_SHOW else 0
 
     def decide(booking: BookingRecord) -> booking_store.StatusUpdate:
         if token is not None:
@@ -84,6 +86,7 @@ def commit(
             waives_deposit=waives_deposit(action, booking.status)
             and booking.payment is not None
             and booking.payment.deposit_status == DepositStatus.PENDING.value,
+            frees_from=no_show_frees_from(booking.start, booking.end, now, interval) if interval else None,
         )
 
     return booking_store.change_status(site_id, booking_id, decide)

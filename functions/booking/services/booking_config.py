@@ -16,6 +16,8 @@ class PublicBranch:
     branch: Branch
     timezone: str
     """The branch's own zone, else the site's."""
+    waitlist: bool = False
+    """Visitors may join its waitlist (docs/waitlist.md)."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class PublicCatalog:
     """Services that can be booked online."""
     staff: tuple[StaffMember, ...]
     """Active staff, each with only the bookable services among theirs."""
+    waitlist: bool = False
+    """The site's own rules keep a waitlist: for a site without branches."""
 
 
 def booking_config(site_id: str) -> PublicCatalog:
@@ -35,11 +39,15 @@ def booking_config(site_id: str) -> PublicCatalog:
     bookable = frozenset(service.id for service in services)
     return PublicCatalog(
         site=catalog.site,
-        branches=tuple(PublicBranch(branch, catalog.timezone_of(branch)) for branch in catalog.active_branches),
+        branches=tuple(
+            PublicBranch(branch, catalog.timezone_of(branch), catalog.policy(branch).waitlist.enabled)
+            for branch in catalog.active_branches
+        ),
         services=services,
         staff=tuple(
             dataclasses.replace(member, service_ids=member.service_ids & bookable)
             for member in catalog.staff
             if member.active
         ),
+        waitlist=catalog.site_policy.waitlist.enabled,
     )

@@ -175,9 +175,11 @@ def reschedule_booking(site_id: str, booking_id: str, token: str, start: datetim
         booking = booking_store.move(site_id, booking_id, decide)
     except NotFound as error:
         raise AccessDenied(tokens.INVALID) from error
+    from booking.services import waitlist
     from booking.services.email import notifications
 
     notifications.booking_rescheduled(booking, (before.start, before.end), now)
+    waitlist.time_freed(site_id, before.branch_id, before.staff_id, before.start, before.end, now)
     return Changed(booking, fresh.raw)
 
 

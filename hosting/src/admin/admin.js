@@ -14,12 +14,14 @@ import { renderServices } from "./views/services.js";
 import { renderSettings } from "./views/settings.js";
 import { renderStaff } from "./views/staff.js";
 import { renderStaffAccess } from "./views/staff_access.js";
+import { renderWaitlist } from "./views/waitlist.js";
 import { renderNoSite, renderSignIn } from "./views/start.js";
 import { renderWidgets } from "./views/widgets.js";
 import { chooseLanguage, LANGUAGES, t } from "./i18n.js";
 
 const BOOKING_PAGES = [
   ["bookings", t("Bookings"), renderBookings],
+  ["waitlist", t("Waitlist"), renderWaitlist],
   ["services", t("Services"), renderServices],
   ["staff", t("Staff"), renderStaff],
   ["staff-access", t("Staff access"), renderStaffAccess],
@@ -37,6 +39,7 @@ const SITE_PAGES = [
 const READS = [
   "adminGetSite",
   "adminListBookings",
+  "adminListWaitlist",
   "adminGetBooking",
   "adminGetStaffAccess",
   "adminStaffQr",

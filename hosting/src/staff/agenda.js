@@ -7,6 +7,7 @@ import { clock, localDay } from "./format.js";
 import { actionLabel, intl, longDate, statusLabel, t, useLocale } from "./lang.js";
 import { toast } from "./toast.js";
 import { openCheckout } from "./pos.js";
+import { openWaitlist } from "./waitlist.js";
 import { openWalkIn } from "./walkin.js";
 
 const ACTION_ORDER = ["confirm", "complete", "no_show", "overrule_no_show", "reopen", "cancel"];
@@ -235,6 +236,7 @@ export function createAgenda(app, staff) {
         ),
         h("button", { type: "button", class: "primary", onclick: () => openWalkIn(app, data, () => load()) }, t("walkInButton")),
         app.pos?.enabled && h("button", { type: "button", class: "primary", onclick: () => openCheckout(app, app.pos, null, () => load(), data.branch?.id) }, t("saleButton")),
+        h("button", { type: "button", onclick: () => openWaitlist(app, data, () => load()) }, t("viewWaitlist")),
       ),
       wide.matches
         ? columns(

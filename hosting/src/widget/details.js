@@ -21,16 +21,25 @@ export function validate(w, service) {
   const need = (key, label, value) => {
     if (!String(value).trim()) errors[key] = { label, message: t("fieldRequired") };
   };
-  need("name", t("name"), d.name);
-  need("email", t("email"), d.email);
-  if (!errors.email && !EMAIL.test(d.email.trim())) errors.email = { label: t("email"), message: t("emailInvalid") };
-  if (d.phone.trim() && !PHONE.test(d.phone.trim())) errors.phone = { label: t("phone"), message: t("phoneInvalid") };
+  Object.assign(errors, validateContact(w));
   for (const question of service.intakeQuestions) {
     if (question.required) need(`q:${question.id}`, question.label, d.answers[question.id] || "");
   }
   if (w.config.settings.termsRequired && !d.termsAccepted) {
     errors.terms = { label: t("acceptTerms"), message: t("termsMissing") };
   }
+  return errors;
+}
+
+/** Name, e-mail and phone: the contact fields the booking and the waitlist share. */
+export function validateContact(w) {
+  const { t } = w;
+  const d = w.state.details;
+  const errors = {};
+  if (!d.name.trim()) errors.name = { label: t("name"), message: t("fieldRequired") };
+  if (!d.email.trim()) errors.email = { label: t("email"), message: t("fieldRequired") };
+  else if (!EMAIL.test(d.email.trim())) errors.email = { label: t("email"), message: t("emailInvalid") };
+  if (d.phone.trim() && !PHONE.test(d.phone.trim())) errors.phone = { label: t("phone"), message: t("phoneInvalid") };
   return errors;
 }
 
@@ -56,7 +65,7 @@ export function serverFieldError(w, message) {
 /** The message under a field with a problem; its id is what aria-describedby points at. */
 const errorLine = (id, error) => error && h("p", { class: "bw-error", id: `${id}-error` }, error.message);
 
-function field(w, key, label, control, required) {
+export function field(w, key, label, control, required) {
   const error = w.state.fieldErrors[key];
   const id = `bw-${key.replace(/\W/g, "-")}`;
   control.id = id;

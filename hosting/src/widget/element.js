@@ -18,6 +18,7 @@ import { slotMethods } from "./slots.js";
 import { branchStep, serviceStep, staffStep, summary } from "./steps.js";
 import { STRINGS } from "./strings.js";
 import { STYLES } from "./styles.js";
+import { waitlistDoneStep, waitlistMethods, waitlistStep } from "./waitlist.js";
 import { whenStep } from "./when.js";
 
 const VIEWS = {
@@ -27,6 +28,8 @@ const VIEWS = {
   when: whenStep,
   details: detailsStep,
   done: doneStep,
+  waitlist: waitlistStep,
+  waitlistDone: waitlistDoneStep,
 };
 const RESTART_ON = ["site", "preview", "api-base", "locale"];
 
@@ -206,4 +209,4 @@ export class BookingWidget extends HTMLElement {
   }
 }
 
-Object.assign(BookingWidget.prototype, flowMethods, slotMethods, bookingMethods);
+Object.assign(BookingWidget.prototype, flowMethods, slotMethods, bookingMethods, waitlistMethods);

@@ -79,4 +79,8 @@ dt{font-size:.8125em;color:#4b5563}
 dd{font-weight:600}
 .bw-done dl{margin:12px 0;grid-template-columns:max-content 1fr;column-gap:16px;align-items:baseline}
 .bw-links{display:grid;gap:8px;margin-top:12px}
+.bw-waitlist{margin-top:16px;padding:12px 14px;border:1px dashed #9ca3af;border-radius:8px;background:#f9fafb}
+.bw-waitlist .bw-actions{margin-top:8px}
+.bw-parts{margin:0 0 12px;padding:0;border:0}
+.bw-parts legend{padding:0;margin-bottom:4px;font-weight:600}
 `;

@@ -4,6 +4,7 @@
 import { addMonths, dayIn, daysBetween, monthEnd, visitorZone, weekdayIndex, zonesDiffer } from "../shared/dates.js";
 import { h } from "../shared/dom.js";
 import { actions, backButton, button, heading } from "./parts.js";
+import { waitlistInvite } from "./waitlist.js";
 
 /** One day; `inRange` false for calendar days before today or past the horizon. */
 function dayButton(w, date, { inRange = true, inCalendar = false } = {}) {
@@ -116,6 +117,7 @@ export function whenStep(w) {
     range.calendar ? monthCalendar(w, range) : dateButtons(w, range),
     h("p", { class: "bw-legend" }, t("greyedDays")),
     times(w, range),
+    waitlistInvite(w),
     actions(backButton(w)),
   );
 }

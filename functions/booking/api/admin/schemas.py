@@ -275,12 +275,15 @@ def _no_show(data: Any, base: str) -> dict[str, Any]:
 
 
 def _waitlist(data: Any, base: str) -> dict[str, Any]:
-    waitlist = obj(data, base, {"enabled", "mode", "offerExpiryHours"})
-    return {
+    waitlist = obj(data, base, {"enabled", "mode", "offerExpiryHours"}, {"notifyLapsed"})
+    parsed = {
         "enabled": boolean(waitlist, "enabled", base),
         "mode": one_of(waitlist, "mode", base, WAITLIST_MODES),
         "offerExpiryHours": integer(waitlist, "offerExpiryHours", base, 1, 72),
     }
+    if "notifyLapsed" in waitlist:  # left out, the stored value stays
+        parsed["notifyLapsed"] = boolean(waitlist, "notifyLapsed", base)
+    return parsed
 
 
 def _client_confirmation(data: Any, base: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,20 @@ class Kind(StrEnum):
     """A deposit paid for a booking that can't happen went back automatically."""
 
 
-REASONS = {Kind.CANCELLED: ("client", "business"), Kind.REFUNDED: ("booking_cancelled", "time_taken")}
+class WaitlistKind(StrEnum):
+    """The waitlist's e-mails (services/email/waitlist_emails.py): about an
+    entry or an offer, not a booking, so they link to the waitlist page."""
+
+    WAITLIST_JOINED = "waitlist_joined"
+    WAITLIST_OFFER = "waitlist_offer"
+    """A freed time held for a client on the waitlist until `deadline`."""
+    WAITLIST_LAPSED = "waitlist_lapsed"
+
+
+REASONS: dict[Kind | WaitlistKind, tuple[str, ...]] = {
+    Kind.CANCELLED: ("client", "business"),
+    Kind.REFUNDED: ("booking_cancelled", "time_taken"),
+}
 """The reasons each kind words differently; anything else reads as the last."""
 
 
@@ -75,13 +88,17 @@ class Links:
     book: str
     google: str = ""
     confirm: str = ""
+    offer: str = ""
+    """The waitlist page of one offer: accept, decline, leave the list."""
+    leave: str = ""
+    """The waitlist page of one entry: leave the list."""
 
 
 @dataclass(frozen=True)
 class EmailContent:
     """Everything an e-mail shows; times are aware datetimes in any zone."""
 
-    kind: Kind
+    kind: Kind | WaitlistKind
     locale: str
     brand: Brand
     customer_name: str
@@ -113,6 +130,9 @@ class EmailContent:
     """The currency of the deposit or refund, if not the site's."""
     no_show_policy: str = ""
     """Confirmations: the site's no-show fee policy, when it applies to this booking."""
+    window: str = ""
+    """Waitlist entries: the dates and parts of the day the client asked for,
+    shown instead of a date and time."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +142,7 @@ class Rendered:
     text: str
 
 
-def format_date(instant: datetime, lang: str) -> str:
+def format_date(instant: date, lang: str) -> str:
     table = strings.table(lang)
     return str(table["dateFormat"]).format(
         weekday=table["weekdays"][instant.weekday()],
@@ -219,11 +239,13 @@ def render(content: EmailContent) -> Rendered:
     start, end = content.start.astimezone(zone), content.end.astimezone(zone)
     table = strings.table(lang)
     date, time = format_date(start, lang), format_time(start)
-    details: list[tuple[str, str]] = [
-        (table["label.service"], content.service),
-        (table["label.date"], date),
-        (table["label.time"], str(table["timeRange"]).format(start=time, end=format_time(end), zone=content.timezone)),
-    ]
+    details: list[tuple[str, str]] = [(table["label.service"], content.service)]
+    if content.window:
+        details.append((table["label.preference"], content.window))
+    else:
+        details.append((table["label.date"], date))
+        time_range = str(table["timeRange"]).format(start=time, end=format_time(end), zone=content.timezone)
+        details.append((table["label.time"], time_range))
     if content.staff:
         details.append((table["label.staff"], content.staff))
     if content.location:
@@ -233,7 +255,8 @@ def render(content: EmailContent) -> Rendered:
             (table["label.price"], format_money(content.price_cents, content.currency, lang, code_first=True))
         )
     details.extend(_payment_details(content, lang))
-    details.append((table["label.reference"], content.reference))
+    reference_label = "label.waitlistReference" if isinstance(content.kind, WaitlistKind) else "label.reference"
+    details.append((table[reference_label], content.reference))
     subject = _one_line(
         str(table[f"subject.{content.kind.value}"]).format(service=content.service, date=date, time=time)
     )

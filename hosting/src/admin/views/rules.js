@@ -18,6 +18,8 @@ export const RULE_TEXT = {
   waitAutomatic: t("Automatic: offer a freed slot to the next client"),
   waitManual: t("Manual: staff decide"),
   waitExpiry: t("An offer expires after (hours)"),
+  waitNotifyLapsed: t("E-mail the client when their offer lapses"),
+  waitNotifyLapsedHint: t("They stay on the waitlist; the time goes to the next in line."),
   confirmation: t("Client confirmation"),
   confirmOn: t("Clients confirm their booking by e-mail"),
   confirmExpiry: t("Unconfirmed bookings expire after"),
@@ -30,7 +32,7 @@ export const RULE_TEXT = {
 
 export const DEFAULT_RULES = {
   noShow: { automatic: false, timerMinutes: 15, notifyClient: false },
-  waitlist: { enabled: false, mode: "manual", offerExpiryHours: 2 },
+  waitlist: { enabled: false, mode: "manual", offerExpiryHours: 2, notifyLapsed: true },
   clientConfirmation: { required: false, expiryHours: 2 },
   reminders: { enabled: true, leadHours: 24, oneHour: false },
 };
@@ -56,6 +58,7 @@ export function rulesEditor(stored, base) {
   const waitOn = checkbox(text.waitOn, s.waitlist.enabled);
   const waitMode = select([["automatic", text.waitAutomatic], ["manual", text.waitManual]], s.waitlist.mode);
   const waitExpiry = number(s.waitlist.offerExpiryHours, 1, 72);
+  const waitNotify = checkbox(text.waitNotifyLapsed, s.waitlist.notifyLapsed, { path: `${base}.waitlist.notifyLapsed`, hint: text.waitNotifyLapsedHint });
   const confirmOn = checkbox(text.confirmOn, s.clientConfirmation.required);
   const confirmExpiry = select([1, 2, 4, 12, 24].map((n) => [n, text.hours(n)]), s.clientConfirmation.expiryHours);
   const remindOn = checkbox(text.remindOn, s.reminders.enabled);
@@ -71,13 +74,19 @@ export function rulesEditor(stored, base) {
       waitOn.wrap,
       field(text.waitMode, waitMode, { path: `${base}.waitlist.mode` }),
       field(text.waitExpiry, waitExpiry, { path: `${base}.waitlist.offerExpiryHours` }),
+      waitNotify.wrap,
     ),
     group(text.confirmation, confirmOn.wrap, field(text.confirmExpiry, confirmExpiry, { path: `${base}.clientConfirmation.expiryHours` })),
     group(text.reminders, remindOn.wrap, field(text.remindLead, remindLead, { path: `${base}.reminders.leadHours` }), remindHour.wrap),
   );
   const value = () => ({
     noShow: { automatic: noShowAuto.control.checked, timerMinutes: Number(noShowMinutes.value), notifyClient: noShowNotify.control.checked },
-    waitlist: { enabled: waitOn.control.checked, mode: waitMode.value, offerExpiryHours: Number(waitExpiry.value) },
+    waitlist: {
+      enabled: waitOn.control.checked,
+      mode: waitMode.value,
+      offerExpiryHours: Number(waitExpiry.value),
+      notifyLapsed: waitNotify.control.checked,
+    },
     clientConfirmation: { required: confirmOn.control.checked, expiryHours: Number(confirmExpiry.value) },
     reminders: { enabled: remindOn.control.checked, leadHours: Number(remindLead.value), oneHour: remindHour.control.checked },
   });
