@@ -22,6 +22,7 @@ options.set_global_options(
     region="europe-west1", max_instances=20, secrets=[SENDGRID_API_KEY.name, STRIPE_SECRET_KEY.name]
 )
 
+from booking.api.admin.calendar import adminBlockTime, adminGetCalendar, adminRemoveBlockedTime  # noqa: E402
 from booking.api.admin.handlers import (  # noqa: E402
     adminChangeBookingStatus,
     adminCreateBooking,
@@ -63,6 +64,7 @@ from booking.api.staff import (  # noqa: E402
     staffDirectory,
     staffLogin,
 )
+from booking.api.staff_calendar import staffBlockTime, staffCalendar, staffRemoveBlockedTime  # noqa: E402
 from booking.api.startup import on_call  # noqa: E402
 from booking.api.webhooks import chargeNoShowFee, stripeWebhook  # noqa: E402
 
@@ -74,6 +76,7 @@ def ping(request: https_fn.CallableRequest[Any]) -> dict[str, str]:
 
 
 __all__ = [
+    "adminBlockTime",
     "adminChangeBookingStatus",
     "adminCreateBooking",
     "adminCreateSite",
@@ -81,11 +84,13 @@ __all__ = [
     "adminDeleteService",
     "adminDeleteStaff",
     "adminGetBooking",
+    "adminGetCalendar",
     "adminGetPayments",
     "adminGetSite",
     "adminGetStaffAccess",
     "adminListBookings",
     "adminPreviewEmail",
+    "adminRemoveBlockedTime",
     "adminSaveBranch",
     "adminSaveSchedule",
     "adminSaveService",
@@ -112,10 +117,13 @@ __all__ = [
     "rescheduleBooking",
     "sendReminders",
     "staffAgenda",
+    "staffBlockTime",
+    "staffCalendar",
     "staffChangeStatus",
     "staffCreateWalkIn",
     "staffDirectory",
     "staffLogin",
+    "staffRemoveBlockedTime",
     "stripeWebhook",
 ]
 

@@ -80,18 +80,28 @@ def _lock_doc(booking: BookingRecord) -> dict[str, Any]:
     return {"bookingId": booking.id, "staffId": booking.staff_id, "expiresAt": booking.end + LOCK_RETENTION}
 
 
+def claim_granules(writer: Writer, site_id: str, lock_ids: tuple[str, ...], holder: dict[str, Any]) -> None:
+    """Create lock documents in `writer`'s commit; the commit fails if any
+    exists. Bookings and blocked time claim their time through this alone."""
+    for lock_id in lock_ids:
+        writer.create(_locks(site_id).document(lock_id), holder)
+
+
+def release_granules(writer: Writer, site_id: str, lock_ids: tuple[str, ...]) -> None:
+    for lock_id in lock_ids:
+        writer.delete(_locks(site_id).document(lock_id))
+
+
 def claim_time(writer: Writer, booking: BookingRecord) -> None:
     """Create the booking's locks and calendar entry in `writer`'s commit; the
     commit fails (SlotTaken for the caller) if any lock exists."""
-    for lock_id in booking.lock_ids:
-        writer.create(_locks(booking.site_id).document(lock_id), _lock_doc(booking))
+    claim_granules(writer, booking.site_id, booking.lock_ids, _lock_doc(booking))
     calendars.add(writer, booking)
 
 
 def release_time(writer: Writer, booking: BookingRecord) -> None:
     """Delete the booking's locks and calendar entry in `writer`'s commit."""
-    for lock_id in booking.lock_ids:
-        writer.delete(_locks(booking.site_id).document(lock_id))
+    release_granules(writer, booking.site_id, booking.lock_ids)
     calendars.remove(writer, booking)
 
 

@@ -54,6 +54,37 @@ def remove(writer: Writer, booking: BookingRecord) -> None:
     writer.set(ref, {"busy": firestore.ArrayRemove([value])}, merge=True)
 
 
+BLOCKED = "blocked-"
+"""Entry ids of blocked time start with this; booking ids never do."""
+
+
+def add_blocked(writer: Writer, site_id: str, staff_id: str, start: datetime, end: datetime, blocked_id: str) -> None:
+    """Record blocked time in every month it touches, in its claim's commit."""
+    value = entry(BLOCKED + blocked_id, start, end)
+    for month in _months(start, end):
+        writer.set(_ref(site_id, staff_id, month), {"busy": firestore.ArrayUnion([value])}, merge=True)
+
+
+def remove_blocked(
+    writer: Writer, site_id: str, staff_id: str, start: datetime, end: datetime, blocked_id: str
+) -> None:
+    value = entry(BLOCKED + blocked_id, start, end)
+    for month in _months(start, end):
+        writer.set(_ref(site_id, staff_id, month), {"busy": firestore.ArrayRemove([value])}, merge=True)
+
+
+def blocked_ids_in(snapshots: Iterable[Any], start: datetime, end: datetime) -> set[str]:
+    """Ids of the blocked time in read calendar documents that overlaps `[start, end)`."""
+    low, high = start.timestamp(), end.timestamp()
+    found = set()
+    for snapshot in snapshots:
+        for value in ((snapshot.to_dict() or {}).get("busy") or ()) if snapshot.exists else ():
+            begin, finish, entry_id = value.split("/", 2)
+            if entry_id.startswith(BLOCKED) and int(begin) < high and int(finish) > low:
+                found.add(entry_id.removeprefix(BLOCKED))
+    return found
+
+
 def _months(start: datetime, end: datetime) -> list[str]:
     year, month = start.astimezone(UTC).year, start.astimezone(UTC).month
     last = _month(end)

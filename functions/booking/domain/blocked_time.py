@@ -6,7 +6,7 @@ calendars like a booking, so the engine stops offering that time at once."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from booking.domain.booking import lock_ids
 from booking.domain.clean_text import one_line
@@ -81,8 +81,8 @@ def new_blocked_time(
         site_id=site_id,
         staff_id=staff_id,
         branch_id=branch_id,
-        start=start,
-        end=end,
+        start=start.astimezone(UTC),
+        end=end.astimezone(UTC),
         reason=text,
         created_by=by,
         created_at=now,

@@ -65,15 +65,20 @@ def day_bounds(day: date, zone: ZoneInfo) -> Interval:
     return int(start.timestamp()), int(end.timestamp())
 
 
-def day_axis(day: date, zone: ZoneInfo, ranges: Iterable[Interval]) -> Axis:
+def day_axis(day: date, zone: ZoneInfo, ranges: Iterable[Interval], blocks: Iterable[Interval] = ()) -> Axis:
     """The axis of one date: its opening `ranges` (local minutes, of any
-    staff) rounded out to whole hours; the whole local day when the clocks
+    staff) and its `blocks` (UTC seconds: a walk-in before opening still
+    shows) rounded out to whole hours; the whole local day when the clocks
     change that day, so the missing or repeated hour shows."""
     bounds = day_bounds(day, zone)
     change = (bounds[1] - bounds[0] - DAY) // 60
     if change:
         return Axis(bounds[0], bounds[1], -change)
     spans = [r for r in ranges if r[1] > r[0]]
+    for start, end in blocks:
+        start, end = max(start, bounds[0]), min(end, bounds[1])
+        if end > start:
+            spans.append(((start - bounds[0]) // 60, -(-(end - bounds[0]) // 60)))
     low = min((r[0] for r in spans), default=EMPTY_DAY_MINUTES[0])
     high = max((r[1] for r in spans), default=EMPTY_DAY_MINUTES[1])
     low, high = (low // 60) * 60, -(-high // 60) * 60

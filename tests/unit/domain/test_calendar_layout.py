@@ -100,3 +100,9 @@ def test_free_time_and_occupancy_leave_out_what_is_taken() -> None:
     assert free_time(working, busy) == [(0, 3600), (9000, 4 * 3600)]
     assert occupancy(working, busy) == 0.375
     assert occupancy([], busy) == 0.0
+
+
+def test_a_walk_in_before_opening_stretches_the_axis_to_show_it() -> None:
+    early = (at("2026-06-10T07:10"), at("2026-06-10T07:40"))
+    axis = day_axis(date(2026, 6, 10), AMSTERDAM, [(9 * 60, 17 * 60)], [early])
+    assert (axis.start, axis.end) == (at("2026-06-10T07:00"), at("2026-06-10T17:00"))

@@ -1,0 +1,249 @@
+"""The staff calendar of a day or a week: who works when, their breaks,
+bookings and blocked time, and the free slots the engine offers, laid out
+for the page (`domain/calendar_layout.py`). Admins and staff (for their own
+branch, `services/staff/calendar.py`) read the same thing."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from booking.adapters import calendar_store
+from booking.domain import calendar_layout as layout
+from booking.domain.availability import available_days
+from booking.domain.blocked_time import BlockedTime
+from booking.domain.catalog import Catalog
+from booking.domain.errors import InvalidInput
+from booking.domain.intervals import Interval
+from booking.domain.record import BookingRecord
+from booking.domain.schedule import HoursCompiler, ResourceHours
+from booking.domain.site import Branch
+from booking.services.admin.desk_booking import LATEST_DAY
+from booking.services.public_booking import availability_request, days_window
+
+WEEK = 7
+
+
+@dataclass(frozen=True)
+class CalendarQuery:
+    site_id: str
+    first_day: date
+    days: int
+    """1 (a day) or 7 (a week)."""
+    branch_id: str | None = None
+    staff_id: str | None = None
+    service_id: str | None = None
+    """Whose free slots to show; None: the shortest active service."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A booking or blocked time in a column, with its place and lane."""
+
+    start: datetime
+    end: datetime
+    place: layout.Place
+    lane: int
+    lanes: int
+    booking: BookingRecord | None = None
+    blocked: BlockedTime | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    start: datetime
+    end: datetime
+    place: layout.Place
+
+
+@dataclass(frozen=True)
+class Column:
+    staff_id: str | None
+    working: tuple[Span, ...]
+    breaks: tuple[Span, ...]
+    blocks: tuple[Block, ...]
+    free: tuple[Span, ...]
+    """Free slot starts, each drawn one slot interval long."""
+    service_id: str | None
+    occupancy: float
+    bookings: int
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    date: date
+    axis: layout.Axis
+    ticks: tuple[layout.Tick, ...]
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class Calendar:
+    catalog: Catalog
+    branch: Branch | None
+    timezone: str
+    first_day: date
+    last_day: date
+    staff_ids: tuple[str | None, ...]
+    service_id: str | None
+    """The chosen service; None: each column shows its shortest service."""
+    days: tuple[CalendarDay, ...]
+    requests: int
+
+
+def _utc(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def _seconds(start: datetime, end: datetime) -> Interval:
+    return int(start.timestamp()), int(end.timestamp())
+
+
+def _branch(catalog: Catalog, query: CalendarQuery) -> Branch | None:
+    """The branch asked for; else the staff member's; else the first."""
+    wanted = query.branch_id
+    if wanted is None and query.staff_id is not None:
+        wanted = catalog.staff_member(query.staff_id).branch_id
+    if wanted is None and catalog.active_branches:
+        wanted = catalog.active_branches[0].id
+    return catalog.branch(wanted)
+
+
+def _columns_of(catalog: Catalog, branch: Branch | None, staff_id: str | None) -> tuple[str | None, ...]:
+    here = branch.id if branch else None
+    members = [m for m in catalog.staff if m.active and m.branch_id in (here, None)]
+    if staff_id is not None:
+        member = catalog.staff_member(staff_id)
+        if member.branch_id not in (here, None):
+            raise InvalidInput("staffId", f"{member.name} works at another branch")
+        return (member.id,)
+    return tuple(m.id for m in members) or (None,)
+
+
+def _services(catalog: Catalog, columns: tuple[str | None, ...], wanted: str | None) -> dict[str | None, str]:
+    """Whose free slots each column shows: the chosen service, else the
+    shortest active service the staff member offers."""
+    if wanted is not None:
+        chosen = catalog.service(wanted).id
+        return {c: chosen for c in columns}
+    active = sorted((s for s in catalog.services if s.active), key=lambda s: (s.duration_minutes, s.name))
+    offers = {m.id: m.service_ids for m in catalog.staff}
+    found: dict[str | None, str] = {}
+    for c in columns:
+        service = next((s for s in active if c is None or s.id in offers.get(c, ())), None)
+        if service is not None:
+            found[c] = service.id
+    return found
+
+
+def _free_starts(
+    read: calendar_store.RangeRead,
+    branch: Branch | None,
+    services: dict[str | None, str],
+    query: CalendarQuery,
+    now: datetime,
+) -> dict[tuple[date, str | None], list[datetime]]:
+    """The engine's free starts per (date, staff), each column's service,
+    without the public horizon or minimum notice: the desk may book them."""
+    catalog = read.catalog
+    last = query.first_day + timedelta(days=query.days - 1)
+    found: dict[tuple[date, str | None], list[datetime]] = {}
+    for service_id in sorted(set(services.values())):
+        request = availability_request(
+            catalog, read.busy, catalog.service(service_id), branch, query.staff_id, query.first_day, last, now
+        )
+        settings = dataclasses.replace(request.settings, horizon_days=LATEST_DAY.days + 1, min_notice_minutes=0)
+        for day in available_days(dataclasses.replace(request, settings=settings)):
+            for slot in day.slots:
+                for staff_id in slot.staff_ids or (None,):
+                    if services.get(staff_id) == service_id:
+                        found.setdefault((day.date, staff_id), []).append(slot.start)
+    return found
+
+
+def read_calendar(query: CalendarQuery, now: datetime) -> Calendar:
+    if query.days not in (1, WEEK):
+        raise InvalidInput("days", "must be 1 or 7")
+    last = query.first_day + timedelta(days=query.days - 1)
+    window = days_window(query.first_day, last)
+    read = calendar_store.read_range(query.site_id, *window, *window)
+    catalog = read.catalog
+    branch = _branch(catalog, query)
+    zone = ZoneInfo(catalog.timezone_of(branch))
+    columns = _columns_of(catalog, branch, query.staff_id)
+    services = _services(catalog, columns, query.service_id)
+    free = _free_starts(read, branch, services, query, now)
+    interval = catalog.site.settings.slot_interval_minutes
+    steps = {c: min(interval, catalog.service(sid).duration_minutes) for c, sid in services.items()}
+    compiler = HoursCompiler(catalog.location_hours(branch))
+    hours: dict[str | None, ResourceHours] = {m.id: compiler.compile(m.hours) for m in catalog.staff if m.id in columns}
+    site_hours = compiler.compile(None)
+    here = branch.id if branch else None
+    bookings = [b for b in read.bookings if b.status.holds_time and b.branch_id in (here, None)]
+    days = []
+    day = query.first_day
+    while day <= last:
+        bounds = layout.day_bounds(day, zone)
+        ranges: dict[str | None, tuple[tuple[Interval, ...], tuple[Interval, ...]]] = {
+            c: (hours.get(c, site_hours).ranges_on(day), hours.get(c, site_hours).ranges_on(day - timedelta(days=1)))
+            for c in columns
+        }
+        touching = [b for b in bookings if b.staff_id in columns and _overlaps(b.start, b.end, bounds)]
+        blocked = [b for b in read.blocked if b.staff_id in columns and _overlaps(b.start, b.end, bounds)]
+        axis = layout.day_axis(
+            day,
+            zone,
+            [r for today, _ in ranges.values() for r in today],
+            [_seconds(b.start, b.end) for b in touching] + [_seconds(b.start, b.end) for b in blocked],
+        )
+        made = []
+        for column in columns:
+            working = layout.working_time(day, zone, *ranges[column])
+            mine: list[tuple[datetime, datetime, BookingRecord | None, BlockedTime | None]] = [
+                (b.start, b.end, b, None) for b in touching if b.staff_id == column
+            ]
+            mine += [(b.start, b.end, None, b) for b in blocked if b.staff_id == column]
+            mine.sort(key=lambda item: (item[0], item[1]))
+            spans = [_seconds(start, end) for start, end, _, _ in mine]
+            placed = layout.lanes(spans)
+            starts = free.get((day, column), [])
+            made.append(
+                Column(
+                    staff_id=column,
+                    working=tuple(_span(axis, w) for w in working),
+                    breaks=tuple(_span(axis, b) for b in layout.breaks(working)),
+                    blocks=tuple(
+                        Block(start, end, layout.place(axis, span), lane, count, booking, blocked_time)
+                        for (start, end, booking, blocked_time), span, (lane, count) in zip(
+                            mine, spans, placed, strict=True
+                        )
+                    ),
+                    free=tuple(_span(axis, _seconds(s, s + timedelta(minutes=steps[column]))) for s in starts),
+                    service_id=services.get(column),
+                    occupancy=layout.occupancy(working, [s for s, item in zip(spans, mine, strict=True) if item[2]]),
+                    bookings=sum(1 for _, _, booking, _ in mine if booking is not None),
+                )
+            )
+        days.append(CalendarDay(day, axis, layout.ticks(axis, zone), tuple(made)))
+        day += timedelta(days=1)
+    return Calendar(
+        catalog=catalog,
+        branch=branch,
+        timezone=zone.key,
+        first_day=query.first_day,
+        last_day=last,
+        staff_ids=columns,
+        service_id=query.service_id,
+        days=tuple(days),
+        requests=read.requests,
+    )
+
+
+def _overlaps(start: datetime, end: datetime, bounds: Interval) -> bool:
+    return start.timestamp() < bounds[1] and end.timestamp() > bounds[0]
+
+
+def _span(axis: layout.Axis, interval: Interval) -> Span:
+    return Span(_utc(interval[0]), _utc(interval[1]), layout.place(axis, interval))
