@@ -65,14 +65,20 @@ def day_bounds(day: date, zone: ZoneInfo) -> Interval:
     return int(start.timestamp()), int(end.timestamp())
 
 
-def day_axis(day: date, zone: ZoneInfo, ranges: Iterable[Interval], blocks: Iterable[Interval] = ()) -> Axis:
+def day_axis(
+    day: date,
+    zone: ZoneInfo,
+    ranges: Iterable[Interval],
+    blocks: Iterable[Interval] = (),
+    whole_change_day: bool = True,
+) -> Axis:
     """The axis of one date: its opening `ranges` (local minutes, of any
     staff) and its `blocks` (UTC seconds: a walk-in before opening still
     shows) rounded out to whole hours; the whole local day when the clocks
     change that day, so the missing or repeated hour shows."""
     bounds = day_bounds(day, zone)
     change = (bounds[1] - bounds[0] - DAY) // 60
-    if change:
+    if change and whole_change_day:
         return Axis(bounds[0], bounds[1], -change)
     spans = [r for r in ranges if r[1] > r[0]]
     for start, end in blocks:
@@ -83,7 +89,23 @@ def day_axis(day: date, zone: ZoneInfo, ranges: Iterable[Interval], blocks: Iter
     high = max((r[1] for r in spans), default=EMPTY_DAY_MINUTES[1])
     low, high = (low // 60) * 60, -(-high // 60) * 60
     clock = DayClock(day, zone)
-    return Axis(clock.boundary(low), clock.boundary(high))
+    return Axis(clock.boundary(low), clock.boundary(high), -change)
+
+
+def _wall_minutes(day: date, zone: ZoneInfo, instant: int) -> int:
+    local = datetime.fromtimestamp(instant, UTC).astimezone(zone)
+    return (local.date() - day).days * MINUTES_PER_DAY + local.hour * 60 + local.minute
+
+
+def shared_axes(days: Sequence[date], zone: ZoneInfo, axes: Sequence[Axis]) -> list[Axis]:
+    """One wall-clock window for every day of a week (the earliest start and
+    latest end of their own axes), so the days' columns line up."""
+    low = min(_wall_minutes(day, zone, axis.start) for day, axis in zip(days, axes, strict=True))
+    high = max(_wall_minutes(day, zone, axis.end) for day, axis in zip(days, axes, strict=True))
+    return [
+        Axis(DayClock(day, zone).boundary(low), DayClock(day, zone).boundary(high), axis.change_minutes)
+        for day, axis in zip(days, axes, strict=True)
+    ]
 
 
 def ticks(axis: Axis, zone: ZoneInfo) -> tuple[Tick, ...]:

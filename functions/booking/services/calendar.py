@@ -182,9 +182,9 @@ def read_calendar(query: CalendarQuery, now: datetime) -> Calendar:
     site_hours = compiler.compile(None)
     here = branch.id if branch else None
     bookings = [b for b in read.bookings if b.status.holds_time and b.branch_id in (here, None)]
-    days = []
-    day = query.first_day
-    while day <= last:
+    dates = [query.first_day + timedelta(days=n) for n in range(query.days)]
+    inputs = []
+    for day in dates:
         bounds = layout.day_bounds(day, zone)
         ranges: dict[str | None, tuple[tuple[Interval, ...], tuple[Interval, ...]]] = {
             c: (hours.get(c, site_hours).ranges_on(day), hours.get(c, site_hours).ranges_on(day - timedelta(days=1)))
@@ -197,7 +197,14 @@ def read_calendar(query: CalendarQuery, now: datetime) -> Calendar:
             zone,
             [r for today, _ in ranges.values() for r in today],
             [_seconds(b.start, b.end) for b in touching] + [_seconds(b.start, b.end) for b in blocked],
+            whole_change_day=query.days == 1,
         )
+        inputs.append((ranges, touching, blocked, axis))
+    axes = [axis for *_, axis in inputs]
+    if query.days > 1:
+        axes = layout.shared_axes(dates, zone, axes)
+    days = []
+    for day, (ranges, touching, blocked, _), axis in zip(dates, inputs, axes, strict=True):
         made = []
         for column in columns:
             working = layout.working_time(day, zone, *ranges[column])
@@ -227,7 +234,6 @@ def read_calendar(query: CalendarQuery, now: datetime) -> Calendar:
                 )
             )
         days.append(CalendarDay(day, axis, layout.ticks(axis, zone), tuple(made)))
-        day += timedelta(days=1)
     return Calendar(
         catalog=catalog,
         branch=branch,

@@ -14,6 +14,7 @@ from booking.domain.calendar_layout import (
     lanes,
     occupancy,
     place,
+    shared_axes,
     ticks,
     working_time,
 )
@@ -106,3 +107,14 @@ def test_a_walk_in_before_opening_stretches_the_axis_to_show_it() -> None:
     early = (at("2026-06-10T07:10"), at("2026-06-10T07:40"))
     axis = day_axis(date(2026, 6, 10), AMSTERDAM, [(9 * 60, 17 * 60)], [early])
     assert (axis.start, axis.end) == (at("2026-06-10T07:00"), at("2026-06-10T17:00"))
+
+
+def test_the_days_of_a_week_share_one_wall_clock_window_across_a_clock_change() -> None:
+    days = [date(2026, 3, 28), date(2026, 3, 29)]
+    axes = [
+        day_axis(days[0], AMSTERDAM, [(9 * 60, 17 * 60)]),
+        day_axis(days[1], AMSTERDAM, [(10 * 60, 18 * 60)], whole_change_day=False),
+    ]
+    saturday, sunday = shared_axes(days, AMSTERDAM, axes)
+    assert (saturday.start, saturday.end) == (at("2026-03-28T09:00"), at("2026-03-28T18:00"))
+    assert (sunday.start, sunday.end, sunday.change_minutes) == (at("2026-03-29T09:00"), at("2026-03-29T18:00"), 60)
