@@ -2,12 +2,11 @@
 // styles, icons) so the app opens fast and installs, and nothing else.
 // Booking data never passes through it: API calls, sign-in and anything
 // from another origin go straight to the network and are never stored.
-const CACHE = "staff-shell-v2";
+const CACHE = "staff-shell-v1";
 const SHELL = [
   "/staff/",
   "/staff/app.js",
   "/staff/staff.css",
-  "/calendar/calendar.css",
   "/staff/manifest.webmanifest",
   "/staff/icons/icon-192.png",
   "/staff/icons/icon-512.png",
