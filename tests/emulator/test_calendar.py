@@ -89,9 +89,12 @@ def test_the_range_read_makes_the_same_few_requests_for_a_day_and_a_week(demo: A
     block("anna", 14, 15)
     block("anna", 9, 10, day=DAY + timedelta(days=3))
     calendar(days=7)  # warms the instance's catalog
-    day, week = calendar(), calendar(days=7)
-    assert (len(day["days"]), len(week["days"])) == (1, 7)
+    day, week, everyone = calendar(), calendar(days=7, staffId="anna"), calendar(days=7)
+    assert (len(day["days"]), len(week["days"]), len(everyone["days"])) == (1, 7, 7)
     assert day["reads"] == week["reads"] == 3
+    assert everyone["reads"] == 1  # a week summed up reads the busy calendars only
+    ben = [column(everyone, "ben", index)["bookings"] for index in range(7)]
+    assert (ben[0], sum(ben)) == (4, 4)
 
 
 def test_blocked_time_stops_the_slot_at_once_and_removing_it_frees_exactly_that_time(demo: Any) -> None:

@@ -13,6 +13,7 @@ read finds everything that keeps a resource busy.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -73,16 +74,39 @@ def remove_blocked(
         writer.set(_ref(site_id, staff_id, month), {"busy": firestore.ArrayRemove([value])}, merge=True)
 
 
-def blocked_ids_in(snapshots: Iterable[Any], start: datetime, end: datetime) -> set[str]:
-    """Ids of the blocked time in read calendar documents that overlaps `[start, end)`."""
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a busy calendar: a booking's time or blocked time."""
+
+    staff_id: str | None
+    start: datetime
+    end: datetime
+    booking_id: str | None = None
+    blocked_id: str | None = None
+
+
+def entries_in(snapshots: Iterable[Any], start: datetime, end: datetime) -> list[Entry]:
+    """The entries of read calendar documents that overlap `[start, end)`,
+    each once (blocked time sits in every month it touches)."""
     low, high = start.timestamp(), end.timestamp()
-    found = set()
+    found: dict[str, Entry] = {}
     for snapshot in snapshots:
-        for value in ((snapshot.to_dict() or {}).get("busy") or ()) if snapshot.exists else ():
+        if not snapshot.exists:
+            continue
+        resource = snapshot.id.rsplit("_", 1)[0]
+        staff_id = None if resource == SITE_RESOURCE else resource
+        for value in (snapshot.to_dict() or {}).get("busy") or ():
             begin, finish, entry_id = value.split("/", 2)
-            if entry_id.startswith(BLOCKED) and int(begin) < high and int(finish) > low:
-                found.add(entry_id.removeprefix(BLOCKED))
-    return found
+            if int(begin) < high and int(finish) > low and entry_id not in found:
+                blocked = entry_id.startswith(BLOCKED)
+                found[entry_id] = Entry(
+                    staff_id,
+                    datetime.fromtimestamp(int(begin), UTC),
+                    datetime.fromtimestamp(int(finish), UTC),
+                    None if blocked else entry_id,
+                    entry_id.removeprefix(BLOCKED) if blocked else None,
+                )
+    return list(found.values())
 
 
 def _months(start: datetime, end: datetime) -> list[str]:

@@ -81,6 +81,7 @@ def _column(column: Column, zone: ZoneInfo) -> dict[str, Any]:
         "free": [_span(s, zone) for s in column.free],
         "serviceId": column.service_id,
         "bookings": column.bookings,
+        "freeSlots": column.free_slots,
         "occupancy": column.occupancy,
     }
 

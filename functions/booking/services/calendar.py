@@ -69,6 +69,7 @@ class Column:
     service_id: str | None
     occupancy: float
     bookings: int
+    free_slots: int
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,14 @@ def read_calendar(query: CalendarQuery, now: datetime) -> Calendar:
         raise InvalidInput("days", "must be 1 or 7")
     last = query.first_day + timedelta(days=query.days - 1)
     window = days_window(query.first_day, last)
-    read = calendar_store.read_range(query.site_id, *window, *window)
+
+    def exact(catalog: Catalog) -> tuple[datetime, datetime]:
+        zone = ZoneInfo(catalog.timezone_of(_branch(catalog, query)))
+        return _utc(layout.day_bounds(query.first_day, zone)[0]), _utc(layout.day_bounds(last, zone)[1])
+
+    # A week of everyone is summed up (counts and occupancy): no documents needed.
+    summary = query.days > 1 and query.staff_id is None
+    read = calendar_store.read_range(query.site_id, *window, exact, details=not summary)
     catalog = read.catalog
     branch = _branch(catalog, query)
     zone = ZoneInfo(catalog.timezone_of(branch))
@@ -205,6 +213,7 @@ def read_calendar(query: CalendarQuery, now: datetime) -> Calendar:
         axes = layout.shared_axes(dates, zone, axes)
     days = []
     for day, (ranges, touching, blocked, _), axis in zip(dates, inputs, axes, strict=True):
+        bounds = layout.day_bounds(day, zone)
         made = []
         for column in columns:
             working = layout.working_time(day, zone, *ranges[column])
@@ -213,24 +222,29 @@ def read_calendar(query: CalendarQuery, now: datetime) -> Calendar:
             ]
             mine += [(b.start, b.end, None, b) for b in blocked if b.staff_id == column]
             mine.sort(key=lambda item: (item[0], item[1]))
-            spans = [_seconds(start, end) for start, end, _, _ in mine]
-            placed = layout.lanes(spans)
+            booked = (
+                [
+                    _seconds(e.start, e.end)
+                    for e in read.entries
+                    if e.booking_id and e.staff_id == column and _overlaps(e.start, e.end, bounds)
+                ]
+                if summary
+                else [_seconds(start, end) for start, end, booking, _ in mine if booking]
+            )
             starts = free.get((day, column), [])
             made.append(
                 Column(
                     staff_id=column,
-                    working=tuple(_span(axis, w) for w in working),
-                    breaks=tuple(_span(axis, b) for b in layout.breaks(working)),
-                    blocks=tuple(
-                        Block(start, end, layout.place(axis, span), lane, count, booking, blocked_time)
-                        for (start, end, booking, blocked_time), span, (lane, count) in zip(
-                            mine, spans, placed, strict=True
-                        )
-                    ),
-                    free=tuple(_span(axis, _seconds(s, s + timedelta(minutes=steps[column]))) for s in starts),
+                    working=() if summary else tuple(_span(axis, w) for w in working),
+                    breaks=() if summary else tuple(_span(axis, b) for b in layout.breaks(working)),
+                    blocks=_blocks(axis, mine),
+                    free=()
+                    if summary
+                    else tuple(_span(axis, _seconds(s, s + timedelta(minutes=steps[column]))) for s in starts),
                     service_id=services.get(column),
-                    occupancy=layout.occupancy(working, [s for s, item in zip(spans, mine, strict=True) if item[2]]),
-                    bookings=sum(1 for _, _, booking, _ in mine if booking is not None),
+                    occupancy=layout.occupancy(working, booked),
+                    bookings=len(booked),
+                    free_slots=len(starts),
                 )
             )
         days.append(CalendarDay(day, axis, layout.ticks(axis, zone), tuple(made)))
@@ -244,6 +258,16 @@ def read_calendar(query: CalendarQuery, now: datetime) -> Calendar:
         service_id=query.service_id,
         days=tuple(days),
         requests=read.requests,
+    )
+
+
+def _blocks(
+    axis: layout.Axis, mine: list[tuple[datetime, datetime, BookingRecord | None, BlockedTime | None]]
+) -> tuple[Block, ...]:
+    spans = [_seconds(start, end) for start, end, _, _ in mine]
+    return tuple(
+        Block(start, end, layout.place(axis, span), lane, count, booking, blocked)
+        for (start, end, booking, blocked), span, (lane, count) in zip(mine, spans, layout.lanes(spans), strict=True)
     )
 
 
