@@ -165,3 +165,18 @@ def test_the_next_clock_change_shows_a_23_or_25_hour_day(demo: Any, admin: Page)
     real_hours_before_nine, hours = (8, 23) if forward else (10, 25)
     assert abs(share_down(nine, column(admin, "anna")) - real_hours_before_nine / hours) < 0.01
     shot(admin, "calendar-clock-change")
+
+
+def test_the_calendar_opens_on_every_branchs_staff_with_their_bookings(demo: Any, admin: Page) -> None:
+    book(10)
+    book(11, branchId="zuid", staffId="chloe", customer={"name": "Hedy Lamarr", "email": "hedy@example.com"})
+    open_page(admin, f"calendar?date={DAY.isoformat()}")
+    expect(admin.locator(".cal-head")).to_contain_text(["Anna", "Ben", "Chloé"])
+    expect(admin.locator(".cal-toolbar").get_by_label("Branch")).to_have_value("")
+    expect(column(admin, "chloe").locator(".cal-booking")).to_contain_text("Hedy Lamarr")
+    column(admin, "chloe").get_by_role("button", name="Free at 14:00: book").click()
+    expect(admin.get_by_label("Branch")).to_have_value("zuid")
+    expect(admin.get_by_label("Staff member")).to_have_value("chloe")
+    admin.go_back()
+    expect(column(admin, "chloe").locator(".cal-booking")).to_contain_text("Hedy Lamarr")
+    shot(admin, "calendar-all-branches")

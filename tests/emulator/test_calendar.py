@@ -189,3 +189,12 @@ def test_the_next_clock_change_has_a_23_or_25_hour_axis(demo: Any) -> None:
         assert (day["hours"], labels.count("02:00")) == (23, 0)
     else:
         assert (day["change"], day["hours"], labels.count("02:00")) == (-60, 25, 2)
+
+
+def test_without_a_branch_the_day_shows_every_branch_sharing_its_time_zone(demo: Any) -> None:
+    book(11, staff_id="chloe", branch="zuid")
+    result = calendar()
+    assert ([member["name"] for member in result["staff"]], result["branchId"]) == (["Anna", "Ben", "Chloé"], None)
+    (chloe,) = column(result, "chloe")["blocks"]
+    assert (chloe["client"], chloe["start"][11:16]) == ("Grace", "11:00")
+    assert "09:00" in times(column(result, "chloe")["free"])

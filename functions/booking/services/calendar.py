@@ -84,6 +84,7 @@ class CalendarDay:
 class Calendar:
     catalog: Catalog
     branch: Branch | None
+    """None when every branch is shown."""
     timezone: str
     first_day: date
     last_day: date
@@ -102,22 +103,26 @@ def _seconds(start: datetime, end: datetime) -> Interval:
     return int(start.timestamp()), int(end.timestamp())
 
 
-def _branch(catalog: Catalog, query: CalendarQuery) -> Branch | None:
-    """The branch asked for; else the staff member's; else the first."""
+def _scope(catalog: Catalog, query: CalendarQuery) -> tuple[Branch | None, ...]:
+    """The branches shown: the one asked for, else the staff member's, else
+    every active branch when they share a time zone (one time axis)."""
     wanted = query.branch_id
     if wanted is None and query.staff_id is not None:
         wanted = catalog.staff_member(query.staff_id).branch_id
-    if wanted is None and catalog.active_branches:
-        wanted = catalog.active_branches[0].id
-    return catalog.branch(wanted)
+    branches = catalog.active_branches
+    if wanted is not None or len(branches) < 2:
+        return (catalog.branch(wanted),)
+    if len({catalog.timezone_of(branch) for branch in branches}) > 1:
+        raise InvalidInput("branchId", "is required: the branches are in different time zones")
+    return branches
 
 
-def _columns_of(catalog: Catalog, branch: Branch | None, staff_id: str | None) -> tuple[str | None, ...]:
-    here = branch.id if branch else None
-    members = [m for m in catalog.staff if m.active and m.branch_id in (here, None)]
+def _columns_of(catalog: Catalog, scope: tuple[Branch | None, ...], staff_id: str | None) -> tuple[str | None, ...]:
+    here = {branch.id if branch else None for branch in scope} | {None}
+    members = [m for m in catalog.staff if m.active and m.branch_id in here]
     if staff_id is not None:
         member = catalog.staff_member(staff_id)
-        if member.branch_id not in (here, None):
+        if member.branch_id not in here:
             raise InvalidInput("staffId", f"{member.name} works at another branch")
         return (member.id,)
     return tuple(m.id for m in members) or (None,)
@@ -141,7 +146,7 @@ def _services(catalog: Catalog, columns: tuple[str | None, ...], wanted: str | N
 
 def _free_starts(
     read: calendar_store.RangeRead,
-    branch: Branch | None,
+    scope: tuple[Branch | None, ...],
     services: dict[str | None, str],
     query: CalendarQuery,
     now: datetime,
@@ -151,16 +156,18 @@ def _free_starts(
     catalog = read.catalog
     last = query.first_day + timedelta(days=query.days - 1)
     found: dict[tuple[date, str | None], list[datetime]] = {}
-    for service_id in sorted(set(services.values())):
-        request = availability_request(
-            catalog, read.busy, catalog.service(service_id), branch, query.staff_id, query.first_day, last, now
-        )
-        settings = dataclasses.replace(request.settings, horizon_days=LATEST_DAY.days + 1, min_notice_minutes=0)
-        for day in available_days(dataclasses.replace(request, settings=settings)):
-            for slot in day.slots:
-                for staff_id in slot.staff_ids or (None,):
-                    if services.get(staff_id) == service_id:
-                        found.setdefault((day.date, staff_id), []).append(slot.start)
+    for branch in scope:
+        for service_id in sorted(set(services.values())):
+            service = catalog.service(service_id)
+            request = availability_request(
+                catalog, read.busy, service, branch, query.staff_id, query.first_day, last, now
+            )
+            settings = dataclasses.replace(request.settings, horizon_days=LATEST_DAY.days + 1, min_notice_minutes=0)
+            for day in available_days(dataclasses.replace(request, settings=settings)):
+                for slot in day.slots:
+                    for staff_id in slot.staff_ids or (None,):
+                        if services.get(staff_id) == service_id:
+                            found.setdefault((day.date, staff_id), []).append(slot.start)
     return found
 
 
@@ -171,25 +178,29 @@ def read_calendar(query: CalendarQuery, now: datetime) -> Calendar:
     window = days_window(query.first_day, last)
 
     def exact(catalog: Catalog) -> tuple[datetime, datetime]:
-        zone = ZoneInfo(catalog.timezone_of(_branch(catalog, query)))
+        zone = ZoneInfo(catalog.timezone_of(_scope(catalog, query)[0]))
         return _utc(layout.day_bounds(query.first_day, zone)[0]), _utc(layout.day_bounds(last, zone)[1])
 
     # A week of everyone is summed up (counts and occupancy): no documents needed.
     summary = query.days > 1 and query.staff_id is None
     read = calendar_store.read_range(query.site_id, *window, exact, details=not summary)
     catalog = read.catalog
-    branch = _branch(catalog, query)
-    zone = ZoneInfo(catalog.timezone_of(branch))
-    columns = _columns_of(catalog, branch, query.staff_id)
+    scope = _scope(catalog, query)
+    branch = scope[0] if len(scope) == 1 else None
+    zone = ZoneInfo(catalog.timezone_of(scope[0]))
+    columns = _columns_of(catalog, scope, query.staff_id)
     services = _services(catalog, columns, query.service_id)
-    free = _free_starts(read, branch, services, query, now)
+    free = _free_starts(read, scope, services, query, now)
     interval = catalog.site.settings.slot_interval_minutes
     steps = {c: min(interval, catalog.service(sid).duration_minutes) for c, sid in services.items()}
-    compiler = HoursCompiler(catalog.location_hours(branch))
-    hours: dict[str | None, ResourceHours] = {m.id: compiler.compile(m.hours) for m in catalog.staff if m.id in columns}
-    site_hours = compiler.compile(None)
-    here = branch.id if branch else None
-    bookings = [b for b in read.bookings if b.status.holds_time and b.branch_id in (here, None)]
+    compilers = {b.id if b else None: HoursCompiler(catalog.location_hours(b)) for b in scope}
+    first_compiler = compilers[scope[0].id if scope[0] else None]
+    hours: dict[str | None, ResourceHours] = {
+        m.id: compilers.get(m.branch_id, first_compiler).compile(m.hours) for m in catalog.staff if m.id in columns
+    }
+    site_hours = first_compiler.compile(None)
+    here = set(compilers) | {None}
+    bookings = [b for b in read.bookings if b.status.holds_time and b.branch_id in here]
     dates = [query.first_day + timedelta(days=n) for n in range(query.days)]
     inputs = []
     for day in dates:

@@ -20,6 +20,7 @@ export const TEXT = {
   view: t("View"),
   date: t("Date"),
   branch: t("Branch"),
+  allBranches: t("All branches"),
   staff: t("Staff member"),
   allStaff: t("All staff"),
   previous: t("Previous"),
@@ -82,7 +83,8 @@ export async function renderCalendar(app, _parts, query = new URLSearchParams())
 
   const date = h("input", { type: "date", value: state.date, onchange: () => date.value && go({ date: date.value }) });
   const view = select(VIEWS.map((v) => [v, v === "day" ? TEXT.day : TEXT.week]), state.view, { onchange: () => go({ view: view.value }) });
-  const branch = active.length > 1 ? select(active.map((b) => [b.id, b.name]), state.branchId || active[0].id, { onchange: () => go({ branchId: branch.value, staffId: "" }) }) : null;
+  // All branches at once by default (they share one time axis: the server refuses when their zones differ).
+  const branch = active.length > 1 ? select([["", TEXT.allBranches], ...active.map((b) => [b.id, b.name])], state.branchId, { onchange: () => go({ branchId: branch.value, staffId: "" }) }) : null;
   const branchId = branch ? branch.value : active[0]?.id || "";
   const members = staff.filter((s) => s.active && (!branchId || !s.branchId || s.branchId === branchId));
   const member = select([["", TEXT.allStaff], ...members.map((s) => [s.id, s.name])], state.staffId, { onchange: () => go({ staffId: member.value }) });
@@ -179,7 +181,8 @@ export async function renderCalendar(app, _parts, query = new URLSearchParams())
       const query = new URLSearchParams({ date: dayIn(data.timezone, new Date(span.start)), time: clock(span.start, data.timezone) });
       if (column.serviceId) query.set("serviceId", column.serviceId);
       if (column.staffId) query.set("staffId", column.staffId);
-      if (data.branchId) query.set("branchId", data.branchId);
+      const branchOf = data.branchId || staff.find((s) => s.id === column.staffId)?.branchId;
+      if (branchOf) query.set("branchId", branchOf);
       app.go(`bookings/new?${query}`);
     },
     onRange: (staffId, start, end) => showBlockForm(staffId, start, end),
