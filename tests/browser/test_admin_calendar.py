@@ -6,7 +6,7 @@ Screenshots: test-artifacts/admin-calendar-*.png."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from playwright.sync_api import Locator, Page, expect
@@ -180,3 +180,17 @@ def test_the_calendar_opens_on_every_branchs_staff_with_their_bookings(demo: Any
     admin.go_back()
     expect(column(admin, "chloe").locator(".cal-booking")).to_contain_text("Hedy Lamarr")
     shot(admin, "calendar-all-branches")
+
+
+def test_today_shows_a_now_line_where_the_time_is(demo: Any, admin: Page) -> None:
+    today = datetime.now(AMSTERDAM).date()
+    all_day = {"overrides": {today.isoformat(): [{"start": "00:00", "end": "00:00"}]}}
+    change_catalog(demo, "sites/demo/schedules/branch-centrum", all_day)  # open round the clock today
+    open_page(admin, "calendar?branchId=centrum&staffId=anna")
+    now_line = column(admin, "anna").locator(".cal-now")
+    expect(now_line).to_have_count(1)
+    midnight = datetime(today.year, today.month, today.day, tzinfo=AMSTERDAM).timestamp()
+    following = today + timedelta(days=1)
+    day_length = datetime(following.year, following.month, following.day, tzinfo=AMSTERDAM).timestamp() - midnight
+    share = share_down(now_line, column(admin, "anna"))
+    assert abs(share - (datetime.now(AMSTERDAM).timestamp() - midnight) / day_length) < 0.02
