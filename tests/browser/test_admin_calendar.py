@@ -65,6 +65,9 @@ def test_the_day_shows_bookings_in_their_columns_and_places_and_the_break_in_gre
     ada.click()
     expect(admin.get_by_role("heading", level=1)).to_contain_text("Ada Lovelace")
     expect(admin.get_by_role("button", name="Cancel booking")).to_be_visible()
+    admin.get_by_role("link", name="← Calendar").click()
+    expect(column(admin, "anna").locator(".cal-booking")).to_contain_text("Ada Lovelace")
+    assert "branchId=centrum" in admin.url
 
 
 def test_clicking_a_free_slot_books_it_pre_filled(demo: Any, admin: Page) -> None:

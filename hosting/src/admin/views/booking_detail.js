@@ -11,6 +11,7 @@ import { confirmStep, listTable, nameOf } from "./common.js";
 /** Every text of this page, in one place for the translation. */
 export const TEXT = {
   back: t("← All bookings"),
+  backToCalendar: t("← Calendar"),
   actions: t("Actions"),
   confirm: t("Confirm booking"),
   confirmQuestion: t("Confirm this booking for the client?"),
@@ -169,7 +170,7 @@ export async function renderBookingDetail(app, bookingId, listAddress) {
   return h(
     "div",
     { class: "page" },
-    h("p", {}, h("a", { href: `#/${listAddress || "bookings"}` }, TEXT.back)),
+    h("p", {}, h("a", { href: `#/${listAddress || "bookings"}` }, listAddress?.startsWith("calendar") ? TEXT.backToCalendar : TEXT.back)),
     h("h1", {}, `${booking.customer?.name || TEXT.booking} — ${dateTime(booking.start, zone)}`),
     h("p", {}, h("span", { class: `status status-${booking.status}` }, statusLabel(booking.status))),
     actions.length ? h("section", { class: "card actions-card", "aria-label": TEXT.actions }, actions) : null,

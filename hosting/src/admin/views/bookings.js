@@ -73,7 +73,9 @@ export function listAddress(filters) {
 }
 
 export function renderBooking(app, bookingId, query) {
-  return bookingId === "new" ? renderNewBooking(app, query) : renderBookingDetail(app, bookingId, paging?.address);
+  // Opened from the Calendar, the way back leads there (`back`, an address of this app).
+  const back = query?.get("back");
+  return bookingId === "new" ? renderNewBooking(app, query) : renderBookingDetail(app, bookingId, back?.startsWith("calendar?") ? back : paging?.address);
 }
 
 export async function renderBookings(app, _parts, query = new URLSearchParams()) {

@@ -175,7 +175,7 @@ export async function renderCalendar(app, _parts, query = new URLSearchParams())
     zone: data.timezone,
     locale: intl,
     labels: { break: TEXT.break, blocked: TEXT.blocked, notes: TEXT.notes, free: TEXT.free, status: statusLabel },
-    onBooking: (block) => app.go(`bookings/${encodeURIComponent(block.id)}`),
+    onBooking: (block) => app.go(`bookings/${encodeURIComponent(block.id)}?${new URLSearchParams({ back: calendarAddress(state) })}`),
     onBlocked: (block) => showBlocked({ ...block, staffId: block.staffId }),
     onFree: (span, column) => {
       const query = new URLSearchParams({ date: dayIn(data.timezone, new Date(span.start)), time: clock(span.start, data.timezone) });
