@@ -20,7 +20,14 @@ for entry in (ROOT, ROOT / "functions", ROOT / "tools"):
 
 import stack  # noqa: E402
 
-from bench import availability_bench, booking_bench, cold_start_bench, pin_guess_bench, widget_bench  # noqa: E402
+from bench import (  # noqa: E402
+    availability_bench,
+    booking_bench,
+    calendar_bench,
+    cold_start_bench,
+    pin_guess_bench,
+    widget_bench,
+)
 from bench.booking_calls import Retries  # noqa: E402
 
 LOG = ROOT / ".tools" / f"bench-emulators-{stack.PORT_OFFSET}.log"
@@ -39,6 +46,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "booking_contention_k50_gave_up": ("<=", 0),
     "slots_call_10staff_90d_p95_ms": ("<=", 60),
     "waitlist_offer_after_cancel_ms": ("<=", 2000),
+    "calendar_week_10staff_ms": ("<=", 150),
     "widget_js_gzip_kb": ("<=", 80),
     "widget_first_slots_ms": ("<=", 1000),
     "pin_guess_success_per_day": ("<=", 0.001),
@@ -104,6 +112,7 @@ def emulator_steps() -> dict[str, float]:
     db = booking_bench.client()
     for label, run in booking_bench.STEPS:
         results.update(step(label, lambda run=run: run(db)))
+    results.update(step("adminGetCalendar, a week of 10 staff", lambda: calendar_bench.run(db)))
     results.update(step("widget in real Chromium, 10 staff x 90 days", lambda: widget_bench.run(db)))
     return results
 

@@ -22,6 +22,7 @@ options.set_global_options(
     region="europe-west1", max_instances=20, secrets=[SENDGRID_API_KEY.name, STRIPE_SECRET_KEY.name]
 )
 
+from booking.api.admin.calendar import adminBlockTime, adminGetCalendar, adminRemoveBlockedTime  # noqa: E402
 from booking.api.admin.handlers import (  # noqa: E402
     adminChangeBookingStatus,
     adminCreateBooking,
@@ -86,6 +87,7 @@ from booking.api.staff import (  # noqa: E402
     staffDirectory,
     staffLogin,
 )
+from booking.api.staff_calendar import staffBlockTime, staffCalendar, staffRemoveBlockedTime  # noqa: E402
 from booking.api.staff_waitlist import staffOfferWaitlist, staffWaitlist  # noqa: E402
 from booking.api.startup import on_call  # noqa: E402
 from booking.api.waitlist import (  # noqa: E402
@@ -106,6 +108,7 @@ def ping(request: https_fn.CallableRequest[Any]) -> dict[str, str]:
 
 __all__ = [
     "acceptWaitlistOffer",
+    "adminBlockTime",
     "adminChangeBookingStatus",
     "adminCreateBooking",
     "adminCreateSite",
@@ -113,6 +116,7 @@ __all__ = [
     "adminDeleteService",
     "adminDeleteStaff",
     "adminGetBooking",
+    "adminGetCalendar",
     "adminGetPayments",
     "adminGetPos",
     "adminGetSite",
@@ -126,6 +130,7 @@ __all__ = [
     "adminPosSale",
     "adminPosSaleStatus",
     "adminPreviewEmail",
+    "adminRemoveBlockedTime",
     "adminSaveBranch",
     "adminSaveSchedule",
     "adminSaveService",
@@ -158,6 +163,8 @@ __all__ = [
     "rescheduleBooking",
     "sendReminders",
     "staffAgenda",
+    "staffBlockTime",
+    "staffCalendar",
     "staffChangeStatus",
     "staffCreateWalkIn",
     "staffDirectory",
@@ -168,6 +175,7 @@ __all__ = [
     "staffPosSale",
     "staffPosSaleStatus",
     "staffPosSetup",
+    "staffRemoveBlockedTime",
     "staffWaitlist",
     "stripeWebhook",
 ]

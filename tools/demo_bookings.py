@@ -1,15 +1,16 @@
 """A few demo bookings for `make dev`, made through the real callables.
 
-So the Bookings list (every source, notes, intake answers), the Payments
-page and the staff agenda show something at once. Each booking is made the
+So the Bookings list (every source, notes, intake answers), the Calendar,
+the Payments page and the staff agenda show something at once. Each booking is made the
 way a client, the desk or an admin makes it, over HTTP with their own
 identity: locks, e-mails in the Dev mailbox and payment records are real.
 
 On the first open day from today with time left (today, unless it is
 closed or its hours are over): an online booking with notes and an intake
 answer (Ben), a walk-in entered by Anna in the staff app (earlier today
-when today is open but its free time is over), and an admin's desk booking
-(Anna). On the next open day: a deposit paid through the
+when today is open but its free time is over), an admin's desk booking
+(Anna), another at Zuid (Chloé) and an hour of Ben's time blocked for a
+supplier, so the Calendar shows Anna, Ben and Chloé's day at once. On the next open day: a deposit paid through the
 development checkout, a deposit left unpaid (`pending_payment`, until
 `expireHolds` ends its 30-minute hold) and a booking the client cancelled.
 Nothing is added when the demo site has bookings already.
@@ -79,10 +80,10 @@ def staff_token(staff_id: str) -> str:
     return _id_token("signInWithCustomToken", {"token": login["token"]})
 
 
-def free_starts(service_id: str, today: date) -> tuple[dict[date, Starts], set[date]]:
-    """Free online starts at Centrum per day and staff member from today on,
+def free_starts(service_id: str, today: date, branch: str = "centrum") -> tuple[dict[date, Starts], set[date]]:
+    """Free online starts at a branch per day and staff member from today on,
     and the days that are closed."""
-    query = {"siteId": SITE, "serviceId": service_id, "branchId": "centrum"}
+    query = {"siteId": SITE, "serviceId": service_id, "branchId": branch}
     last = (today + timedelta(days=demo_data.SITE["settings"]["horizonDays"] - 1)).isoformat()
     found = call("getAvailableSlots", {**query, "from": today.isoformat(), "to": last})
     soonest = datetime.now(ZONE) + LEEWAY
@@ -113,9 +114,10 @@ def token_in_checkout_url(booking: dict[str, Any]) -> str | None:
     return next(iter(parse_qs(urlsplit(booking.get("checkoutUrl") or "").fragment).get("token", [])), None)
 
 
-def book_first_day(haircut: Starts, beard: Starts, walk_in: datetime) -> None:
-    """Ben's online client with notes and an intake answer, Anna's walk-in
-    and an admin's desk booking for Anna later that day."""
+def book_first_day(haircut: Starts, beard: Starts, walk_in: datetime, zuid: Starts) -> None:
+    """Ben's online client with notes and an intake answer, Anna's walk-in,
+    an admin's desk booking for Anna later that day, one for Chloé at Zuid,
+    and an hour of Ben's time blocked for a supplier (the Calendar shows all)."""
     charles = {"name": "Charles Babbage", "email": "charles@example.com", "phone": "+31 6 1234 0001"}
     style = {"notes": "Please keep the moustache.", "answers": {"style": "Full"}}
     online("beard", "ben", beard["ben"][0], "192.0.2.11", charles, **style)
@@ -126,6 +128,20 @@ def book_first_day(haircut: Starts, beard: Starts, walk_in: datetime) -> None:
     grace = {"name": "Grace Hopper", "email": "grace@example.com", "phone": "+31 6 1234 0003"}
     when = {"date": f"{desk_at:%Y-%m-%d}", "time": f"{desk_at:%H:%M}", "notes": "Called at nine."}
     call("adminCreateBooking", {**desk, **grace, **when}, admin_token())
+    if zuid.get("chloe"):
+        hedy_at = first(zuid["chloe"], zuid["chloe"][0].replace(hour=11, minute=0))
+        at_zuid = {
+            **desk,
+            "branchId": "zuid",
+            "staffId": "chloe",
+            "date": f"{hedy_at:%Y-%m-%d}",
+            "time": f"{hedy_at:%H:%M}",
+        }
+        call("adminCreateBooking", {**at_zuid, "name": "Hedy Lamarr", "phone": "+31 6 1234 0004"}, admin_token())
+    supplier_at = first(haircut["ben"], haircut["ben"][0].replace(hour=15, minute=0))
+    block = {"siteId": SITE, "staffId": "ben", "reason": "Supplier visit"}
+    ends = supplier_at + timedelta(hours=1)
+    call("adminBlockTime", {**block, "start": supplier_at.isoformat(), "end": ends.isoformat()}, admin_token())
 
 
 def book_second_day(colour: Starts, haircut: Starts, pay_token: PayToken) -> bool:
@@ -163,7 +179,8 @@ def add_demo_bookings(pay_token: PayToken = token_in_checkout_url) -> str:
     # today's free time is over, it came in earlier today.
     walk_in_today = first_day != today and today not in closed
     walk_in = datetime.combine(today, EARLIER_TODAY, ZONE) if walk_in_today else haircut[first_day]["anna"][0]
-    book_first_day(haircut[first_day], beard[first_day], walk_in)
+    zuid, _ = free_starts("haircut", today, branch="zuid")
+    book_first_day(haircut[first_day], beard[first_day], walk_in, zuid.get(first_day, {}))
     paid = book_second_day(colour[second_day], haircut[second_day], pay_token)
     if first_day == today:
         where = "today an online, a walk-in and an admin booking"

@@ -31,6 +31,9 @@ from tests.support.emulator import call, change_catalog
 ADMIN_PAGES = [
     "bookings",
     "waitlist",
+    f"calendar?date={next_workday(2).isoformat()}",
+    f"calendar?date={next_workday(2).isoformat()}&view=week",
+    f"calendar?date={next_workday(2).isoformat()}&view=week&staffId=anna",
     "services",
     "staff",
     "staff-access",
@@ -104,6 +107,11 @@ def test_the_staff_app_passes_the_audit(demo: Any, page: Page) -> None:
     staff_sign_in(page, "Anna", "1111")
     expect(page.locator(".hello")).to_have_text("Hi, Anna")
     assert_accessible(page, "staff: agenda")
+    book(local(next_workday(1), 10))
+    page.get_by_label("Go to date").fill(next_workday(1).isoformat())
+    page.get_by_role("button", name="Calendar").click()
+    expect(page.locator(".cal-booking")).to_have_count(1)
+    assert_accessible(page, "staff: calendar")
 
 
 def test_the_staff_checkout_and_the_html_receipt_pass_the_audit(demo: Any, page: Page) -> None:

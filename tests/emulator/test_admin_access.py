@@ -54,6 +54,14 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "name": "Grace",
         "branchId": "centrum",
     },
+    "adminGetCalendar": {"siteId": "demo", "date": "2030-01-07"},
+    "adminBlockTime": {
+        "siteId": "demo",
+        "staffId": "anna",
+        "start": "2030-01-07T10:00:00+01:00",
+        "end": "2030-01-07T11:00:00+01:00",
+    },
+    "adminRemoveBlockedTime": {"siteId": "demo", "blockedId": "x1"},
 }
 
 

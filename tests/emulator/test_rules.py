@@ -23,6 +23,7 @@ SERVER_OWNED = [
     "sites/demo/locks/anna_20300101T0900Z",
     "sites/demo/customers/c1",
     "sites/demo/calendars/anna_2030-01",
+    "sites/demo/blockedTime/b1",
     "sites/demo/staffPrivate/anna",
     "sites/demo/outbox/m1",
     "sites/demo/payments/p1",
@@ -78,6 +79,7 @@ def test_no_client_ever_writes_server_owned_documents(site: Any, path: str) -> N
     [
         "sites/demo/locks/anna_20300101T0900Z",
         "sites/demo/calendars/anna_2030-01",
+        "sites/demo/blockedTime/b1",
         "sites/demo/staffPrivate/anna",
         "sites/demo/outbox/m1",
         "sites/demo/sales/s1",

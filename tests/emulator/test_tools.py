@@ -9,7 +9,7 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import demo_bookings
@@ -84,7 +84,14 @@ def test_demo_bookings_show_every_source_both_deposit_states_and_a_cancel_and_co
         "Ada Lovelace": ("online", "confirmed", "anna", "colour"),
         "Katherine Johnson": ("online", "pending_payment", "anna", "colour"),
         "Alan Turing": ("online", "cancelled", "ben", "haircut"),
+        "Hedy Lamarr": ("admin", "confirmed", "chloe", "haircut"),
     }
+    (blocked,) = [doc.to_dict() for doc in demo.collection("sites/demo/blockedTime").stream()]
+    assert (blocked["staffId"], blocked["reason"], blocked["end"] - blocked["start"]) == (
+        "ben",
+        "Supplier visit",
+        timedelta(hours=1),
+    )
     charles = bookings["Charles Babbage"]
     assert (charles["notes"], charles["answers"]) == ("Please keep the moustache.", {"style": "Full"})
     assert bookings["Tom Walker"]["statusHistory"][0]["by"] == "Anna"

@@ -80,21 +80,34 @@ def _lock_doc(booking: BookingRecord) -> dict[str, Any]:
     return {"bookingId": booking.id, "staffId": booking.staff_id, "expiresAt": booking.end + LOCK_RETENTION}
 
 
+def claim_granules(
+    writer: Writer, site_id: str, lock_ids: tuple[str, ...], holder: dict[str, Any], held: frozenset[str] = frozenset()
+) -> None:
+    """Create lock documents in `writer`'s commit; the commit fails if any
+    exists. Bookings and blocked time claim their time through this alone.
+    Locks in `held` are the caller's own (a waitlist offer's hold, checked by
+    the caller in its transaction) and are taken over instead."""
+    for lock_id in lock_ids:
+        lock = _locks(site_id).document(lock_id)
+        (writer.set if lock_id in held else writer.create)(lock, holder)
+
+
+def release_granules(writer: Writer, site_id: str, lock_ids: tuple[str, ...]) -> None:
+    for lock_id in lock_ids:
+        writer.delete(_locks(site_id).document(lock_id))
+
+
 def claim_time(writer: Writer, booking: BookingRecord, held: frozenset[str] = frozenset()) -> None:
     """Create the booking's locks and calendar entry in `writer`'s commit; the
-    commit fails (SlotTaken for the caller) if any lock exists. Locks in
-    `held` are the caller's own (a waitlist offer's hold, checked by the
-    caller in its transaction) and are taken over instead."""
-    for lock_id in booking.lock_ids:
-        lock = _locks(booking.site_id).document(lock_id)
-        (writer.set if lock_id in held else writer.create)(lock, _lock_doc(booking))
+    commit fails (SlotTaken for the caller) if any lock exists that is not in
+    `held`."""
+    claim_granules(writer, booking.site_id, booking.lock_ids, _lock_doc(booking), held)
     calendars.add(writer, booking)
 
 
 def release_time(writer: Writer, booking: BookingRecord) -> None:
     """Delete the booking's locks and calendar entry in `writer`'s commit."""
-    for lock_id in booking.lock_ids:
-        writer.delete(_locks(booking.site_id).document(lock_id))
+    release_granules(writer, booking.site_id, booking.lock_ids)
     calendars.remove(writer, booking)
 
 

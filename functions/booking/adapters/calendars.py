@@ -13,6 +13,7 @@ read finds everything that keeps a resource busy.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -64,6 +65,64 @@ def unhold(writer: Writer, site_id: str, staff_id: str | None, holder: str, star
     """Forget time recorded with `hold`, in the same commit as its locks."""
     value = entry(holder, start, end)
     writer.set(_ref(site_id, staff_id, _month(start)), {"busy": firestore.ArrayRemove([value])}, merge=True)
+
+
+BLOCKED = "blocked-"
+"""Entry ids of blocked time start with this; booking ids never do."""
+OFFER = "offer-"
+"""Entry ids of time held for a waitlist offer start with this."""
+
+
+def add_blocked(writer: Writer, site_id: str, staff_id: str, start: datetime, end: datetime, blocked_id: str) -> None:
+    """Record blocked time in every month it touches, in its claim's commit."""
+    value = entry(BLOCKED + blocked_id, start, end)
+    for month in _months(start, end):
+        writer.set(_ref(site_id, staff_id, month), {"busy": firestore.ArrayUnion([value])}, merge=True)
+
+
+def remove_blocked(
+    writer: Writer, site_id: str, staff_id: str, start: datetime, end: datetime, blocked_id: str
+) -> None:
+    value = entry(BLOCKED + blocked_id, start, end)
+    for month in _months(start, end):
+        writer.set(_ref(site_id, staff_id, month), {"busy": firestore.ArrayRemove([value])}, merge=True)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a busy calendar: a booking's time or blocked time."""
+
+    staff_id: str | None
+    start: datetime
+    end: datetime
+    booking_id: str | None = None
+    blocked_id: str | None = None
+
+
+def entries_in(snapshots: Iterable[Any], start: datetime, end: datetime) -> list[Entry]:
+    """The entries of read calendar documents that overlap `[start, end)`,
+    each once (blocked time sits in every month it touches)."""
+    low, high = start.timestamp(), end.timestamp()
+    found: dict[str, Entry] = {}
+    for snapshot in snapshots:
+        if not snapshot.exists:
+            continue
+        resource = snapshot.id.rsplit("_", 1)[0]
+        staff_id = None if resource == SITE_RESOURCE else resource
+        for value in (snapshot.to_dict() or {}).get("busy") or ():
+            begin, finish, entry_id = value.split("/", 2)
+            if int(begin) < high and int(finish) > low and entry_id not in found:
+                if entry_id.startswith(OFFER):
+                    continue  # held for an offer: busy for the engine, not a booking
+                blocked = entry_id.startswith(BLOCKED)
+                found[entry_id] = Entry(
+                    staff_id,
+                    datetime.fromtimestamp(int(begin), UTC),
+                    datetime.fromtimestamp(int(finish), UTC),
+                    None if blocked else entry_id,
+                    entry_id.removeprefix(BLOCKED) if blocked else None,
+                )
+    return list(found.values())
 
 
 def _months(start: datetime, end: datetime) -> list[str]:

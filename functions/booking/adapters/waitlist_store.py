@@ -45,7 +45,7 @@ def _lock(site_id: str, lock_id: str) -> firestore.DocumentReference:
 
 
 def _holder(offer: Offer) -> str:
-    return f"offer-{offer.id}"
+    return calendars.OFFER + offer.id
 
 
 # Reading

@@ -6,6 +6,7 @@ import { isLocal, signInMessage, startAuth } from "./auth.js";
 import { button } from "./dom.js";
 import { renderBooking, renderBookings } from "./views/bookings.js";
 import { renderBranches } from "./views/branches.js";
+import { renderCalendar } from "./views/calendar.js";
 import { renderEmails } from "./views/emails.js";
 import { renderAvailability } from "./views/availability.js";
 import { renderPayments } from "./views/payments.js";
@@ -21,6 +22,7 @@ import { chooseLanguage, LANGUAGES, t } from "./i18n.js";
 
 const BOOKING_PAGES = [
   ["bookings", t("Bookings"), renderBookings],
+  ["calendar", t("Calendar"), renderCalendar],
   ["waitlist", t("Waitlist"), renderWaitlist],
   ["services", t("Services"), renderServices],
   ["staff", t("Staff"), renderStaff],
@@ -41,6 +43,7 @@ const READS = [
   "adminListBookings",
   "adminListWaitlist",
   "adminGetBooking",
+  "adminGetCalendar",
   "adminGetStaffAccess",
   "adminStaffQr",
   "adminGetPayments",
@@ -174,7 +177,7 @@ async function route() {
   main.setAttribute("aria-busy", "true");
   let content;
   try {
-    content = parts[0] === "bookings" && parts[1] ? await renderBooking(app, parts[1]) : await page[2](app, parts.slice(1), query);
+    content = parts[0] === "bookings" && parts[1] ? await renderBooking(app, parts[1], query) : await page[2](app, parts.slice(1), query);
   } catch (error) {
     content = [h("h1", {}, t("Something went wrong")), h("p", { role: "alert" }, error.message)];
   }

@@ -64,3 +64,18 @@ export const formatInstant = (instant, locale, options) => dateFormat(locale, op
 
 /** A calendar date in words: its midnight in UTC, formatted in UTC. */
 export const formatDay = (day, locale, options) => formatInstant(toDate(day), locale, { timeZone: "UTC", ...options });
+
+/** The instant (ms) of a wall-clock date ("YYYY-MM-DD") and time ("HH:MM")
+ * in a time zone; a time that a clock change skips reads as the hour before
+ * the change would call it, as the server does. */
+export function zonedInstant(day, time, timeZone) {
+  const wall = Date.parse(`${day}T${time}:00Z`);
+  const offsetAt = (instant) => {
+    const parts = {};
+    const format = dateFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+    for (const part of format.formatToParts(instant)) parts[part.type] = part.value;
+    return Date.parse(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:00Z`) - instant;
+  };
+  const first = wall - offsetAt(wall);
+  return wall - offsetAt(first);
+}

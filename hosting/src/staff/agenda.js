@@ -8,6 +8,7 @@ import { actionLabel, intl, longDate, statusLabel, t, useLocale } from "./lang.j
 import { toast } from "./toast.js";
 import { openCheckout } from "./pos.js";
 import { openWaitlist } from "./waitlist.js";
+import { renderDayCalendar } from "./calendar.js";
 import { openWalkIn } from "./walkin.js";
 
 const ACTION_ORDER = ["confirm", "complete", "no_show", "overrule_no_show", "reopen", "cancel"];
@@ -29,6 +30,9 @@ function columns(count, ...children) {
 export function createAgenda(app, staff) {
   let day = null;
   let current = null;
+  // The list of cards or the calendar grid; this device remembers the choice.
+  let mode = localStorage.getItem("staff.view") === "calendar" ? "calendar" : "list";
+  let lastGrid = null;
   // Staff without a branch of their own pick one; this device remembers it.
   const branchKey = `staff.branch.${app.siteId}`;
   let branchId = staff.branchId ? null : localStorage.getItem(branchKey);
@@ -238,7 +242,10 @@ export function createAgenda(app, staff) {
         app.pos?.enabled && h("button", { type: "button", class: "primary", onclick: () => openCheckout(app, app.pos, null, () => load(), data.branch?.id) }, t("saleButton")),
         h("button", { type: "button", onclick: () => openWaitlist(app, data, () => load()) }, t("viewWaitlist")),
       ),
-      wide.matches
+      viewSwitch(),
+      mode === "calendar"
+        ? calendarOf(data)
+        : wide.matches
         ? columns(
             byStaff.size + (others.length ? 1 : 0),
             [...byStaff.entries()].map(([staffId, bookings]) => column(data.staff.find((m) => m.id === staffId), bookings)),
@@ -252,10 +259,36 @@ export function createAgenda(app, staff) {
     );
   }
 
+  function viewSwitch() {
+    const choice = (value, label) =>
+      h("button", { type: "button", class: "toggle", "aria-pressed": String(mode === value), onclick: () => {
+        mode = value;
+        localStorage.setItem("staff.view", value);
+        render();
+      } }, label);
+    return h("div", { class: "view-switch", role: "group", "aria-label": t("view") }, choice("list", t("viewList")), choice("calendar", t("viewCalendar")));
+  }
+
+  /** The shared calendar grid of the day, filled in once staffCalendar answers. */
+  function calendarOf(data) {
+    // The grid shown so far stays until the fresh one is in: no blank flash every poll.
+    const holder = h("div", { class: "calendar-holder", "aria-busy": "true" }, lastGrid?.date === data.date ? lastGrid.element : null);
+    renderDayCalendar(app, data, (booking) => card(booking, true), () => load().catch((error) => toast(error.message)))
+      .then((grid) => {
+        if (current !== data) return;
+        holder.replaceChildren(grid);
+        lastGrid = { date: data.date, element: grid };
+      })
+      .catch((error) => holder.replaceChildren(h("p", { class: "error" }, error.status === "UNAVAILABLE" ? t("network") : error.message)))
+      .finally(() => holder.removeAttribute("aria-busy"));
+    return holder;
+  }
+
   /** Forget the day's bookings: nothing of one session outlives it. */
   function stop() {
     if (shown === render) shown = null;
     current = null;
+    lastGrid = null;
   }
 
   /** Draw the day again (the POS setup arrived after it). */

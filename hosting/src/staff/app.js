@@ -3,11 +3,10 @@
 import { ApiError, createApi } from "../shared/api.js";
 import { h, replace } from "../shared/dom.js";
 import { startAuth } from "./auth.js";
+import { keepFresh } from "../calendar/grid.js";
 import { createAgenda } from "./agenda.js";
 import { t, useLocale } from "./lang.js";
 import { showLogin } from "./login.js";
-
-const REFRESH_MS = 60_000;
 
 function siteFromUrl() {
   const fromUrl = new URLSearchParams(location.search).get("site");
@@ -56,7 +55,8 @@ async function main() {
 
   async function endSession(notice) {
     clearTimeout(expiryTimer);
-    clearInterval(refreshTimer);
+    refreshTimer?.();
+    refreshTimer = null;
     if (agenda) agenda.stop();
     agenda = null;
     await auth.signOut();
@@ -96,10 +96,9 @@ async function main() {
       h("span", { class: "hello" }, t("hello", { name: data.me.name })),
       h("button", { type: "button", class: "ghost", onclick: () => endSession("") }, t("switchStaff")),
     );
-    clearInterval(refreshTimer);
-    refreshTimer = setInterval(() => {
-      if (agenda && document.visibilityState === "visible" && !document.querySelector("dialog[open]")) agenda.load().catch(() => {});
-    }, REFRESH_MS);
+    // Every 30 seconds and when the tablet comes back to the app (docs/staff.md).
+    refreshTimer?.();
+    refreshTimer = keepFresh(() => (agenda ? agenda.load() : Promise.resolve()));
   }
 
   if (auth.user()) await startDesk();

@@ -11,7 +11,9 @@ import { toast } from "./toast.js";
 const EMAIL = /^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$/;
 const PHONE = /^\+?[0-9 ()./-]{6,32}$/;
 
-export function openWalkIn(app, agenda, done) {
+/** `preset` (a free slot tapped on the calendar) may choose the staff
+ * member, the service and the time. */
+export function openWalkIn(app, agenda, done, preset = {}) {
   const dialog = h("dialog", { class: "walkin", "aria-labelledby": "walkin-title" });
   const offers = (member, serviceId) => member.serviceIds.includes(serviceId);
   const me = agenda.staff.find((member) => member.id === agenda.me.id);
@@ -20,14 +22,15 @@ export function openWalkIn(app, agenda, done) {
     (me && agenda.services.find((service) => offers(me, service.id))) ||
     agenda.services.find((service) => agenda.staff.some((member) => offers(member, service.id)))
   )?.id;
-  let picked = null;
+  if (preset.serviceId && agenda.services.some((service) => service.id === preset.serviceId)) serviceId = preset.serviceId;
+  let picked = preset.staffId || null;
   const staffSelect = h("select", { id: "walkin-staff", name: "staffId", onchange: () => (picked = staffSelect.value) });
   const time = h("input", {
     id: "walkin-time",
     type: "time",
     step: "300",
     required: true,
-    value: agenda.date === agenda.today ? nextStep(agenda.now) : "09:00",
+    value: preset.time || (agenda.date === agenda.today ? nextStep(agenda.now) : "09:00"),
   });
   const field = (id, props) => h("input", { id, autocomplete: "off", ...props });
   const name = field("walkin-name", { type: "text", maxlength: "100", placeholder: t("walkIn") });

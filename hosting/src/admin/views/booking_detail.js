@@ -12,6 +12,7 @@ import { checkoutSection } from "./pos.js";
 /** Every text of this page, in one place for the translation. */
 export const TEXT = {
   back: t("← All bookings"),
+  backToCalendar: t("← Calendar"),
   actions: t("Actions"),
   confirm: t("Confirm booking"),
   confirmQuestion: t("Confirm this booking for the client?"),
@@ -172,7 +173,7 @@ export async function renderBookingDetail(app, bookingId, listAddress) {
   return h(
     "div",
     { class: "page" },
-    h("p", {}, h("a", { href: `#/${listAddress || "bookings"}` }, TEXT.back)),
+    h("p", {}, h("a", { href: `#/${listAddress || "bookings"}` }, listAddress?.startsWith("calendar") ? TEXT.backToCalendar : TEXT.back)),
     h("h1", {}, `${booking.customer?.name || TEXT.booking} — ${dateTime(booking.start, zone)}`),
     h("p", {}, statusBadge),
     actionsCard,

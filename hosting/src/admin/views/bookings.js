@@ -72,8 +72,10 @@ export function listAddress(filters) {
   return `bookings?${query}`;
 }
 
-export function renderBooking(app, bookingId) {
-  return bookingId === "new" ? renderNewBooking(app) : renderBookingDetail(app, bookingId, paging?.address);
+export function renderBooking(app, bookingId, query) {
+  // Opened from the Calendar, the way back leads there (`back`, an address of this app).
+  const back = query?.get("back");
+  return bookingId === "new" ? renderNewBooking(app, query) : renderBookingDetail(app, bookingId, back?.startsWith("calendar?") ? back : paging?.address);
 }
 
 export async function renderBookings(app, _parts, query = new URLSearchParams()) {

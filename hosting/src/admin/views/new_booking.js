@@ -42,14 +42,16 @@ function refusedTime(error, staffName, serviceName) {
     : t("Everyone who offers {service} is booked at that time", { service: serviceName });
 }
 
-export function renderNewBooking(app) {
+/** `query` may pre-fill the form (a free slot clicked on the Calendar):
+ * serviceId, branchId, staffId, date and time. */
+export function renderNewBooking(app, query = new URLSearchParams()) {
   const { services, branches, staff } = app.data;
   const active = branches.filter((b) => b.active);
-  const service = select(services.filter((s) => s.active).map((s) => [s.id, s.name]), "");
-  const branch = active.length > 1 ? select(active.map((b) => [b.id, b.name]), active[0].id) : null;
+  const service = select(services.filter((s) => s.active).map((s) => [s.id, s.name]), query.get("serviceId") || "");
+  const branch = active.length > 1 ? select(active.map((b) => [b.id, b.name]), active.some((b) => b.id === query.get("branchId")) ? query.get("branchId") : active[0].id) : null;
   const member = h("select", {});
-  const date = h("input", { type: "date", value: dayIn(app.site.timezone), required: true });
-  const time = h("input", { type: "time", step: 300, required: true });
+  const date = h("input", { type: "date", value: query.get("date") || dayIn(app.site.timezone), required: true });
+  const time = h("input", { type: "time", step: 300, required: true, value: query.get("time") || null });
   const name = h("input", { type: "text", maxlength: 100, autocomplete: "off", required: true });
   const email = h("input", { type: "email", maxlength: 254, autocomplete: "off" });
   const phone = h("input", { type: "tel", maxlength: 32, autocomplete: "off" });
@@ -73,6 +75,7 @@ export function renderNewBooking(app) {
   service.addEventListener("change", fillStaff);
   branch?.addEventListener("change", fillStaff);
   fillStaff();
+  if (query.get("staffId") && [...member.options].some((o) => o.value === query.get("staffId"))) member.value = query.get("staffId");
 
   const editor = form(
     () =>
