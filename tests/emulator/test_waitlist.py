@@ -396,3 +396,21 @@ def test_an_expired_deposit_hold_is_offered_and_accepting_leads_to_checkout_with
     stored = demo.document(f"sites/demo/bookings/{made['bookingId']}").get().to_dict()
     assert stored["holdExpiresAt"] - stored["createdAt"] == timedelta(minutes=30)
     assert stored["payment"]["depositStatus"] == "pending"
+
+
+def test_removing_blocked_time_offers_it_to_the_first_waiting_client(demo: Any) -> None:
+    waitlist_on(demo)
+    blocked = admin_call(
+        "adminBlockTime",
+        {"siteId": "demo", "staffId": "anna", "start": local(DAY, 10), "end": local(DAY, 11), "reason": "Meeting"},
+    )
+    first = join(1)
+    join(2)
+    assert offers(demo) == []
+
+    admin_call("adminRemoveBlockedTime", {"siteId": "demo", "blockedId": blocked["id"]})
+
+    (offer,) = offers(demo)
+    assert (offer["entryId"], offer["staffId"], offer["status"]) == (first, "anna", "open")
+    assert offer["start"] == datetime.fromisoformat(local(DAY, 10))
+    assert len(offer_mails(demo)) == 1
