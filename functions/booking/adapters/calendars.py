@@ -20,7 +20,7 @@ from google.cloud import firestore
 
 from booking.adapters.firestore_client import Writer, site_ref
 from booking.domain.booking import SITE_RESOURCE
-from booking.domain.model import Busy
+from booking.domain.busy_seconds import BusySeconds
 from booking.domain.record import BookingRecord
 
 
@@ -71,19 +71,20 @@ def refs(site_id: str, resources: Iterable[str | None], start: datetime, end: da
     return [_ref(site_id, resource, month) for resource in resources for month in _months(start, end)]
 
 
-def busy_in(snapshots: Iterable[Any], start: datetime, end: datetime) -> list[Busy]:
-    """The entries of read calendar documents that overlap `[start, end)`."""
+def busy_in(snapshots: Iterable[Any], start: datetime, end: datetime) -> BusySeconds:
+    """The entries of read calendar documents that overlap `[start, end)`,
+    kept in the epoch seconds they are stored in (see `BusySeconds`)."""
     low, high = start.timestamp(), end.timestamp()
-    found = []
+    found: dict[str | None, tuple[list[int], list[int]]] = {}
     for snapshot in snapshots:
         if not snapshot.exists:
             continue
         resource = snapshot.id.rsplit("_", 1)[0]
-        staff_id = None if resource == SITE_RESOURCE else resource
+        starts, ends = found.setdefault(None if resource == SITE_RESOURCE else resource, ([], []))
         for value in (snapshot.to_dict() or {}).get("busy") or ():
             begin, finish, _ = value.split("/", 2)
-            if int(begin) < high and int(finish) > low:
-                found.append(
-                    Busy(datetime.fromtimestamp(int(begin), UTC), datetime.fromtimestamp(int(finish), UTC), staff_id)
-                )
-    return found
+            first, last = int(begin), int(finish)
+            if first < high and last > low:
+                starts.append(first)
+                ends.append(last)
+    return BusySeconds(found)

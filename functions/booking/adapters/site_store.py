@@ -4,7 +4,7 @@ request, whatever the number of days asked for, and on a warm instance one."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -74,7 +74,7 @@ def load_catalog(site_id: str, require_enabled: bool = True) -> Catalog:
 
 def load_with_busy(
     site_id: str, staff_id: str | None, start: datetime, end: datetime
-) -> tuple[Catalog, tuple[Busy, ...]]:
+) -> tuple[Catalog, Sequence[Busy]]:
     """An enabled site's catalog and the busy time in `[start, end)` of the
     resources a request is about (see `resources`).
 
@@ -93,7 +93,7 @@ def load_with_busy(
     wanted = calendars.refs(site_id, resources(catalog.staff, staff_id), start, end)
     if missing := [ref for ref in wanted if ref.path not in read]:
         read.update({snapshot.reference.path: snapshot for snapshot in db().get_all(missing)})
-    return catalog, tuple(calendars.busy_in((read[ref.path] for ref in wanted), start, end))
+    return catalog, calendars.busy_in((read[ref.path] for ref in wanted), start, end)
 
 
 def resources(staff: Iterable[StaffMember], staff_id: str | None) -> list[str | None]:
