@@ -316,15 +316,11 @@ def _day(
         return Day(day, DayStatus.CLOSED, ())
     if not found:
         return Day(day, DayStatus.FULL, ())
-    local = instants.local
-    staff_lists: dict[tuple[str, ...], tuple[str, ...]] = {}
+    span = instants.span
     slots: list[Slot] = []
     texts: list[tuple[str, str]] = []
     for start in sorted(found):
-        begin, begin_text = local(start)
-        stop, stop_text = local(start + duration)
-        # Most slots share their staff list with another slot: keep one.
-        staff_ids = tuple(found[start]) if with_staff else ()
-        slots.append(Slot(begin, stop, staff_lists.setdefault(staff_ids, staff_ids)))
+        begin, stop, begin_text, stop_text = span(start, start + duration)
+        slots.append(Slot(begin, stop, tuple(found[start]) if with_staff else ()))
         texts.append((begin_text, stop_text))
     return Day(day, DayStatus.OPEN, tuple(slots), tuple(texts))

@@ -18,25 +18,16 @@ SECONDS_PER_DAY = 86400
 
 
 class LocalInstants:
-    """Per request: caches shared by every date (the zone, the wall-clock
-    texts, the durations since midnight), used one date at a time."""
+    """Per request: what every date shares (the zone, and for each time
+    since a local midnight its duration and wall-clock text)."""
 
     def __init__(self, zone: ZoneInfo) -> None:
-        self._zone = zone
-        self._clock_texts: dict[int, str] = {}
+        self.zone = zone
         self._offset_texts: dict[int, str] = {}
-        self._since_midnight: dict[int, timedelta] = {}
+        self._since_midnight: dict[int, tuple[timedelta, int, str]] = {}
 
     def of_day(self, clock: DayClock) -> DayInstants:
         return DayInstants(self, clock)
-
-    def clock_text(self, seconds: int) -> str:
-        """`HH:MM:SS` of a number of seconds after midnight (below a day)."""
-        text = self._clock_texts.get(seconds)
-        if text is None:
-            minutes, second = divmod(seconds, 60)
-            text = self._clock_texts[seconds] = f"{minutes // 60:02d}:{minutes % 60:02d}:{second:02d}"
-        return text
 
     def offset_text(self, seconds: int) -> str:
         """The offset as `isoformat` writes it (`+02:00`, `-03:30`)."""
@@ -46,56 +37,52 @@ class LocalInstants:
             self._offset_texts[seconds] = text
         return text
 
-    def since_midnight(self, seconds: int) -> timedelta:
-        delta = self._since_midnight.get(seconds)
-        if delta is None:
-            delta = self._since_midnight[seconds] = timedelta(seconds=seconds)
-        return delta
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return self._zone
+    def since_midnight(self, seconds: int) -> tuple[timedelta, int, str]:
+        """`seconds` after a local midnight as a duration, a number of whole
+        days and the wall-clock text (`HH:MM:SS`) within the last day: the
+        same few hundred values come back on every date."""
+        parts = self._since_midnight.get(seconds)
+        if parts is None:
+            days, rest = divmod(seconds, SECONDS_PER_DAY)
+            minutes, second = divmod(rest, 60)
+            text = f"{minutes // 60:02d}:{minutes % 60:02d}:{second:02d}"
+            parts = self._since_midnight[seconds] = (timedelta(seconds=seconds), days, text)
+        return parts
 
 
 class DayInstants:
     """Datetimes and texts of instants reached from one local date's ranges
-    (a range crossing midnight reaches into the next date)."""
+    (a range crossing midnight reaches into the next dates)."""
 
-    __slots__ = ("_clock", "_dates", "_made", "_midnight", "_offset_text", "_owner")
+    __slots__ = ("_base", "_dates", "_midnight", "_offset_text", "_owner", "day", "steady")
 
     def __init__(self, owner: LocalInstants, clock: DayClock) -> None:
         self._owner = owner
-        self._clock = clock
-        day = clock.day
+        self.day = day = clock.day
+        self.steady = clock.steady
+        self._base = clock.base
         self._midnight = datetime(day.year, day.month, day.day, tzinfo=owner.zone)
         self._offset_text = owner.offset_text(clock.offset) if clock.steady else ""
-        self._dates: dict[int, str] = {}
-        self._made: dict[int, tuple[datetime, str]] = {}
+        self._dates: list[str] = []
 
-    @property
-    def day(self) -> date:
-        return self._clock.day
-
-    def local(self, instant: int) -> tuple[datetime, str]:
-        """The aware local datetime of epoch seconds `instant` (equal to
-        `datetime.fromtimestamp(instant, zone)`) and its `isoformat()`; made
-        once, as a slot's end is often a later slot's start."""
-        made = self._made.get(instant)
-        if made is not None:
-            return made
-        clock = self._clock
-        if clock.steady:
-            # One offset over the date: wall-clock and elapsed time agree.
-            since = instant - clock.base
-            days, seconds = divmod(since, SECONDS_PER_DAY)
-            day_text = self._dates.get(days)
-            if day_text is None:
-                day_text = self._dates[days] = f"{date.fromordinal(clock.day.toordinal() + days).isoformat()}T"
-            owner = self._owner
-            text = day_text + owner.clock_text(seconds) + self._offset_text
-            made = (self._midnight + owner.since_midnight(since), text)
-        else:
-            local = datetime.fromtimestamp(instant, self._owner.zone)
-            made = (local, local.isoformat())
-        self._made[instant] = made
-        return made
+    def span(self, start: int, end: int) -> tuple[datetime, datetime, str, str]:
+        """The aware local datetimes of epoch seconds `start` and `end` (equal
+        to `datetime.fromtimestamp(..., zone)`) and their `isoformat()`."""
+        if not self.steady:
+            zone = self._owner.zone
+            begin, stop = datetime.fromtimestamp(start, zone), datetime.fromtimestamp(end, zone)
+            return begin, stop, begin.isoformat(), stop.isoformat()
+        # One offset over the date: wall-clock and elapsed time agree.
+        since_midnight = self._owner.since_midnight
+        begin_delta, begin_days, begin_clock = since_midnight(start - self._base)
+        stop_delta, stop_days, stop_clock = since_midnight(end - self._base)
+        dates = self._dates
+        while len(dates) <= stop_days:
+            dates.append(f"{date.fromordinal(self.day.toordinal() + len(dates)).isoformat()}T")
+        midnight, offset = self._midnight, self._offset_text
+        return (
+            midnight + begin_delta,
+            midnight + stop_delta,
+            dates[begin_days] + begin_clock + offset,
+            dates[stop_days] + stop_clock + offset,
+        )
