@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from math import ceil, floor
-from operator import attrgetter
+from math import ceil
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from booking.domain.busy_seconds import BusySeconds
+from booking.domain.busy_seconds import seconds_by_owner
 from booking.domain.intervals import busy_columns, free_starts, is_free
 from booking.domain.local_instants import DayInstants, LocalInstants
 from booking.domain.model import Busy, DayStatus, Hours, Service, Settings, StaffMember
@@ -171,7 +170,7 @@ def _resources(request: AvailabilityRequest) -> list[_Resource]:
         return []
     compiler = HoursCompiler(request.hours)
     if not request.staff:
-        site_starts, site_ends = _busy_by_owner(request.busy, [None])[None]
+        site_starts, site_ends = seconds_by_owner(request.busy, [None])[None]
         return [_Resource(None, compiler.compile(None), *busy_columns(site_starts, site_ends))]
     service_id = request.service.id
     members = sorted(
@@ -185,7 +184,7 @@ def _resources(request: AvailabilityRequest) -> list[_Resource]:
         ),
         key=lambda m: m.id,
     )
-    by_owner = _busy_by_owner(request.busy, [None, *(m.id for m in members)])
+    by_owner = seconds_by_owner(request.busy, [None, *(m.id for m in members)])
     shared_starts, shared_ends = by_owner[None]
     resources = []
     for member in members:
@@ -193,36 +192,6 @@ def _resources(request: AvailabilityRequest) -> list[_Resource]:
         columns = busy_columns(starts + shared_starts, ends + shared_ends)
         resources.append(_Resource(member.id, compiler.compile(member.hours), *columns))
     return resources
-
-
-_START = attrgetter("start")
-_END = attrgetter("end")
-_OWNER = attrgetter("staff_id")
-
-Columns = tuple[list[int], list[int]]
-
-
-def _busy_by_owner(busy: Sequence[Busy], owners: list[str | None]) -> dict[str | None, Columns]:
-    """Busy time of the given owners (None: the site) in whole seconds, as
-    starts and ends paired by position, rounded outwards so an interval
-    never shrinks.
-
-    The store's `BusySeconds` already is that. Other busy time is converted
-    here, with `map`s whose per-item work stays in C: this sees every booking
-    of the site.
-    """
-    if isinstance(busy, BusySeconds):
-        return {owner: busy.columns(owner) for owner in owners}
-    starts = map(floor, map(datetime.timestamp, map(_START, busy)))
-    ends = map(ceil, map(datetime.timestamp, map(_END, busy)))
-    groups: dict[str | None, Columns] = {owner: ([], []) for owner in owners}
-    find = groups.get
-    for owner, start, end in zip(map(_OWNER, busy), starts, ends, strict=True):
-        group = find(owner)
-        if group is not None:
-            group[0].append(start)
-            group[1].append(end)
-    return groups
 
 
 def _compute(request: AvailabilityRequest, zone: ZoneInfo, first: date, last: date) -> tuple[Day, ...]:
