@@ -31,6 +31,7 @@ from booking.domain.availability import (  # noqa: E402
     available_days,
     days_to_json,
 )
+from booking.domain.busy_seconds import BusySeconds  # noqa: E402
 from booking.domain.model import (  # noqa: E402
     Busy,
     Hours,
@@ -70,9 +71,11 @@ def _own_hours() -> Hours:
     return Hours(WeeklySchedule(ranges={weekday: day for weekday in (0, 1, 2, 3, 6)}))
 
 
-def scenario(staff_count: int, days: int, interval: int, seed: int) -> AvailabilityRequest:
+def scenario(staff_count: int, days: int, interval: int, seed: int, as_stored: bool = True) -> AvailabilityRequest:
     """`staff_count` linked staff, 10 half-hour bookings each per working day,
-    placed at random in their nine opening hours."""
+    placed at random in their nine opening hours. The busy time comes as the
+    store hands it over (`BusySeconds`, epoch seconds per staff member), or
+    as a tuple of `Busy` with aware datetimes (`as_stored=False`)."""
     rng = random.Random(seed)
     zone = ZoneInfo(ZONE)
     service = Service("cut", "Haircut", duration_minutes=30)
@@ -100,12 +103,17 @@ def scenario(staff_count: int, days: int, interval: int, seed: int) -> Availabil
                 start = (first + timedelta(minutes=30 * block)).astimezone(UTC)
                 busy.append(Busy(start, start + timedelta(minutes=30), member.id))
     rng.shuffle(busy)
+    stored: dict[str | None, tuple[list[int], list[int]]] = {}
+    for entry in busy:
+        starts, ends = stored.setdefault(entry.staff_id, ([], []))
+        starts.append(int(entry.start.timestamp()))
+        ends.append(int(entry.end.timestamp()))
     return AvailabilityRequest(
         timezone=ZONE,
         hours=_site_hours(),
         service=service,
         staff=members,
-        busy=tuple(busy),
+        busy=BusySeconds(stored) if as_stored else tuple(busy),
         settings=Settings(slot_interval_minutes=interval, buffer_minutes=5, horizon_days=90),
         now=NOW,
         first_day=today,

@@ -12,16 +12,19 @@ read finds everything that keeps a resource busy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import compress, repeat
+from operator import and_, gt, itemgetter, lt
 from typing import Any
 
 from google.cloud import firestore
 
 from booking.adapters.firestore_client import Writer, site_ref
 from booking.domain.booking import SITE_RESOURCE
-from booking.domain.model import Busy
+from booking.domain.busy_seconds import BusySeconds
 from booking.domain.record import BookingRecord
 
 
@@ -142,19 +145,28 @@ def refs(site_id: str, resources: Iterable[str | None], start: datetime, end: da
     return [_ref(site_id, resource, month) for resource in resources for month in _months(start, end)]
 
 
-def busy_in(snapshots: Iterable[Any], start: datetime, end: datetime) -> list[Busy]:
-    """The entries of read calendar documents that overlap `[start, end)`."""
+_ENTRY_TIMES = re.compile(r"^(-?\d+)/(-?\d+)/", re.MULTILINE)
+"""The start and end of each `start/end/id` entry, one entry a line."""
+
+
+def busy_in(snapshots: Iterable[Any], start: datetime, end: datetime) -> BusySeconds:
+    """The entries of read calendar documents that overlap `[start, end)`,
+    kept in the epoch seconds they are stored in (see `BusySeconds`).
+
+    A slots request reads thousands of entries: they are parsed by one
+    regular expression per document and filtered with `map`, in C."""
     low, high = start.timestamp(), end.timestamp()
-    found = []
+    found: dict[str | None, tuple[list[int], list[int]]] = {}
     for snapshot in snapshots:
         if not snapshot.exists:
             continue
         resource = snapshot.id.rsplit("_", 1)[0]
-        staff_id = None if resource == SITE_RESOURCE else resource
-        for value in (snapshot.to_dict() or {}).get("busy") or ():
-            begin, finish, _ = value.split("/", 2)
-            if int(begin) < high and int(finish) > low:
-                found.append(
-                    Busy(datetime.fromtimestamp(int(begin), UTC), datetime.fromtimestamp(int(finish), UTC), staff_id)
-                )
-    return found
+        starts, ends = found.setdefault(None if resource == SITE_RESOURCE else resource, ([], []))
+        times = _ENTRY_TIMES.findall("\n".join((snapshot.to_dict() or {}).get("busy") or ()))
+        firsts = list(map(int, map(itemgetter(0), times)))
+        lasts = list(map(int, map(itemgetter(1), times)))
+        # Overlaps [low, high): starts before high and ends after low.
+        inside = list(map(and_, map(gt, repeat(high), firsts), map(lt, repeat(low), lasts)))
+        starts.extend(compress(firsts, inside))
+        ends.extend(compress(lasts, inside))
+    return BusySeconds(found)

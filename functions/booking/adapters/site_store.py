@@ -4,7 +4,7 @@ request, whatever the number of days asked for, and on a warm instance one."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -75,7 +75,7 @@ def load_catalog(site_id: str, require_enabled: bool = True) -> Catalog:
 
 def load_with_busy(
     site_id: str, staff_id: str | None, start: datetime, end: datetime
-) -> tuple[Catalog, tuple[Busy, ...]]:
+) -> tuple[Catalog, Sequence[Busy]]:
     """An enabled site's catalog and the busy time in `[start, end)` of the
     resources a request is about (see `resources`).
 
@@ -84,7 +84,7 @@ def load_with_busy(
     the catalog changed their way is a second read needed.
     """
     read = load_with_calendars(site_id, staff_id, start, end)
-    return read.catalog, tuple(calendars.busy_in(read.calendars, start, end))
+    return read.catalog, calendars.busy_in(read.calendars, start, end)
 
 
 @dataclass(frozen=True)

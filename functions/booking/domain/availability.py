@@ -6,13 +6,16 @@ Pure: the clock (`now`), the time zone and every setting come in through
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from math import ceil, floor
+from math import ceil
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from booking.domain.intervals import Interval, free_starts, is_free, widened_columns
+from booking.domain.busy_seconds import seconds_by_owner
+from booking.domain.intervals import busy_columns, free_starts, is_free
+from booking.domain.local_instants import DayInstants, LocalInstants
 from booking.domain.model import Busy, DayStatus, Hours, Service, Settings, StaffMember
 from booking.domain.schedule import (
     DayClock,
@@ -41,7 +44,9 @@ class AvailabilityRequest:
     hours: Hours
     service: Service
     staff: tuple[StaffMember, ...]
-    busy: tuple[Busy, ...]
+    busy: Sequence[Busy]
+    """A tuple of `Busy`, or the store's `BusySeconds`, which the engine
+    reads without converting a datetime."""
     settings: Settings
     now: datetime
     first_day: date
@@ -64,11 +69,16 @@ class Day:
     date: date
     status: DayStatus
     slots: tuple[Slot, ...]
+    texts: tuple[tuple[str, str], ...] | None = field(default=None, compare=False, repr=False)
+    """The ISO-8601 start and end of each slot, when the engine made them
+    from its integer seconds: `days_to_json` then need not look the offset
+    up in the zone for every instant again."""
 
 
 @dataclass(frozen=True)
 class _Resource:
-    """A bookable unit: a staff member, or the site itself (id None)."""
+    """A bookable unit: a staff member, or the site itself (id None), with
+    its busy time as `busy_columns` (buffers are applied by the sweep)."""
 
     id: str | None
     hours: ResourceHours
@@ -115,23 +125,21 @@ def find_slot(request: AvailabilityRequest, start: datetime) -> Slot | None:
     return Slot(found.start, found.end, tuple(sorted(staff)))
 
 
+_STATUS_TEXT = {status: status.value for status in DayStatus}
+
+
 def days_to_json(days: tuple[Day, ...]) -> list[dict[str, Any]]:
     """The response body: ISO-8601 instants carry the offset valid at them."""
-    # Formatting dominates serialisation; the engine reuses one datetime
-    # object for a slot's end and a later slot's start, so format it once.
-    text: dict[int, str] = {}
     body: list[dict[str, Any]] = []
     for day in days:
-        slots: list[dict[str, Any]] = []
-        for slot in day.slots:
-            start = text.get(id(slot.start))
-            if start is None:
-                start = text[id(slot.start)] = slot.start.isoformat()
-            end = text.get(id(slot.end))
-            if end is None:
-                end = text[id(slot.end)] = slot.end.isoformat()
-            slots.append({"start": start, "end": end, "staffIds": list(slot.staff_ids)})
-        body.append({"date": day.date.isoformat(), "status": day.status.value, "slots": slots})
+        texts = day.texts
+        if texts is None:
+            texts = tuple((slot.start.isoformat(), slot.end.isoformat()) for slot in day.slots)
+        slots = [
+            {"start": start, "end": end, "staffIds": list(slot.staff_ids)}
+            for slot, (start, end) in zip(day.slots, texts, strict=True)
+        ]
+        body.append({"date": day.date.isoformat(), "status": _STATUS_TEXT[day.status], "slots": slots})
     return body
 
 
@@ -157,14 +165,13 @@ def _window(
 
 def _resources(request: AvailabilityRequest) -> list[_Resource]:
     """The resources that can take the service, sorted by id, each with its
-    busy time widened by the buffer and merged."""
+    busy time in whole seconds (site-wide entries join every staff member)."""
     if not request.service.active:
         return []
     compiler = HoursCompiler(request.hours)
-    margin = request.settings.buffer_minutes * 60
     if not request.staff:
-        site_busy = [_interval(b) for b in request.busy if b.staff_id is None]
-        return [_resource(None, compiler.compile(None), site_busy, margin)]
+        site_starts, site_ends = seconds_by_owner(request.busy, [None])[None]
+        return [_Resource(None, compiler.compile(None), *busy_columns(site_starts, site_ends))]
     service_id = request.service.id
     members = sorted(
         (
@@ -177,23 +184,14 @@ def _resources(request: AvailabilityRequest) -> list[_Resource]:
         ),
         key=lambda m: m.id,
     )
-    by_staff: dict[str, list[Interval]] = {m.id: [] for m in members}
-    shared: list[Interval] = []
-    for busy in request.busy:
-        target = shared if busy.staff_id is None else by_staff.get(busy.staff_id)
-        if target is not None:
-            # Inlined `_interval`: this loop sees every booking of the site.
-            target.append((floor(busy.start.timestamp()), ceil(busy.end.timestamp())))
-    return [_resource(m.id, compiler.compile(m.hours), by_staff[m.id] + shared, margin) for m in members]
-
-
-def _resource(resource_id: str | None, hours: ResourceHours, busy: list[Interval], margin: int) -> _Resource:
-    return _Resource(resource_id, hours, *widened_columns(busy, margin))
-
-
-def _interval(busy: Busy) -> Interval:
-    """Whole seconds, rounded outwards so a busy interval never shrinks."""
-    return (floor(busy.start.timestamp()), ceil(busy.end.timestamp()))
+    by_owner = seconds_by_owner(request.busy, [None, *(m.id for m in members)])
+    shared_starts, shared_ends = by_owner[None]
+    resources = []
+    for member in members:
+        starts, ends = by_owner[member.id]
+        columns = busy_columns(starts + shared_starts, ends + shared_ends)
+        resources.append(_Resource(member.id, compiler.compile(member.hours), *columns))
+    return resources
 
 
 def _compute(request: AvailabilityRequest, zone: ZoneInfo, first: date, last: date) -> tuple[Day, ...]:
@@ -204,8 +202,10 @@ def _compute(request: AvailabilityRequest, zone: ZoneInfo, first: date, last: da
     if duration <= 0 or step_minutes <= 0:
         raise ValueError("service duration and slot interval must be positive")
     step = step_minutes * 60
+    margin = request.settings.buffer_minutes * 60
     earliest = ceil(request.now.timestamp()) + request.settings.min_notice_minutes * 60
     resources = _resources(request)
+    instants = LocalInstants(zone)
     with_staff = bool(request.staff)
     days: list[Day] = []
     day = first
@@ -232,16 +232,17 @@ def _compute(request: AvailabilityRequest, zone: ZoneInfo, first: date, last: da
                         duration,
                         resource.busy_starts,
                         resource.busy_ends,
+                        margin,
                     )
                 else:
-                    starts = _starts_around_change(clock, lo, hi, step_minutes, duration, earliest, resource)
+                    starts = _starts_around_change(clock, lo, hi, step_minutes, duration, margin, earliest, resource)
                 for start in starts:
                     holders = found.get(start)
                     if holders is None:
                         found[start] = [label]
                     elif holders[-1] != label:
                         holders.append(label)
-        days.append(_day(day, zone, has_ranges, found, duration, with_staff))
+        days.append(_day(instants.of_day(clock), has_ranges, found, duration, with_staff))
         day += timedelta(days=1)
     return tuple(days)
 
@@ -252,6 +253,7 @@ def _starts_around_change(
     hi: int,
     step_minutes: int,
     duration: int,
+    margin: int,
     earliest: int,
     resource: _Resource,
 ) -> list[int]:
@@ -264,14 +266,13 @@ def _starts_around_change(
         start = clock.start(minute)
         if start is None or start < range_start or start < earliest or start + duration > range_end:
             continue
-        if is_free(start, start + duration, resource.busy_starts, resource.busy_ends):
+        if is_free(start - margin, start + duration + margin, resource.busy_starts, resource.busy_ends):
             found.append(start)
     return found
 
 
 def _day(
-    day: date,
-    zone: ZoneInfo,
+    instants: DayInstants,
     has_ranges: bool,
     found: dict[int, list[str]],
     duration: int,
@@ -279,21 +280,16 @@ def _day(
 ) -> Day:
     """Merge the starts found for one date into its status and sorted slots;
     a site without staff is one resource, so its slots name nobody."""
+    day = instants.day
     if not has_ranges:
         return Day(day, DayStatus.CLOSED, ())
     if not found:
         return Day(day, DayStatus.FULL, ())
-    # A slot's end is often another slot's start: build each datetime once
-    # (and `days_to_json` then formats each object once).
-    instants: dict[int, datetime] = {}
-    from_timestamp = datetime.fromtimestamp
+    span = instants.span
     slots: list[Slot] = []
-    for start, holders in sorted(found.items()):
-        begin = instants.get(start)
-        if begin is None:
-            begin = instants[start] = from_timestamp(start, zone)
-        stop = instants.get(start + duration)
-        if stop is None:
-            stop = instants[start + duration] = from_timestamp(start + duration, zone)
-        slots.append(Slot(begin, stop, tuple(holders) if with_staff else ()))
-    return Day(day, DayStatus.OPEN, tuple(slots))
+    texts: list[tuple[str, str]] = []
+    for start in sorted(found):
+        begin, stop, begin_text, stop_text = span(start, start + duration)
+        slots.append(Slot(begin, stop, tuple(found[start]) if with_staff else ()))
+        texts.append((begin_text, stop_text))
+    return Day(day, DayStatus.OPEN, tuple(slots), tuple(texts))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import compress
+from operator import lt
 
 Interval = tuple[int, int]
 
@@ -30,30 +32,21 @@ def merge(intervals: Iterable[Interval]) -> list[Interval]:
     return merged
 
 
-def widened_columns(intervals: list[Interval], margin: int) -> tuple[list[int], list[int]]:
-    """Grow each interval by `margin` on both sides, merge, and return the
-    starts and the ends as two ascending lists (ready for `bisect`).
+def busy_columns(starts: Sequence[int], ends: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Busy intervals, given as two columns paired by position, as the two
+    columns the sweep reads: the starts ascending, the ends ascending, each
+    sorted on its own. Empty intervals are dropped.
 
-    A slot `[s, e)` clears a busy interval `[b, f)` with a buffer `B` on both
-    sides exactly when `[s, e)` misses `[b - B, f + B)`, so widening the busy
-    side once is cheaper than widening every candidate slot.
+    Sorted apart, the pairs no longer line up, but `[starts[i], ends[i])` is
+    still always busy (at any point in it at least i + 1 intervals have
+    started and at most i have ended) and every busy point lies in one of
+    them, which is all the sweep needs. Two sorts of plain integers cost a
+    fraction of sorting and merging pairs, and stay in C.
     """
-    starts: list[int] = []
-    ends: list[int] = []
-    last_end = None
-    for start, end in sorted(intervals):
-        if end <= start:
-            continue
-        start -= margin
-        end += margin
-        if last_end is not None and start <= last_end:
-            if end > last_end:
-                ends[-1] = last_end = end
-        else:
-            starts.append(start)
-            ends.append(end)
-            last_end = end
-    return starts, ends
+    keep = list(map(lt, starts, ends))
+    if not all(keep):
+        starts, ends = list(compress(starts, keep)), list(compress(ends, keep))
+    return sorted(starts), sorted(ends)
 
 
 def subtract(base: Interval, cuts: Sequence[Interval]) -> list[Interval]:
@@ -86,37 +79,45 @@ def free_starts(
     length: int,
     starts: Sequence[int],
     ends: Sequence[int],
+    margin: int = 0,
 ) -> list[int]:
     """Points `origin + k * step` (k >= 0) at or after `lo` where `[p, p + length)`
-    fits in `[lo, hi)` and misses every interval of a merged list.
+    fits in `[lo, hi)` and `[p - margin, p + length + margin)` misses every
+    busy interval.
 
-    `starts` and `ends` are the columns of a merged, sorted interval list
-    (both ascending). This is the engine's sweep: one binary search, then one
-    step per busy interval inside `[lo, hi)`, and the aligned points of each
-    free gap come out of `range` without being tested one by one.
+    `starts` and `ends` are the columns of `busy_columns` (a merged list's
+    starts and ends are such columns too). This is the engine's sweep: one
+    binary search, then one step per busy interval near `[lo, hi)`, and the
+    aligned points of each free gap come out of `range` without being tested
+    one by one. The margin (the buffer) is applied here, to the query, so the
+    busy columns are built once and never widened.
     """
     found: list[int] = []
     lo = max(lo, origin)
-    if hi - lo < length:
+    last = hi - length
+    if last < lo:
         return found
-    index = bisect_right(ends, lo)
+    index = bisect_right(ends, lo - margin)
     count = len(starts)
     cursor = lo
-    while cursor < hi:
-        if index < count and starts[index] < hi:
-            gap_end = starts[index]
-            next_cursor = max(cursor, ends[index])
-            index += 1
-        else:
-            gap_end = next_cursor = hi
-        last = gap_end - length
-        if last >= cursor:
-            found.extend(range(origin - ((origin - cursor) // step) * step, last + 1, step))
-        cursor = next_cursor
+    before = length + margin
+    while index < count:
+        gap_last = starts[index] - before
+        if gap_last >= last:
+            break
+        if gap_last >= cursor:
+            found.extend(range(origin - ((origin - cursor) // step) * step, gap_last + 1, step))
+        # `[starts[index], ends[index])` is busy; `ends` ascends, and is
+        # past `lo - margin` from the binary search on.
+        cursor = ends[index] + margin
+        if cursor > last:
+            return found
+        index += 1
+    found.extend(range(origin - ((origin - cursor) // step) * step, last + 1, step))
     return found
 
 
 def is_free(start: int, end: int, starts: Sequence[int], ends: Sequence[int]) -> bool:
-    """True when `[start, end)` misses every interval of a merged list."""
+    """True when `[start, end)` misses every busy interval (`busy_columns`)."""
     index = bisect_right(ends, start)
     return index == len(starts) or starts[index] >= end

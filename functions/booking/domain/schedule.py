@@ -106,7 +106,7 @@ class DayClock:
     wall-clock time at a time.
     """
 
-    __slots__ = ("base", "day", "steady", "zone")
+    __slots__ = ("_converted", "base", "day", "offset", "steady", "zone")
 
     def __init__(self, day: date, zone: ZoneInfo) -> None:
         self.day = day
@@ -115,7 +115,9 @@ class DayClock:
         offsets = {_offset_seconds(midnight + timedelta(days=n), zone) for n in range(3)}
         self.steady = len(offsets) == 1
         local_seconds = (day.toordinal() - _EPOCH_ORDINAL) * 86400
-        self.base = local_seconds - _offset_seconds(midnight, zone)
+        self.offset = _offset_seconds(midnight, zone)
+        self.base = local_seconds - self.offset
+        self._converted: dict[int, int | None] = {}
 
     def boundary(self, minute: int) -> int:
         """UTC seconds of a range boundary; a time in a spring-forward gap is
@@ -129,11 +131,16 @@ class DayClock:
         not exist. A repeated (fall-back) time is the first occurrence."""
         if self.steady:
             return self.base + minute * 60
+        # Every resource steps through the same wall-clock times: convert once.
+        if minute in self._converted:
+            return self._converted[minute]
         local = self._local(minute)
         instant = local.astimezone(UTC)
-        if instant.astimezone(self.zone).replace(tzinfo=None) != local.replace(tzinfo=None):
-            return None
-        return int(instant.timestamp())
+        found = None
+        if instant.astimezone(self.zone).replace(tzinfo=None) == local.replace(tzinfo=None):
+            found = int(instant.timestamp())
+        self._converted[minute] = found
+        return found
 
     def _local(self, minute: int) -> datetime:
         return datetime(self.day.year, self.day.month, self.day.day, tzinfo=self.zone) + timedelta(minutes=minute)

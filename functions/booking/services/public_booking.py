@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -58,7 +58,7 @@ def days_window(first_day: date, last_day: date) -> tuple[datetime, datetime]:
 
 def availability_request(
     catalog: Catalog,
-    busy: tuple[Busy, ...],
+    busy: Sequence[Busy],
     service: Service,
     branch: Branch | None,
     staff_id: str | None,

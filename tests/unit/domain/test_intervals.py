@@ -7,7 +7,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from booking.domain.intervals import free_starts, is_free, merge, overlaps, subtract, widened_columns
+from booking.domain.intervals import busy_columns, free_starts, is_free, merge, overlaps, subtract
 
 intervals = st.lists(st.tuples(st.integers(0, 100), st.integers(0, 100)), max_size=8)
 
@@ -20,9 +20,10 @@ def test_merge_sorts_coalesces_and_drops_empty() -> None:
     assert merge([(5, 7), (1, 3), (3, 4), (6, 9), (8, 8), (12, 10)]) == [(1, 4), (5, 9)]
 
 
-def test_widened_columns_grow_both_sides_then_merge() -> None:
-    assert widened_columns([(25, 30), (10, 20)], 3) == ([7], [33])
-    assert widened_columns([(30, 40), (10, 20), (5, 5)], 0) == ([10, 30], [20, 40])
+def test_busy_columns_sort_starts_and_ends_apart_and_drop_empty() -> None:
+    assert busy_columns([30, 10, 5], [40, 20, 5]) == ([10, 30], [20, 40])
+    assert busy_columns([25, 12, 10], [30, 15, 20]) == ([10, 12, 25], [15, 20, 30])
+    assert busy_columns([], []) == ([], [])
 
 
 def test_subtract_cuts_out_breaks() -> None:
@@ -37,7 +38,7 @@ def test_overlaps_is_half_open() -> None:
 
 
 def columns(items: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    return widened_columns(items, 0)
+    return busy_columns([start for start, _ in items], [end for _, end in items])
 
 
 def test_is_free() -> None:
@@ -64,9 +65,12 @@ def test_merge_keeps_the_covered_points(items: list[tuple[int, int]], margin: in
     merged = merge(items)
     assert covered(merged) == covered(items)
     assert all(a[1] < b[0] for a, b in pairwise(merged))
-    starts, ends = widened_columns(items, margin)
-    widened = merge((s - margin, e + margin) for s, e in items if e > s)
-    assert list(zip(starts, ends, strict=True)) == widened
+    widened = [(s - margin, e + margin) for s, e in items if e > s]
+    starts, ends = columns(widened)
+    assert starts == sorted(starts)
+    assert ends == sorted(ends)
+    # Sorted apart, `[starts[i], ends[i])` still covers exactly the busy points.
+    assert covered(list(zip(starts, ends, strict=True))) == covered(widened)
 
 
 @settings(max_examples=500, deadline=None)
@@ -93,3 +97,33 @@ def test_free_starts_match_a_point_by_point_check(
         p for p in range(origin, hi, step) if p >= lo and p + length <= hi and busy.isdisjoint(range(p, p + length))
     ]
     assert free_starts(origin, lo, hi, step, length, starts, ends) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    intervals,
+    st.integers(0, 100),
+    st.integers(0, 100),
+    st.integers(0, 100),
+    st.integers(1, 20),
+    st.integers(1, 30),
+    st.integers(0, 15),
+)
+def test_free_starts_keep_the_margin_clear_of_overlapping_busy_time(
+    items: list[tuple[int, int]], origin: int, lo: int, hi: int, step: int, length: int, margin: int
+) -> None:
+    """Unmerged, overlapping busy intervals and a buffer on both sides of
+    each point, against a point-by-point check."""
+    starts, ends = columns(items)
+    busy = covered(items)
+    expected = [
+        p
+        for p in range(origin, hi, step)
+        if p >= lo and p + length <= hi and busy.isdisjoint(range(p - margin, p + length + margin))
+    ]
+    assert free_starts(origin, lo, hi, step, length, starts, ends, margin) == expected
+    assert [p for p in range(origin, hi, step) if p in expected] == [
+        p
+        for p in range(origin, hi, step)
+        if p >= lo and p + length <= hi and is_free(p - margin, p + length + margin, starts, ends)
+    ]
