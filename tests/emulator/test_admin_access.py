@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from tests.emulator.test_invalid_input import dump
-from tests.support.emulator import FUNCTIONS_URL, CallableError
+from tests.support.emulator import FUNCTIONS_URL, CallableError, result_of
 from tests.support.rules import token
 
 ADMIN_TOKEN = token("demo-admin", sites={"demo": "admin"}, email="admin@demo.test")
@@ -69,10 +69,7 @@ def admin_call(name: str, data: Any, auth: str | None = ADMIN_TOKEN) -> Any:
     """A callable request as the admin pages send it: ID token as bearer."""
     headers = {"Authorization": f"Bearer {auth}"} if auth else {}
     response = requests.post(f"{FUNCTIONS_URL}/{name}", json={"data": data}, headers=headers, timeout=60)
-    body = response.json()
-    if "error" in body:
-        raise CallableError(body["error"]["status"], body["error"]["message"])
-    return body["result"]
+    return result_of(response)
 
 
 def admin_error(name: str, data: Any, auth: str | None = ADMIN_TOKEN) -> CallableError:

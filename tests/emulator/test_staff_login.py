@@ -20,7 +20,7 @@ import requests
 
 from booking.services.staff import guard as staff_guard
 from tests.support import rules
-from tests.support.emulator import FUNCTIONS_URL, CallableError, call, change_catalog, stack
+from tests.support.emulator import FUNCTIONS_URL, CallableError, call, change_catalog, result_of, stack
 
 SIGN_IN_URL = (
     f"http://127.0.0.1:{stack.ports()['auth']}/identitytoolkit.googleapis.com/v1/accounts:signInWithCustomToken"
@@ -34,10 +34,7 @@ def staff_call(name: str, data: Any, token: str | None, ip: str = "203.0.113.20"
     """A callable with the session's ID token, as the staff app sends it."""
     headers = {"X-Forwarded-For": ip, **({"Authorization": f"Bearer {token}"} if token else {})}
     response = requests.post(f"{FUNCTIONS_URL}/{name}", json={"data": data}, headers=headers, timeout=300)
-    body = response.json()
-    if "error" in body:
-        raise CallableError(body["error"]["status"], body["error"]["message"])
-    return body["result"]
+    return result_of(response)
 
 
 def login(staff_id: str = "anna", pin: str | None = None, ip: str = "203.0.113.10", site: str = "demo") -> Any:

@@ -76,6 +76,12 @@ def call(name: str, data: Any, ip: str = "203.0.113.1", session: requests.Sessio
         headers={"X-Forwarded-For": ip},
         timeout=60,
     )
+    return result_of(response)
+
+
+def result_of(response: requests.Response) -> Any:
+    """A callable's result, or its error; an answer that isn't the callable
+    protocol (an emulator error page) names its HTTP status and text."""
     try:
         body = response.json()
     except ValueError:
@@ -87,7 +93,7 @@ def call(name: str, data: Any, ip: str = "203.0.113.1", session: requests.Sessio
     return body["result"]
 
 
-__all__ = ["CallableError", "call", "demo_data"]
+__all__ = ["CallableError", "call", "demo_data", "result_of"]
 
 
 def change_catalog(db: Any, path: str, fields: dict[str, Any], new: bool = False) -> None:
