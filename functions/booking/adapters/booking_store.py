@@ -19,8 +19,9 @@ from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
 from booking.adapters import booking_mapper as mapper
-from booking.adapters import calendars, email_outbox
+from booking.adapters import calendars, customer_counts, email_outbox
 from booking.adapters.firestore_client import Writer, db, site_ref
+from booking.domain import loyalty
 from booking.domain.booking import StatusChange, hash_token
 from booking.domain.errors import NotFound, SlotUnavailable
 from booking.domain.model import BookingStatus
@@ -180,6 +181,11 @@ def write_status(writer: Writer, booking: BookingRecord, update: StatusUpdate) -
         digest = hash_token(update.used_token)
         fields[mapper.token_path(digest, "usedAt")] = change.at
         tokens[digest] = dataclasses.replace(tokens.get(digest) or TokenEntry(expires_at=None), used_at=change.at)
+    counts = loyalty.count_change(loyalty.Counted(booking.visit_counted, booking.no_show_counted), change.to)
+    if counts.any and booking.customer_id:
+        customer_counts.count_in(writer, booking, counts)  # reads first: before this commit's first write
+        fields["visitCounted"] = change.to is BookingStatus.COMPLETED
+        fields["noShowCounted"] = change.to is BookingStatus.NO_SHOW
     payment = booking.payment
     if update.waives_deposit and payment is not None:
         fields[mapper.payment_path("deposit_status")] = DepositStatus.WAIVED.value
@@ -198,6 +204,8 @@ def write_status(writer: Writer, booking: BookingRecord, update: StatusUpdate) -
         follow_up=mark,
         manage_tokens=tokens,
         payment=payment,
+        visit_counted=bool(fields.get("visitCounted", booking.visit_counted)),
+        no_show_counted=bool(fields.get("noShowCounted", booking.no_show_counted)),
     )
 
 
