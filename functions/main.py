@@ -47,7 +47,12 @@ from booking.api.admin.staff_access import (  # noqa: E402
     adminUnlockStaffPin,
     adminUpdateStaffAccess,
 )
-from booking.api.manage import confirmBooking, getManagedBooking, rescheduleBooking  # noqa: E402
+from booking.api.manage import (  # noqa: E402
+    confirmBooking,
+    getManagedBooking,
+    rescheduleBooking,
+    unsubscribeMarketing,
+)
 from booking.api.payments_public import getPaymentStatus  # noqa: E402
 from booking.api.public import (  # noqa: E402 - global options come first
     cancelBooking,
@@ -117,6 +122,7 @@ __all__ = [
     "staffDirectory",
     "staffLogin",
     "stripeWebhook",
+    "unsubscribeMarketing",
 ]
 
 # The dev mailbox and the stand-in Checkout's Pay button exist only in the

@@ -15,6 +15,7 @@ const entryPoints = {
   "mailbox/app": join(here, "src/mailbox/mailbox.js"),
   "payment/app": join(here, "src/payment/payment.js"),
   "staff/app": join(here, "src/staff/app.js"),
+  "unsubscribe/app": join(here, "src/unsubscribe/unsubscribe.js"),
 };
 
 mkdirSync(dist, { recursive: true });

@@ -19,7 +19,7 @@ from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
 from booking.adapters import booking_mapper as mapper
-from booking.adapters import calendars, customer_counts, email_outbox
+from booking.adapters import calendars, customer_counts, customer_store, email_outbox
 from booking.adapters.firestore_client import Writer, db, site_ref
 from booking.domain import loyalty
 from booking.domain.booking import StatusChange, hash_token
@@ -125,24 +125,25 @@ def claim(booking: BookingRecord, email: email_outbox.Entry | None = None) -> No
     batch.create(_ref(booking.site_id, booking.id), mapper.new_doc(booking))
     if email is not None:
         email_outbox.create_in(batch, booking.site_id, email)
-    customer = booking.customer
+    # Name, phone and consent are the profile's own: a booking only proposes
+    # them (customer_store.introduce, and an unverified consent entry).
     batch.set(
         site_ref(booking.site_id).collection("customers").document(booking.customer_id),
         {
-            "email": customer.email,
-            "name": customer.name,
-            "phone": customer.phone,
-            "marketingOptIn": booking.marketing_opt_in,
+            "email": booking.customer.email,
             "bookingCount": firestore.Increment(1),
             "lastBookingAt": booking.created_at,
             "updatedAt": booking.created_at,
         },
         merge=True,
     )
+    if booking.marketing_opt_in:
+        customer_store.log_booking_opt_in(batch, booking)
     try:
         batch.commit()
     except LOST_RACE as error:
         raise SlotTaken() from error
+    customer_store.introduce(booking)
 
 
 # Changing its status

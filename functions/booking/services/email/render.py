@@ -75,6 +75,8 @@ class Links:
     book: str
     google: str = ""
     confirm: str = ""
+    unsubscribe: str = ""
+    """The marketing unsubscribe page: every e-mail carries it (docs/customers.md)."""
 
 
 @dataclass(frozen=True)
