@@ -22,6 +22,12 @@ options.set_global_options(
     region="europe-west1", max_instances=20, secrets=[SENDGRID_API_KEY.name, STRIPE_SECRET_KEY.name]
 )
 
+from booking.api.admin.customers import (  # noqa: E402
+    adminGetCustomer,
+    adminListCustomers,
+    adminMergeCustomers,
+    adminUpdateCustomer,
+)
 from booking.api.admin.handlers import (  # noqa: E402
     adminChangeBookingStatus,
     adminCreateBooking,
@@ -86,10 +92,13 @@ __all__ = [
     "adminDeleteService",
     "adminDeleteStaff",
     "adminGetBooking",
+    "adminGetCustomer",
     "adminGetPayments",
     "adminGetSite",
     "adminGetStaffAccess",
     "adminListBookings",
+    "adminListCustomers",
+    "adminMergeCustomers",
     "adminPreviewEmail",
     "adminSaveBranch",
     "adminSaveSchedule",
@@ -99,6 +108,7 @@ __all__ = [
     "adminStaffQr",
     "adminStripeConnect",
     "adminUnlockStaffPin",
+    "adminUpdateCustomer",
     "adminUpdatePayments",
     "adminUpdateSettings",
     "adminUpdateStaffAccess",

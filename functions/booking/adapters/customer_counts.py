@@ -13,6 +13,7 @@ from google.cloud import firestore
 
 from booking.adapters.firestore_client import Writer, site_ref
 from booking.domain import loyalty
+from booking.domain.customer_list import NEVER, search_prefixes
 from booking.domain.record import BookingRecord
 
 
@@ -25,8 +26,8 @@ def counts_from(doc: dict[str, Any]) -> loyalty.Counts:
     return loyalty.Counts(
         visits=int(doc.get("visitCount") or 0),
         no_shows=int(doc.get("noShowCount") or 0),
-        first_visit_day=doc.get("firstVisitDay"),
-        last_visit_day=doc.get("lastVisitDay"),
+        first_visit_day=doc.get("firstVisitDay") or None,
+        last_visit_day=doc.get("lastVisitDay") or None,
     )
 
 
@@ -35,8 +36,19 @@ def counts_doc(counts: loyalty.Counts) -> dict[str, Any]:
         "visitCount": counts.visits,
         "noShowCount": counts.no_shows,
         "tier": counts.tier.value,
-        "firstVisitDay": counts.first_visit_day,
-        "lastVisitDay": counts.last_visit_day,
+        # 0 for never: a profile missing a field would drop out of lists ordered by it.
+        "firstVisitDay": counts.first_visit_day or NEVER,
+        "lastVisitDay": counts.last_visit_day or NEVER,
+    }
+
+
+def list_defaults(stored: dict[str, Any]) -> dict[str, Any]:
+    """The fields the customer list filters and orders by, for a profile
+    (as stored) that lacks them: a missing field would drop it from lists."""
+    return {
+        "searchPrefixes": search_prefixes(str(stored.get("name") or ""), str(stored.get("email") or "")),
+        "tags": list(stored.get("tags") or []),
+        "marketingOptIn": bool(stored.get("marketingOptIn")),
     }
 
 
@@ -82,8 +94,8 @@ def recount_site(site_id: str) -> int:
         if (bool(doc.get("visitCounted")), bool(doc.get("noShowCounted"))) != (counted.visit, counted.no_show):
             write(snapshot.reference, {"visitCounted": counted.visit, "noShowCounted": counted.no_show})
     for profile in site.collection("customers").stream():
-        wanted = counts_doc(loyalty.recount(by_customer.pop(profile.id, [])))
         stored = profile.to_dict() or {}
+        wanted = {**list_defaults(stored), **counts_doc(loyalty.recount(by_customer.pop(profile.id, [])))}
         if any(stored.get(key) != value for key, value in wanted.items()):
             write(profile.reference, wanted)
     for customer_id, bookings in by_customer.items():  # bookings whose profile is missing

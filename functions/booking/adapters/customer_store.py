@@ -13,6 +13,7 @@ from typing import Any
 
 from google.cloud import firestore
 
+from booking.adapters import customer_counts
 from booking.adapters.customer_counts import customer_ref
 from booking.adapters.firestore_client import Writer, db
 from booking.domain import consent
@@ -63,9 +64,13 @@ def introduce(booking: BookingRecord) -> None:
     @firestore.transactional
     def run(transaction: firestore.Transaction) -> None:
         stored = ref.get(transaction=transaction).to_dict() or {}
-        if not stored.get("name"):
-            customer = booking.customer
-            transaction.set(ref, {"name": customer.name, "phone": customer.phone}, merge=True)
+        if stored.get("name"):
+            return
+        customer = booking.customer
+        identity = {"name": customer.name, "phone": customer.phone}
+        counts = customer_counts.counts_doc(customer_counts.counts_from(stored))
+        defaults = customer_counts.list_defaults({**stored, **identity})
+        transaction.set(ref, {**counts, **defaults, **identity}, merge=True)
 
     run(db().transaction())
 
