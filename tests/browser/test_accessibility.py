@@ -28,6 +28,7 @@ from tests.support.dates import local, next_workday
 
 ADMIN_PAGES = [
     "bookings",
+    "customers",
     "services",
     "staff",
     "staff-access",

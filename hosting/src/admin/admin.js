@@ -6,6 +6,7 @@ import { isLocal, signInMessage, startAuth } from "./auth.js";
 import { button } from "./dom.js";
 import { renderBooking, renderBookings } from "./views/bookings.js";
 import { renderBranches } from "./views/branches.js";
+import { renderCustomers } from "./views/customers.js";
 import { renderEmails } from "./views/emails.js";
 import { renderAvailability } from "./views/availability.js";
 import { renderPayments } from "./views/payments.js";
@@ -19,6 +20,7 @@ import { chooseLanguage, LANGUAGES, t } from "./i18n.js";
 
 const BOOKING_PAGES = [
   ["bookings", t("Bookings"), renderBookings],
+  ["customers", t("Customers"), renderCustomers],
   ["services", t("Services"), renderServices],
   ["staff", t("Staff"), renderStaff],
   ["staff-access", t("Staff access"), renderStaffAccess],
@@ -40,6 +42,8 @@ const READS = [
   "adminStaffQr",
   "adminGetPayments",
   "adminPreviewEmail",
+  "adminListCustomers",
+  "adminGetCustomer",
 ];
 
 const main = document.getElementById("main");
@@ -168,7 +172,7 @@ async function route() {
   main.setAttribute("aria-busy", "true");
   let content;
   try {
-    content = parts[0] === "bookings" && parts[1] ? await renderBooking(app, parts[1]) : await page[2](app, parts.slice(1), query);
+    content = parts[0] === "bookings" && parts[1] ? await renderBooking(app, parts[1], query) : await page[2](app, parts.slice(1), query);
   } catch (error) {
     content = [h("h1", {}, t("Something went wrong")), h("p", { role: "alert" }, error.message)];
   }

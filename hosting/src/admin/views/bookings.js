@@ -72,8 +72,8 @@ export function listAddress(filters) {
   return `bookings?${query}`;
 }
 
-export function renderBooking(app, bookingId) {
-  return bookingId === "new" ? renderNewBooking(app) : renderBookingDetail(app, bookingId, paging?.address);
+export function renderBooking(app, bookingId, query) {
+  return bookingId === "new" ? renderNewBooking(app, query) : renderBookingDetail(app, bookingId, paging?.address);
 }
 
 export async function renderBookings(app, _parts, query = new URLSearchParams()) {
