@@ -28,6 +28,7 @@ from booking.api.admin.customers import (  # noqa: E402
     adminMergeCustomers,
     adminUpdateCustomer,
 )
+from booking.api.admin.dashboard import adminGetDashboard, adminRefreshDashboard  # noqa: E402
 from booking.api.admin.handlers import (  # noqa: E402
     adminChangeBookingStatus,
     adminCreateBooking,
@@ -66,7 +67,13 @@ from booking.api.public import (  # noqa: E402 - global options come first
     getAvailableSlots,
     getBookingConfig,
 )
-from booking.api.scheduled import expireHolds, finishFollowUps, markNoShows, sendReminders  # noqa: E402
+from booking.api.scheduled import (  # noqa: E402
+    expireHolds,
+    finishFollowUps,
+    markNoShows,
+    refreshDashboards,
+    sendReminders,
+)
 from booking.api.staff import (  # noqa: E402
     staffAgenda,
     staffChangeStatus,
@@ -93,6 +100,7 @@ __all__ = [
     "adminDeleteStaff",
     "adminGetBooking",
     "adminGetCustomer",
+    "adminGetDashboard",
     "adminGetPayments",
     "adminGetSite",
     "adminGetStaffAccess",
@@ -100,6 +108,7 @@ __all__ = [
     "adminListCustomers",
     "adminMergeCustomers",
     "adminPreviewEmail",
+    "adminRefreshDashboard",
     "adminSaveBranch",
     "adminSaveSchedule",
     "adminSaveService",
@@ -124,6 +133,7 @@ __all__ = [
     "getPaymentStatus",
     "markNoShows",
     "ping",
+    "refreshDashboards",
     "rescheduleBooking",
     "sendReminders",
     "staffAgenda",

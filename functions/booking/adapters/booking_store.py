@@ -18,8 +18,8 @@ from typing import Any
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
+from booking.adapters import analytics_store, calendars, customer_counts, customer_store, email_outbox
 from booking.adapters import booking_mapper as mapper
-from booking.adapters import calendars, customer_counts, customer_store, email_outbox
 from booking.adapters.firestore_client import Writer, db, site_ref
 from booking.domain import loyalty
 from booking.domain.booking import StatusChange, hash_token
@@ -139,6 +139,7 @@ def claim(booking: BookingRecord, email: email_outbox.Entry | None = None) -> No
     )
     if booking.marketing_opt_in:
         customer_store.log_booking_opt_in(batch, booking)
+    analytics_store.count_booking(batch, booking)
     try:
         batch.commit()
     except LOST_RACE as error:

@@ -28,6 +28,7 @@ def counts_from(doc: dict[str, Any]) -> loyalty.Counts:
         no_shows=int(doc.get("noShowCount") or 0),
         first_visit_day=doc.get("firstVisitDay") or None,
         last_visit_day=doc.get("lastVisitDay") or None,
+        return_day=doc.get("returnVisitDay") or None,
     )
 
 
@@ -39,6 +40,7 @@ def counts_doc(counts: loyalty.Counts) -> dict[str, Any]:
         # 0 for never: a profile missing a field would drop out of lists ordered by it.
         "firstVisitDay": counts.first_visit_day or NEVER,
         "lastVisitDay": counts.last_visit_day or NEVER,
+        "returnVisitDay": counts.return_day or NEVER,
     }
 
 

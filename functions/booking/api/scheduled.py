@@ -53,3 +53,11 @@ def finishFollowUps(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 -
     from booking.services import follow_ups
 
     log.info("finishFollowUps finished %d status changes", follow_ups.retry_due(now()))
+
+
+@scheduler_fn.on_schedule(schedule="0 * * * *", timezone=options.Timezone("Etc/UTC"))
+def refreshDashboards(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
+    """Every site's dashboard aggregate, once an hour (docs/analytics.md)."""
+    from booking.services import analytics
+
+    log.info("refreshDashboards computed %d dashboards", analytics.refresh_all(now()))

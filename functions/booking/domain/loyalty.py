@@ -10,6 +10,7 @@ product's numbers: 0–1 visits new, 2–4 returning, 5–9 regular, 10+ VIP.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from booking.domain.model import BookingStatus
@@ -82,10 +83,20 @@ class Counts:
     no_shows: int = 0
     first_visit_day: int | None = None
     last_visit_day: int | None = None
+    return_day: int | None = None
+    """The latest visit that came within RETURN_DAYS of the visit before it
+    (the dashboard's retention, docs/analytics.md)."""
 
     @property
     def tier(self) -> Tier:
         return tier_for(self.visits)
+
+
+RETURN_DAYS = 90
+
+
+def _date(day: int) -> date:
+    return date(day // 10000, day // 100 % 100, day % 100)
 
 
 def day_number(local_date: str) -> int:
@@ -97,8 +108,10 @@ def after_change(counts: Counts, change: CountChange, local_date: str) -> Counts
     """The counters once `change` of a booking on `local_date` is applied.
     A visit taken back (only a repair would) leaves the visit days alone."""
     day = day_number(local_date)
-    first, last = counts.first_visit_day, counts.last_visit_day
+    first, last, returned = counts.first_visit_day, counts.last_visit_day, counts.return_day
     if change.visits > 0:
+        if last is not None and 0 < (_date(day) - _date(last)).days <= RETURN_DAYS:
+            returned = day if returned is None else max(returned, day)
         first = day if first is None else min(first, day)
         last = day if last is None else max(last, day)
     return Counts(
@@ -106,12 +119,13 @@ def after_change(counts: Counts, change: CountChange, local_date: str) -> Counts
         no_shows=max(0, counts.no_shows + change.no_shows),
         first_visit_day=first,
         last_visit_day=last,
+        return_day=returned,
     )
 
 
 def recount(bookings: list[tuple[BookingStatus, str]]) -> Counts:
     """The counters from every booking's (status, local date): the migration."""
     counts = Counts()
-    for status, local_date in bookings:
+    for status, local_date in sorted(bookings, key=lambda booking: booking[1]):
         counts = after_change(counts, count_change(Counted(), status), local_date)
     return counts

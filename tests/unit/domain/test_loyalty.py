@@ -56,4 +56,11 @@ def test_counts_never_go_below_zero() -> None:
 def test_a_recount_counts_completed_visits_and_no_shows_only() -> None:
     bookings = [(S.COMPLETED, "2026-01-02"), (S.CANCELLED, "2026-02-01"), (S.NO_SHOW, "2026-03-01")]
     bookings += [(S.COMPLETED, "2026-01-09"), (S.CONFIRMED, "2026-04-01")]
-    assert loyalty.recount(bookings) == Counts(visits=2, no_shows=1, first_visit_day=20260102, last_visit_day=20260109)
+    expected = Counts(visits=2, no_shows=1, first_visit_day=20260102, last_visit_day=20260109, return_day=20260109)
+    assert loyalty.recount(bookings) == expected
+
+
+def test_a_visit_within_90_days_of_the_one_before_is_a_return() -> None:
+    counts = loyalty.recount([(S.COMPLETED, "2026-01-01"), (S.COMPLETED, "2026-06-01"), (S.COMPLETED, "2026-07-01")])
+    assert counts.return_day == 20260701
+    assert loyalty.recount([(S.COMPLETED, "2026-01-01"), (S.COMPLETED, "2026-06-01")]).return_day is None
