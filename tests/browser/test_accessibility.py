@@ -29,6 +29,7 @@ from tests.support.dates import local, next_workday
 ADMIN_PAGES = [
     "bookings",
     "customers",
+    "dashboard",
     "services",
     "staff",
     "staff-access",

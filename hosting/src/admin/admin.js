@@ -7,6 +7,7 @@ import { button } from "./dom.js";
 import { renderBooking, renderBookings } from "./views/bookings.js";
 import { renderBranches } from "./views/branches.js";
 import { renderCustomers } from "./views/customers.js";
+import { renderDashboard } from "./views/dashboard.js";
 import { renderEmails } from "./views/emails.js";
 import { renderAvailability } from "./views/availability.js";
 import { renderPayments } from "./views/payments.js";
@@ -21,6 +22,7 @@ import { chooseLanguage, LANGUAGES, t } from "./i18n.js";
 const BOOKING_PAGES = [
   ["bookings", t("Bookings"), renderBookings],
   ["customers", t("Customers"), renderCustomers],
+  ["dashboard", t("Dashboard"), renderDashboard],
   ["services", t("Services"), renderServices],
   ["staff", t("Staff"), renderStaff],
   ["staff-access", t("Staff access"), renderStaffAccess],
@@ -44,6 +46,7 @@ const READS = [
   "adminPreviewEmail",
   "adminListCustomers",
   "adminGetCustomer",
+  "adminGetDashboard",
 ];
 
 const main = document.getElementById("main");

@@ -7,6 +7,7 @@ import { translator } from "../shared/i18n.js";
 import bookings from "./nl/bookings.json";
 import catalog from "./nl/catalog.json";
 import customers from "./nl/customers.json";
+import dashboard from "./nl/dashboard.json";
 import settings from "./nl/settings.json";
 import shell from "./nl/shell.json";
 import staff from "./nl/staff.json";
@@ -26,7 +27,7 @@ function remembered() {
   }
 }
 
-export const t = translator({ en: {}, nl: { ...shell, ...bookings, ...catalog, ...customers, ...settings, ...staff } }, remembered() || navigator.language);
+export const t = translator({ en: {}, nl: { ...shell, ...bookings, ...catalog, ...customers, ...dashboard, ...settings, ...staff } }, remembered() || navigator.language);
 
 /** The locale for dates and numbers in the chosen language. */
 export const intl = t.lang === "nl" ? "nl-NL" : "en-GB";
