@@ -29,6 +29,7 @@ from booking.api.admin.customers import (  # noqa: E402
     adminUpdateCustomer,
 )
 from booking.api.admin.dashboard import adminGetDashboard, adminRefreshDashboard  # noqa: E402
+from booking.api.admin.export import exportCustomers  # noqa: E402
 from booking.api.admin.handlers import (  # noqa: E402
     adminChangeBookingStatus,
     adminCreateBooking,
@@ -126,6 +127,7 @@ __all__ = [
     "confirmBooking",
     "createBooking",
     "expireHolds",
+    "exportCustomers",
     "finishFollowUps",
     "getAvailableSlots",
     "getBookingConfig",

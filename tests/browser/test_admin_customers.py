@@ -4,6 +4,9 @@ test-artifacts/admin-customers-*.png."""
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page, expect
@@ -61,3 +64,18 @@ def test_an_admin_finds_a_client_sees_the_tier_and_history_tags_them_and_books_f
     expect(admin.get_by_role("heading", name="New booking", level=1)).to_be_visible()
     expect(admin.get_by_label("Client's name")).to_have_value("Ada Lovelace")
     expect(admin.get_by_label("E-mail (optional)")).to_have_value("ada@example.com")
+
+
+def test_an_admin_exports_the_vip_segment_as_a_csv_file(demo: Any, admin: Page) -> None:
+    seed_people(demo)
+    open_page(admin, "customers")
+    admin.get_by_label("Segment").select_option(label="VIP customers")
+    with admin.expect_download() as download:
+        admin.get_by_role("button", name="Download CSV").click()
+    saved(admin, "CSV downloaded")
+    assert download.value.suggested_filename == "customers-vip.csv"
+    content = Path(download.value.path()).read_bytes()
+    assert content.startswith("\ufeff".encode())
+    table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    assert [row[:2] for row in table] == [["Name", "E-mail"], ["Ada Lovelace", "ada@example.com"]]
+    shot(admin, "customers-export")

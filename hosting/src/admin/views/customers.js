@@ -45,6 +45,18 @@ export const TEXT = {
   summary: (n, count) => (count === 1 ? t("Page {n}: 1 customer.", { n }) : t("Page {n}: {count} customers.", { n, count })),
   yes: t("Yes"),
   no: t("No"),
+  export: t("Export to CSV"),
+  exportHint: t("Presets hold only customers whose marketing consent holds; the custom export uses the filters above."),
+  segment: t("Segment"),
+  exportButton: t("Download CSV"),
+  exported: t("CSV downloaded"),
+  segments: [
+    ["vip", t("VIP customers")],
+    ["win-back", t("Win-back: 2 or more visits, none in 90 days")],
+    ["regulars", t("Regulars")],
+    ["opted-in", t("Opted in for marketing")],
+    ["custom", t("Custom: the filters above")],
+  ],
 };
 
 export const TIERS = [
@@ -167,7 +179,7 @@ export async function renderCustomers(app, parts, query = new URLSearchParams())
       h("div", { class: "actions" }, h("button", { type: "submit", class: "button primary" }, TEXT.show)),
     ),
   );
-  const page = h("div", { class: "page" }, h("h1", {}, TEXT.title), h("section", { class: "card" }, filterForm), summary, results);
+  const page = h("div", { class: "page" }, h("h1", {}, TEXT.title), h("section", { class: "card" }, filterForm), summary, results, exportCard(app, filters));
   try {
     await load();
   } catch (error) {
@@ -175,4 +187,38 @@ export async function renderCustomers(app, parts, query = new URLSearchParams())
     results.replaceChildren(h("p", { role: "alert" }, error.message));
   }
   return page;
+}
+
+/** The CSV export: streamed by the exportCustomers function, which checks the admin's ID token. */
+function exportCard(app, filters) {
+  const segment = select(TEXT.segments, "vip");
+  const problem = h("p", { role: "alert", class: "form-error" });
+  const download = button(TEXT.exportButton, async () => {
+    download.disabled = true;
+    problem.textContent = "";
+    try {
+      const query = new URLSearchParams({ siteId: app.siteId, segment: segment.value });
+      if (segment.value === "custom") for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
+      const response = await fetch(`/api/exportCustomers?${query}`, { headers: { Authorization: `Bearer ${await app.session.token()}` } });
+      if (!response.ok) throw new Error((await response.json().catch(() => ({}))).error?.message || response.statusText);
+      const link = h("a", { href: URL.createObjectURL(await response.blob()), download: `customers-${segment.value}.csv` });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      app.announce(TEXT.exported);
+    } catch (error) {
+      problem.textContent = error.message;
+    } finally {
+      download.disabled = false;
+    }
+  }, { class: "button primary" });
+  return h(
+    "section",
+    { class: "card" },
+    h("h2", {}, TEXT.export),
+    h("p", { class: "hint" }, TEXT.exportHint),
+    field(TEXT.segment, segment),
+    problem,
+    h("div", { class: "actions" }, download),
+  );
 }
