@@ -14,7 +14,7 @@ import demo_data
 import seed
 import stack
 
-from bench import cpu
+from bench import analytics_bench, cpu
 from bench.booking_calls import ZONE, Visitor, booking, percentile, reset, slot_starts, workdays
 
 
@@ -289,6 +289,7 @@ STEPS: list[tuple[str, Callable[[Any], dict[str, float]]]] = [
     ("refused calls 8 at a time", floor_step),
     ("getAvailableSlots, 10 staff x 90 days", lambda db: {"slots_call_10staff_90d_p95_ms": round(slots_call(db), 2)}),
     ("the claim alone, in-process", lambda db: {"booking_claim_throughput_8w_per_s": round(claim_throughput(db), 1)}),
+    ("the dashboard aggregate over 10,000 bookings", analytics_bench.analytics_step),
 ]
 """In order; each names itself when it fails."""
 

@@ -43,6 +43,8 @@ TARGETS: dict[str, tuple[str, float]] = {
     "pin_guess_success_per_day": ("<=", 0.001),
     "emulator_worker_load_failures": ("<=", 0),
     "bench_client_retries": ("<=", 0),
+    "analytics_aggregate_10k_s": ("<=", 10),
+    "dashboard_read_ms": ("<=", 100),
 }
 
 
