@@ -3,14 +3,17 @@ its table, from the stored aggregate. Screenshot: test-artifacts/admin-dashboard
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+import demo_history
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_admin_pages import admin, open_page, shot
 from tests.emulator.test_admin_customers import seed_people
 from tests.emulator.test_dashboard import seed_history
 from tests.support.axe import assert_accessible
+from tests.support.dates import AMSTERDAM
 
 __all__ = ["admin"]
 
@@ -35,3 +38,15 @@ def test_the_dashboard_shows_14_cards_and_four_charts_with_tables(demo: Any, adm
     expect(tiers.locator("tbody tr").filter(has_text="VIP")).to_contain_text("1")
     assert_accessible(admin, "admin: dashboard")
     shot(admin, "dashboard")
+
+
+def test_the_demo_history_draws_every_chart(demo: Any, admin: Page) -> None:
+    demo_history.seed_history(demo, datetime.now(AMSTERDAM).date())
+    open_page(admin, "dashboard")
+    expect(admin.locator("main .stat")).to_have_count(14)
+    expect(admin.locator("main .chart-line")).to_have_count(1)
+    expect(admin.locator("main .chart-cell").first).to_be_visible()
+    assert admin.locator("main .chart-bar").count() == 12 + 4
+    occupancy = admin.locator("main .stat").filter(has_text="Occupancy")
+    expect(occupancy).to_contain_text("%")
+    shot(admin, "dashboard-demo")

@@ -73,6 +73,8 @@ def test_the_dashboard_has_its_14_cards_and_charts_and_refreshing_is_rate_limite
     assert board["bookings"]["popularService"] == "colour"
     assert board["bookings"]["busiestHour"] == "10"
     assert board["bookings"]["bookingsPerDay"] == round(4 / 30, 2)
+    # 120 booked minutes over 30 days of the demo staff's open hours, from the engine
+    assert 0 < board["bookings"]["occupancyRate"] < 1
     assert len(board["charts"]["bookingsPerDay"]) == 90
     assert board["charts"]["heatmap"] == {"tue-10": 2, "tue-14": 1, "sat-10": 1}
     assert len(board["charts"]["revenuePerMonth"]) == 12

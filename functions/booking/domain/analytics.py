@@ -130,3 +130,14 @@ def months_back(today: date, count: int) -> list[date]:
 
 def next_month(first: date) -> date:
     return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+CAPACITY_STEP = 5
+"""Minutes per probe of the engine when it measures open time."""
+
+
+def capacity_minutes(slots_per_day: list[list[int]]) -> int:
+    """Open staff minutes from the engine's free slots of a 5-minute probe on
+    an empty calendar: per slot, how many staff are free (1 for a site booked
+    as one resource)."""
+    return sum(max(1, free) * CAPACITY_STEP for day in slots_per_day for free in day)

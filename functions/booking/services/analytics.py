@@ -35,6 +35,45 @@ def _revenue(site_id: str, first: date, zone: ZoneInfo) -> int:
     return analytics_store.revenue(site_id, start, end)
 
 
+def available_minutes(site_id: str, first: date, last: date, zone: ZoneInfo) -> int:
+    """Open staff minutes over [first, last], from the availability engine
+    (its public functions only): a 5-minute probe service every staff member
+    offers, on an empty calendar, asked as of the first day's start."""
+    import dataclasses
+
+    from booking.adapters import site_store
+    from booking.domain.availability import AvailabilityRequest, available_days
+    from booking.domain.model import Service
+
+    catalog = site_store.load_catalog(site_id, require_enabled=False)
+    probe = Service(id="capacity-probe", name="", duration_minutes=analytics.CAPACITY_STEP)
+    staff = tuple(dataclasses.replace(m, service_ids=m.service_ids | {probe.id}) for m in catalog.staff)
+    settings = dataclasses.replace(
+        catalog.site.settings,
+        slot_interval_minutes=analytics.CAPACITY_STEP,
+        buffer_minutes=0,
+        min_notice_minutes=0,
+        horizon_days=(last - first).days + 2,
+    )
+    total = 0
+    for branch in catalog.active_branches or (None,):
+        request = AvailabilityRequest(
+            timezone=catalog.timezone_of(branch),
+            hours=catalog.location_hours(branch),
+            service=probe,
+            staff=staff,
+            busy=(),
+            settings=settings,
+            now=datetime.combine(first, time(), zone),
+            first_day=first,
+            last_day=last,
+            branch_id=branch.id if branch else None,
+        )
+        days = available_days(request)
+        total += analytics.capacity_minutes([[len(slot.staff_ids) for slot in day.slots] for day in days])
+    return total
+
+
 def compute(site_id: str, now: datetime) -> dict[str, Any]:
     """Compute and store the site's aggregate; returns it."""
     zone = _zone(site_id)
@@ -52,7 +91,10 @@ def compute(site_id: str, now: datetime) -> dict[str, Any]:
         "today": today.isoformat(),
         "crm": analytics.crm_cards(counts),
         "bookings": analytics.booking_cards(
-            days, today, _revenue(site_id, analytics.months_back(today, 1)[0], zone), None
+            days,
+            today,
+            _revenue(site_id, analytics.months_back(today, 1)[0], zone),
+            available_minutes(site_id, today - timedelta(days=29), today, zone),
         ),
         "charts": {
             **analytics.charts(days, today),

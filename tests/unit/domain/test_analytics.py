@@ -52,3 +52,7 @@ def test_slots_are_keyed_by_local_weekday_and_hour_across_daylight_saving() -> N
     assert analytics.slot_key(datetime(2026, 3, 29, 8, 30, tzinfo=UTC), "Europe/Amsterdam") == "sun-10"
     assert analytics.months_back(TODAY, 3) == [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
     assert analytics.next_month(date(2026, 12, 1)) == date(2027, 1, 1)
+
+
+def test_capacity_counts_every_free_staff_member_per_probe_and_a_single_resource_once() -> None:
+    assert analytics.capacity_minutes([[2, 2, 1], [0]]) == (2 + 2 + 1 + 1) * analytics.CAPACITY_STEP
