@@ -320,6 +320,10 @@ def clear_follow_up(booking: BookingRecord, mark: FollowUpMark) -> bool:
 def sync_no_show_count(booking: BookingRecord) -> int:
     """Make the customer's no-show count match the booking; returns the change.
 
+    `write_status` counts in the status change's own transaction now, so this
+    follow-up finds the flag in line and changes nothing; it stays for marks
+    left by changes made before that.
+
     The booking records whether it is counted (`noShowCounted`), and the flag
     and the count change in one transaction, so no repetition counts twice.
     """
