@@ -53,6 +53,8 @@ TARGETS: dict[str, tuple[str, float]] = {
     "emulator_worker_load_failures": ("<=", 0),
     "bench_client_retries": ("<=", 0),
     "pos_cash_sale_p95_ms": ("<=", 250),
+    "analytics_aggregate_10k_s": ("<=", 10),
+    "dashboard_read_ms": ("<=", 100),
 }
 
 

@@ -23,6 +23,14 @@ options.set_global_options(
 )
 
 from booking.api.admin.calendar import adminBlockTime, adminGetCalendar, adminRemoveBlockedTime  # noqa: E402
+from booking.api.admin.customers import (  # noqa: E402
+    adminGetCustomer,
+    adminListCustomers,
+    adminMergeCustomers,
+    adminUpdateCustomer,
+)
+from booking.api.admin.dashboard import adminGetDashboard, adminRefreshDashboard  # noqa: E402
+from booking.api.admin.export import exportCustomers  # noqa: E402
 from booking.api.admin.handlers import (  # noqa: E402
     adminChangeBookingStatus,
     adminCreateBooking,
@@ -59,6 +67,12 @@ from booking.api.admin.staff_access import (  # noqa: E402
 )
 from booking.api.admin.waitlist import adminListWaitlist, adminOfferWaitlist  # noqa: E402
 from booking.api.manage import confirmBooking, getManagedBooking, rescheduleBooking  # noqa: E402
+from booking.api.manage import (  # noqa: E402
+    confirmBooking,
+    getManagedBooking,
+    rescheduleBooking,
+    unsubscribeMarketing,
+)
 from booking.api.payments_public import getPaymentStatus  # noqa: E402
 from booking.api.pos import (  # noqa: E402
     staffPosEmailReceipt,
@@ -78,6 +92,9 @@ from booking.api.scheduled import (  # noqa: E402
     expireWaitlistOffers,
     finishFollowUps,
     markNoShows,
+    finishFollowUps,
+    markNoShows,
+    refreshDashboards,
     sendReminders,
 )
 from booking.api.staff import (  # noqa: E402
@@ -117,6 +134,8 @@ __all__ = [
     "adminDeleteStaff",
     "adminGetBooking",
     "adminGetCalendar",
+    "adminGetCustomer",
+    "adminGetDashboard",
     "adminGetPayments",
     "adminGetPos",
     "adminGetSite",
@@ -131,6 +150,10 @@ __all__ = [
     "adminPosSaleStatus",
     "adminPreviewEmail",
     "adminRemoveBlockedTime",
+    "adminListCustomers",
+    "adminMergeCustomers",
+    "adminPreviewEmail",
+    "adminRefreshDashboard",
     "adminSaveBranch",
     "adminSaveSchedule",
     "adminSaveService",
@@ -139,6 +162,7 @@ __all__ = [
     "adminStaffQr",
     "adminStripeConnect",
     "adminUnlockStaffPin",
+    "adminUpdateCustomer",
     "adminUpdatePayments",
     "adminUpdatePos",
     "adminUpdateSettings",
@@ -150,6 +174,7 @@ __all__ = [
     "declineWaitlistOffer",
     "expireHolds",
     "expireWaitlistOffers",
+    "exportCustomers",
     "finishFollowUps",
     "getAvailableSlots",
     "getBookingConfig",
@@ -160,6 +185,7 @@ __all__ = [
     "leaveWaitlist",
     "markNoShows",
     "ping",
+    "refreshDashboards",
     "rescheduleBooking",
     "sendReminders",
     "staffAgenda",
@@ -178,6 +204,7 @@ __all__ = [
     "staffRemoveBlockedTime",
     "staffWaitlist",
     "stripeWebhook",
+    "unsubscribeMarketing",
 ]
 
 # The dev mailbox and the stand-in Checkout's Pay button exist only in the

@@ -16,6 +16,7 @@ const entryPoints = {
   "payment/app": join(here, "src/payment/payment.js"),
   "waitlist/app": join(here, "src/waitlist/waitlist.js"),
   "staff/app": join(here, "src/staff/app.js"),
+  "unsubscribe/app": join(here, "src/unsubscribe/unsubscribe.js"),
 };
 
 mkdirSync(dist, { recursive: true });

@@ -91,9 +91,23 @@ def emulator_client() -> object:
 
 
 def seed() -> None:
-    seed_firestore(emulator_client())
+    db = emulator_client()
+    seed_firestore(db)
     create_admin(demo_data.ADMIN_EMAIL, demo_data.ADMIN_PASSWORD, demo_data.SITE_ID)
     print(f"Seeded site '{demo_data.SITE_ID}' and admin {demo_data.ADMIN_EMAIL}.")
+    seed_demo_history(db)
+
+
+def seed_demo_history(db: object) -> None:
+    """Three months of past bookings, recounted, and the dashboard (tools/demo_history.py)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import demo_history
+
+    os.environ.setdefault("GCLOUD_PROJECT", stack.PROJECT_ID)
+    today = datetime.now(ZoneInfo(demo_data.SITE["timezone"])).date()
+    print(f"Added {demo_history.seed_history(db, today)} past bookings to '{demo_data.SITE_ID}'.")
 
 
 def export() -> None:

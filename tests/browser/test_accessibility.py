@@ -34,6 +34,8 @@ ADMIN_PAGES = [
     f"calendar?date={next_workday(2).isoformat()}",
     f"calendar?date={next_workday(2).isoformat()}&view=week",
     f"calendar?date={next_workday(2).isoformat()}&view=week&staffId=anna",
+    "customers",
+    "dashboard",
     "services",
     "staff",
     "staff-access",

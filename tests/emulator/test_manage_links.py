@@ -74,7 +74,7 @@ def test_moving_a_booking_swaps_its_locks_in_one_go_and_sends_an_updated_invitat
     assert set(stored["lockIds"]).isdisjoint(old_locks)
     assert locks(demo) == dict.fromkeys(stored["lockIds"], booking["bookingId"])
     later_tokens = [entry for entry in stored["manageTokens"].values() if "expiresAt" in entry]
-    assert len(later_tokens) == 2  # the confirmation e-mail's and the fresh one
+    assert len(later_tokens) == 3  # the confirmation e-mail's, the rescheduled e-mail's and the fresh one
     assert {entry["expiresAt"] for entry in later_tokens} == {stored["manageTokenExpiresAt"]} == {stored["end"]}
     change = stored["statusHistory"][-1]
     assert (change["action"], change["by"], change["from"], change["to"]) == (

@@ -182,6 +182,7 @@ def record_from(booking_id: str, doc: Doc) -> BookingRecord:
         hold_expires_at=doc.get("holdExpiresAt"),
         payment=payment_from(doc.get("payment")),
         no_show_counted=bool(doc.get("noShowCounted", False)),
+        visit_counted=bool(doc.get("visitCounted", False)),
         follow_up=follow_up_from(doc.get(FOLLOW_UP)),
     )
 

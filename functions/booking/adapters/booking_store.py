@@ -18,9 +18,10 @@ from typing import Any
 from google.api_core import exceptions as gexc
 from google.cloud import firestore
 
+from booking.adapters import analytics_store, calendars, customer_counts, customer_store, email_outbox
 from booking.adapters import booking_mapper as mapper
-from booking.adapters import calendars, email_outbox
 from booking.adapters.firestore_client import Writer, db, site_ref
+from booking.domain import loyalty
 from booking.domain.booking import StatusChange, hash_token, lock_ids
 from booking.domain.errors import NotFound, SlotUnavailable
 from booking.domain.model import BookingStatus
@@ -141,6 +142,7 @@ def claim(booking: BookingRecord, email: email_outbox.Entry | None = None) -> No
         batch.commit()
     except LOST_RACE as error:
         raise SlotTaken() from error
+    customer_store.introduce(booking)
 
 
 def claim_in(
@@ -148,25 +150,27 @@ def claim_in(
 ) -> None:
     """The writes of `claim` in `writer`'s commit, for a caller that makes the
     booking inside its own transaction (accepting a waitlist offer takes over
-    the offer's `held` locks)."""
+    the offer's `held` locks). The caller runs `customer_store.introduce`
+    after its commit, as `claim` does."""
     claim_time(writer, booking, held)
     writer.create(_ref(booking.site_id, booking.id), mapper.new_doc(booking))
     if email is not None:
         email_outbox.create_in(writer, booking.site_id, email)
-    customer = booking.customer
+    # Name, phone and consent are the profile's own: a booking only proposes
+    # them (customer_store.introduce, and an unverified consent entry).
     writer.set(
         site_ref(booking.site_id).collection("customers").document(booking.customer_id),
         {
-            "email": customer.email,
-            "name": customer.name,
-            "phone": customer.phone,
-            "marketingOptIn": booking.marketing_opt_in,
+            "email": booking.customer.email,
             "bookingCount": firestore.Increment(1),
             "lastBookingAt": booking.created_at,
             "updatedAt": booking.created_at,
         },
         merge=True,
     )
+    if booking.marketing_opt_in:
+        customer_store.log_booking_opt_in(writer, booking)
+    analytics_store.count_booking(writer, booking)
 
 
 # Changing its status
@@ -208,6 +212,11 @@ def write_status(writer: Writer, booking: BookingRecord, update: StatusUpdate) -
         digest = hash_token(update.used_token)
         fields[mapper.token_path(digest, "usedAt")] = change.at
         tokens[digest] = dataclasses.replace(tokens.get(digest) or TokenEntry(expires_at=None), used_at=change.at)
+    counts = loyalty.count_change(loyalty.Counted(booking.visit_counted, booking.no_show_counted), change.to)
+    if counts.any and booking.customer_id:
+        customer_counts.count_in(writer, booking, counts)  # reads first: before this commit's first write
+        fields["visitCounted"] = change.to is BookingStatus.COMPLETED
+        fields["noShowCounted"] = change.to is BookingStatus.NO_SHOW
     payment = booking.payment
     if update.waives_deposit and payment is not None:
         fields[mapper.payment_path("deposit_status")] = DepositStatus.WAIVED.value
@@ -231,6 +240,8 @@ def write_status(writer: Writer, booking: BookingRecord, update: StatusUpdate) -
         follow_up=mark,
         manage_tokens=tokens,
         payment=payment,
+        visit_counted=bool(fields.get("visitCounted", booking.visit_counted)),
+        no_show_counted=bool(fields.get("noShowCounted", booking.no_show_counted)),
     )
 
 
@@ -356,6 +367,10 @@ def clear_follow_up(booking: BookingRecord, mark: FollowUpMark) -> bool:
 
 def sync_no_show_count(booking: BookingRecord) -> int:
     """Make the customer's no-show count match the booking; returns the change.
+
+    `write_status` counts in the status change's own transaction now, so this
+    follow-up finds the flag in line and changes nothing; it stays for marks
+    left by changes made before that.
 
     The booking records whether it is counted (`noShowCounted`), and the flag
     and the count change in one transaction, so no repetition counts twice.

@@ -38,3 +38,15 @@ def custom_token(uid: str, claims: Mapping[str, Any]) -> str:
 
     token = auth.create_custom_token(uid, dict(claims), app=default_app())
     return token.decode() if isinstance(token, bytes) else str(token)
+
+
+def verify_id_token(id_token: str) -> Mapping[str, Any] | None:
+    """The claims of a valid ID token, or None (for on_request functions,
+    where the callable runtime doesn't verify it for us)."""
+    from firebase_admin import auth
+
+    try:
+        claims: Mapping[str, Any] = auth.verify_id_token(id_token, app=default_app())
+    except (ValueError, auth.InvalidIdTokenError, auth.ExpiredIdTokenError, auth.RevokedIdTokenError):
+        return None
+    return claims

@@ -18,7 +18,7 @@ from typing import Any
 
 from google.cloud import firestore
 
-from booking.adapters import booking_store, calendars, email_outbox
+from booking.adapters import booking_store, calendars, customer_store, email_outbox
 from booking.adapters import waitlist_mapper as mapper
 from booking.adapters.booking_store import LOCK_RETENTION, LOST_RACE
 from booking.adapters.firestore_client import Writer, db, due_in_sites, site_ref
@@ -262,4 +262,6 @@ def accept(
         result: Accepted = run(db().transaction())
     except LOST_RACE as error:
         raise booking_store.SlotTaken() from error
+    if result is Accepted.BOOKED:
+        customer_store.introduce(booking)
     return result

@@ -35,8 +35,12 @@ def require_site_admin(request: https_fn.CallableRequest[Any], site_id: str) -> 
     auth = request.auth
     if auth is None or not auth.uid:
         raise Unauthenticated("Sign in as an admin of this site")
-    token: Mapping[str, Any] = auth.token or {}
+    return admin_of_claims(auth.uid, auth.token or {}, site_id)
+
+
+def admin_of_claims(uid: str, token: Mapping[str, Any], site_id: str) -> Admin:
+    """The admin of `site_id` a verified ID token's claims name, or AccessDenied."""
     sites = token.get("sites")
     if not isinstance(sites, Mapping) or sites.get(site_id) != ADMIN_ROLE:
         raise AccessDenied("You are not an admin of this site")
-    return Admin(uid=auth.uid, email=str(token.get("email") or ""), name=str(token.get("name") or ""))
+    return Admin(uid=uid, email=str(token.get("email") or ""), name=str(token.get("name") or ""))

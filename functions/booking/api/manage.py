@@ -16,7 +16,7 @@ from booking.api.errors import maps_domain_errors
 from booking.api.public import PUBLIC_CORS
 from booking.api.startup import on_call
 from booking.config import RATE_LIMIT_BOOKINGS_PER_MINUTE, RATE_LIMIT_SLOTS_PER_MINUTE
-from booking.services import manage_booking
+from booking.services import manage_booking, marketing_consent
 
 
 @on_call(cors=PUBLIC_CORS)
@@ -43,3 +43,12 @@ def rescheduleBooking(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:
     start = schemas.instant(data, "start")
     limit(request, "bookings", RATE_LIMIT_BOOKINGS_PER_MINUTE)
     return client_views.rescheduled(manage_booking.reschedule_booking(site_id, booking_id, token, start, now()))
+
+
+@on_call(cors=PUBLIC_CORS)
+@maps_domain_errors
+def unsubscribeMarketing(request: https_fn.CallableRequest[Any]) -> dict[str, Any]:  # noqa: N802
+    """The unsubscribe page's button (the link in every e-mail)."""
+    site_id, booking_id, token = schemas.cancel_request(request.data)
+    limit(request, "bookings", RATE_LIMIT_BOOKINGS_PER_MINUTE)
+    return {"unsubscribed": marketing_consent.unsubscribe(site_id, booking_id, token, now())}

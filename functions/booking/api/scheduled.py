@@ -61,3 +61,11 @@ def expireWaitlistOffers(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N
     from booking.services import waitlist_client
 
     log.info("expireWaitlistOffers passed on %d offers", waitlist_client.expire_offers(now()))
+
+
+@scheduler_fn.on_schedule(schedule="0 * * * *", timezone=options.Timezone("Etc/UTC"))
+def refreshDashboards(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
+    """Every site's dashboard aggregate, once an hour (docs/analytics.md)."""
+    from booking.services import analytics
+
+    log.info("refreshDashboards computed %d dashboards", analytics.refresh_all(now()))

@@ -151,6 +151,8 @@ class BookingRecord:
     hold_expires_at: datetime | None = None
     payment: DepositPayment | None = None
     no_show_counted: bool = False
+    visit_counted: bool = False
+    """Counted as a visit of its customer (domain/loyalty.py)."""
     follow_up: FollowUpMark | None = None
 
     @property

@@ -22,7 +22,7 @@ from booking.domain.errors import AccessDenied, Conflict, NotFound, SlotUnavaila
 from booking.domain.model import BookingStatus
 from booking.domain.record import RESCHEDULE, BookingRecord, HistoryEntry, TokenPurpose
 from booking.domain.transitions import Action
-from booking.services import booking_actions
+from booking.services import booking_actions, marketing_consent
 from booking.services.public_booking import CLIENT_CANCELLABLE, availability_request, days_window
 
 if TYPE_CHECKING:
@@ -65,9 +65,11 @@ def _booking(site_id: str, booking_id: str) -> BookingRecord:
 
 
 def get_managed_booking(site_id: str, booking_id: str, token: str, now: datetime) -> ManagedBooking:
-    """What the manage page shows. Read-only: the token stays valid."""
+    """What the manage page shows. The booking is only read (the token stays
+    valid); a link from an e-mail verifies the booking's marketing opt-in."""
     booking = _booking(site_id, booking_id)
     presented = tokens.verify(booking, token, now, TokenPurpose.MANAGE)
+    marketing_consent.confirm_address(booking, token, now)
     from booking.services.email import messages
 
     site = messages.site_mail(site_id, booking.branch_id)

@@ -147,8 +147,10 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
     status = initial_status(policy.client_confirmation, bool(service.deposit_cents))
     ends = slot.end.astimezone(UTC)
     token = tokens.issue(ends)
-    # Double opt-in: the e-mail carries a token of its own, the only one that confirms.
-    proof = tokens.issue(ends) if status is BookingStatus.PENDING else None
+    # The e-mail carries a token of its own: only the inbox has it, so it proves
+    # the address (double opt-in confirms with it; it verifies marketing consent).
+    proof = tokens.issue(ends)
+    proof_use = TokenPurpose.CONFIRM if status is BookingStatus.PENDING else TokenPurpose.MANAGE
     staff_by_id = {member.id: member for member in catalog.staff}
     for staff_id in candidates:
         booking = new_booking(
@@ -172,10 +174,9 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
             marketing_opt_in=request.marketing_opt_in,
             terms=TermsAcceptance(now, terms.version, terms.text, terms.url) if request.terms_accepted else None,
             deposit_cents=service.deposit_cents,
-            later_tokens={proof.digest: proof.entry(now, TokenPurpose.CONFIRM)} if proof else None,
+            later_tokens={proof.digest: proof.entry(now, proof_use)},
         )
-        email_token = proof.raw if proof else token.raw
-        email = notifications.new_booking_email(catalog.site, branch, booking, email_token, now)
+        email = notifications.new_booking_email(catalog.site, branch, booking, proof.raw, now)
         try:
             booking_store.claim(booking, email.entry if email else None)
         except booking_store.SlotTaken:

@@ -7,6 +7,8 @@ import { button } from "./dom.js";
 import { renderBooking, renderBookings } from "./views/bookings.js";
 import { renderBranches } from "./views/branches.js";
 import { renderCalendar } from "./views/calendar.js";
+import { renderCustomers } from "./views/customers.js";
+import { renderDashboard } from "./views/dashboard.js";
 import { renderEmails } from "./views/emails.js";
 import { renderAvailability } from "./views/availability.js";
 import { renderPayments } from "./views/payments.js";
@@ -24,6 +26,8 @@ const BOOKING_PAGES = [
   ["bookings", t("Bookings"), renderBookings],
   ["calendar", t("Calendar"), renderCalendar],
   ["waitlist", t("Waitlist"), renderWaitlist],
+  ["customers", t("Customers"), renderCustomers],
+  ["dashboard", t("Dashboard"), renderDashboard],
   ["services", t("Services"), renderServices],
   ["staff", t("Staff"), renderStaff],
   ["staff-access", t("Staff access"), renderStaffAccess],
@@ -49,6 +53,9 @@ const READS = [
   "adminGetPayments",
   "adminPreviewEmail",
   "adminGetPos",
+  "adminListCustomers",
+  "adminGetCustomer",
+  "adminGetDashboard",
 ];
 
 const main = document.getElementById("main");

@@ -8,6 +8,8 @@ import bookings from "./nl/bookings.json";
 import calendar from "./nl/calendar.json";
 import catalog from "./nl/catalog.json";
 import pos from "./nl/pos.json";
+import customers from "./nl/customers.json";
+import dashboard from "./nl/dashboard.json";
 import settings from "./nl/settings.json";
 import shell from "./nl/shell.json";
 import staff from "./nl/staff.json";
@@ -28,7 +30,7 @@ function remembered() {
   }
 }
 
-export const t = translator({ en: {}, nl: { ...shell, ...bookings, ...calendar, ...catalog, ...settings, ...staff, ...pos, ...waitlist } }, remembered() || navigator.language);
+export const t = translator({ en: {}, nl: { ...shell, ...bookings, ...calendar, ...catalog, ...customers, ...dashboard, ...settings, ...staff, ...pos, ...waitlist } }, remembered() || navigator.language);
 
 /** The locale for dates and numbers in the chosen language. */
 export const intl = t.lang === "nl" ? "nl-NL" : "en-GB";

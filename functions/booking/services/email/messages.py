@@ -115,6 +115,12 @@ class Options:
 NO_OPTIONS = Options()
 
 
+def unsubscribe_url(site_id: str, booking_id: str, token: str, locale: str) -> str:
+    """The unsubscribe page; the token, in the fragment, proves the address."""
+    query = urlencode({"site": site_id, "booking": booking_id, "lang": locale})
+    return f"{email.app_url()}/unsubscribe?{query}#token={token}"
+
+
 def calendar_event(site: SiteMail, booking: BookingRecord, sequence: int) -> ics.CalendarEvent:
     service, staff = booking.service.name, booking.staff_name
     lines = [f"{service} – {staff}" if staff else service, f"{site.name}: {booking.id}"]
@@ -158,6 +164,7 @@ def compose(
             book=f"{email.app_url()}/book?{urlencode({'site': site.site_id})}",
             google=ics.google_calendar_url(event),
             confirm=manage_url(site.site_id, booking.id, token, "confirm"),
+            unsubscribe=unsubscribe_url(site.site_id, booking.id, token, site.locale),
         ),
         reference=booking.id,
         staff=booking.staff_name,

@@ -92,6 +92,8 @@ class Links:
     """The waitlist page of one offer: accept, decline, leave the list."""
     leave: str = ""
     """The waitlist page of one entry: leave the list."""
+    unsubscribe: str = ""
+    """The marketing unsubscribe page: every e-mail carries it (docs/customers.md)."""
 
 
 @dataclass(frozen=True)

@@ -42,8 +42,9 @@ function refusedTime(error, staffName, serviceName) {
     : t("Everyone who offers {service} is booked at that time", { service: serviceName });
 }
 
-/** `query` may pre-fill the form (a free slot clicked on the Calendar):
- * serviceId, branchId, staffId, date and time. */
+/** `query` may pre-fill the form: serviceId, branchId, staffId, date and time
+ * (a free slot clicked on the Calendar), and the client's name, email and
+ * phone ("Book for this client" on a customer's page). */
 export function renderNewBooking(app, query = new URLSearchParams()) {
   const { services, branches, staff } = app.data;
   const active = branches.filter((b) => b.active);
@@ -56,6 +57,9 @@ export function renderNewBooking(app, query = new URLSearchParams()) {
   const email = h("input", { type: "email", maxlength: 254, autocomplete: "off" });
   const phone = h("input", { type: "tel", maxlength: 32, autocomplete: "off" });
   const notes = h("textarea", { rows: 3, maxlength: 2000 });
+  name.value = query.get("name") || "";
+  email.value = query.get("email") || "";
+  phone.value = query.get("phone") || "";
   const branchId = () => (branch ? branch.value : active[0]?.id || null);
   const zone = () => active.find((b) => b.id === branchId())?.timezone || app.site.timezone;
 
