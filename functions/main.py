@@ -66,8 +66,7 @@ from booking.api.admin.staff_access import (  # noqa: E402
     adminUpdateStaffAccess,
 )
 from booking.api.admin.waitlist import adminListWaitlist, adminOfferWaitlist  # noqa: E402
-from booking.api.manage import confirmBooking, getManagedBooking, rescheduleBooking  # noqa: E402
-from booking.api.manage import (  # noqa: E402
+from booking.api.manage import (  # noqa: E402  # noqa: E402
     confirmBooking,
     getManagedBooking,
     rescheduleBooking,
@@ -90,8 +89,6 @@ from booking.api.public import (  # noqa: E402 - global options come first
 from booking.api.scheduled import (  # noqa: E402
     expireHolds,
     expireWaitlistOffers,
-    finishFollowUps,
-    markNoShows,
     finishFollowUps,
     markNoShows,
     refreshDashboards,
@@ -141,7 +138,9 @@ __all__ = [
     "adminGetSite",
     "adminGetStaffAccess",
     "adminListBookings",
+    "adminListCustomers",
     "adminListWaitlist",
+    "adminMergeCustomers",
     "adminOfferWaitlist",
     "adminPosQuote",
     "adminPosRefund",
@@ -149,11 +148,8 @@ __all__ = [
     "adminPosSale",
     "adminPosSaleStatus",
     "adminPreviewEmail",
-    "adminRemoveBlockedTime",
-    "adminListCustomers",
-    "adminMergeCustomers",
-    "adminPreviewEmail",
     "adminRefreshDashboard",
+    "adminRemoveBlockedTime",
     "adminSaveBranch",
     "adminSaveSchedule",
     "adminSaveService",
