@@ -6,6 +6,7 @@ limits, which stay on, don't cut a measurement short.
 
 from __future__ import annotations
 
+import base64
 import http.client
 import itertools
 import json
@@ -25,6 +26,29 @@ DOCUMENTS = f"http://127.0.0.1:{stack.ports()['firestore']}/emulator/v1/projects
 ZONE = ZoneInfo("Europe/Amsterdam")
 addresses = (f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}" for n in itertools.count(1))
 address_lock = threading.Lock()
+
+
+def admin_token() -> str:
+    """An unsigned ID token of the demo site's admin: the Auth emulator's
+    functions accept it, as they do the emulator tests' tokens."""
+    now = int(time.time())
+    claims = {
+        "iss": f"https://securetoken.google.com/{stack.PROJECT_ID}",
+        "aud": stack.PROJECT_ID,
+        "sub": "bench-admin",
+        "user_id": "bench-admin",
+        "iat": now,
+        "exp": now + 3600,
+        "auth_time": now,
+        "firebase": {"sign_in_provider": "password", "identities": {}},
+        "email": demo_data.ADMIN_EMAIL,
+        "sites": {demo_data.SITE_ID: "admin"},
+    }
+
+    def part(value: dict[str, Any]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}."
 
 
 def next_address() -> str:

@@ -4,40 +4,13 @@ member a day), warm, as the admin's Calendar page polls it."""
 
 from __future__ import annotations
 
-import base64
-import json
-import time
 from datetime import datetime
 from typing import Any
 
 import demo_data
-import stack
 
 from bench.booking_bench import busy_site
-from bench.booking_calls import ZONE, Visitor, percentile
-
-
-def _b64(data: dict[str, Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
-
-
-def admin_token() -> str:
-    """An unsigned ID token of the demo site's admin: the Auth emulator's
-    functions accept it, as the emulator tests' tokens."""
-    now = int(time.time())
-    claims = {
-        "iss": f"https://securetoken.google.com/{stack.PROJECT_ID}",
-        "aud": stack.PROJECT_ID,
-        "sub": "bench-admin",
-        "user_id": "bench-admin",
-        "iat": now,
-        "exp": now + 3600,
-        "auth_time": now,
-        "firebase": {"sign_in_provider": "password", "identities": {}},
-        "email": demo_data.ADMIN_EMAIL,
-        "sites": {demo_data.SITE_ID: "admin"},
-    }
-    return f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(claims)}."
+from bench.booking_calls import ZONE, Visitor, admin_token, percentile
 
 
 def calendar_week(db: Any, calls: int = 30) -> float:

@@ -4,7 +4,6 @@ warm and one at a time, as the desk sells."""
 
 from __future__ import annotations
 
-import base64
 import http.client
 import json
 import time
@@ -13,32 +12,11 @@ from typing import Any
 import demo_data
 import stack
 
-from bench.booking_calls import FUNCTIONS_PATH, percentile, reset
+from bench.booking_calls import FUNCTIONS_PATH, admin_token, percentile, reset
 
 SALES = 30
 WARM_UP = 10
 """Sales before the measured ones: the worker's first calls load the catalog and the POS code."""
-
-
-def admin_token() -> str:
-    """An ID token of the demo site's admin (the Auth emulator accepts unsigned ones)."""
-    now = int(time.time())
-    claims = {
-        "iss": f"https://securetoken.google.com/{stack.PROJECT_ID}",
-        "aud": stack.PROJECT_ID,
-        "sub": "bench-admin",
-        "user_id": "bench-admin",
-        "iat": now,
-        "exp": now + 3600,
-        "auth_time": now,
-        "firebase": {"sign_in_provider": "password", "identities": {}},
-        "sites": {demo_data.SITE_ID: "admin"},
-    }
-
-    def part(value: dict[str, Any]) -> str:
-        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
-
-    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}."
 
 
 def cash_sale_p95(db: Any) -> float:
