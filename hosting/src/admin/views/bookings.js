@@ -5,12 +5,13 @@
 // booking form in new_booking.js.
 import { dayIn } from "../../shared/dates.js";
 import { h } from "../../shared/dom.js";
-import { FieldError, button, field, form, saving, select } from "../dom.js";
+import { FieldError, field, form, saving, select } from "../dom.js";
 import { SOURCES, STATUSES, dateTime, sourceLabel, statusLabel } from "../format.js";
 import { t } from "../i18n.js";
 import { renderBookingDetail } from "./booking_detail.js";
 import { listTable, nameOf } from "./common.js";
 import { renderNewBooking } from "./new_booking.js";
+import { pagedList, pagingFor } from "./paged_list.js";
 
 /** Every text of this page, in one place for the translation. */
 export const TEXT = {
@@ -39,10 +40,6 @@ export const TEXT = {
     status: t("Status"),
   },
   none: t("No bookings match these filters."),
-  previous: t("Previous page"),
-  next: t("Next page"),
-  pages: t("Pages"),
-  page: (n) => t("Page {n}", { n }),
   summary: (n, count) =>
     count === 1 ? t("Page {n}: 1 booking, sorted by start.", { n }) : t("Page {n}: {count} bookings, sorted by start.", { n, count }),
   notes: t("Notes"),
@@ -53,10 +50,8 @@ export const TEXT = {
 
 const PAGE_SIZE = 25;
 const FILTERS = ["from", "to", "status", "source", "branchId", "staffId"];
+/** The cursors of the pages seen for one site and set of filters (paged_list.js). */
 let paging = null;
-/** The cursors of the pages seen for one site and set of filters, kept while the admin opens a booking and comes back. */
-let loads = 0;
-/** Only the newest list request may move the paging: an answer that comes late for a page left behind is dropped. */
 
 /** The filters the address names; a fresh visit starts at today. */
 function filtersFrom(app, query) {
@@ -81,10 +76,7 @@ export function renderBooking(app, bookingId, query) {
 export async function renderBookings(app, _parts, query = new URLSearchParams()) {
   const filters = filtersFrom(app, query);
   const address = listAddress(filters);
-  if (!paging || paging.siteId !== app.siteId || paging.address !== address) {
-    paging = { siteId: app.siteId, address, cursors: [null], page: 0 };
-  }
-  const state = paging;
+  paging = pagingFor(paging, app, address);
   const { branches, staff } = app.data;
   const from = h("input", { type: "date", value: filters.from });
   const to = h("input", { type: "date", value: filters.to });
@@ -92,26 +84,21 @@ export async function renderBookings(app, _parts, query = new URLSearchParams())
   const source = select([["", TEXT.allSources], ...SOURCES], filters.source);
   const branch = branches.length > 1 ? select([["", TEXT.allBranches], ...branches.map((b) => [b.id, b.name])], filters.branchId) : null;
   const member = staff.length ? select([["", TEXT.allStaff], ...staff.map((s) => [s.id, s.name])], filters.staffId) : null;
-  const results = h("div", { class: "results", "aria-busy": "true" });
-  const summary = h("p", { class: "hint", role: "status" });
   const withBranch = branches.length > 1;
 
-  const load = async () => {
-    const ticket = ++loads;
-    const index = state.page;
-    const request = { pageSize: PAGE_SIZE };
-    for (const [key, value] of Object.entries(filters)) if (value) request[key] = value;
-    if (state.cursors[index]) request.cursor = state.cursors[index];
-    results.setAttribute("aria-busy", "true");
-    const page = await app.call("adminListBookings", request);
-    if (ticket !== loads) return false;
-    state.cursors[index + 1] = page.nextCursor;
-    const zone = app.site.timezone;
-    results.replaceChildren(
+  const zone = app.site.timezone;
+  const { results, summary, show } = pagedList("bookings", paging, {
+    fetch: async (cursor) => {
+      const request = { pageSize: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
+      for (const [key, value] of Object.entries(filters)) if (value) request[key] = value;
+      const page = await app.call("adminListBookings", request);
+      return { rows: page.bookings, nextCursor: page.nextCursor };
+    },
+    table: (rows) =>
       listTable(
         TEXT.title,
         [TEXT.columns.when, TEXT.columns.service, TEXT.columns.staff, TEXT.columns.customer, ...(withBranch ? [TEXT.columns.branch] : []), TEXT.columns.source, TEXT.columns.status],
-        page.bookings.map((b) => [
+        rows.map((b) => [
           h("a", { href: `#/bookings/${encodeURIComponent(b.id)}` }, dateTime(b.start, b.timezone || zone)),
           b.serviceName,
           b.staffName || "—",
@@ -122,30 +109,8 @@ export async function renderBookings(app, _parts, query = new URLSearchParams())
         ]),
         TEXT.none,
       ),
-      h(
-        "nav",
-        { class: "pager", "aria-label": TEXT.pages },
-        button(TEXT.previous, () => move(-1), { disabled: index === 0 }),
-        h("span", {}, TEXT.page(index + 1)),
-        button(TEXT.next, () => move(1), { disabled: !page.nextCursor }),
-      ),
-    );
-    summary.textContent = page.bookings.length ? TEXT.summary(index + 1, page.bookings.length) : TEXT.none;
-    // A stable signal of the page shown, for people (the summary) and for tests.
-    results.dataset.page = String(index + 1);
-    results.removeAttribute("aria-busy");
-    return true;
-  };
-  const move = async (step) => {
-    state.page += step;
-    try {
-      if (await load()) results.querySelector("table a, .empty")?.focus();
-    } catch (error) {
-      state.page -= step;
-      results.removeAttribute("aria-busy");
-      summary.textContent = error.message;
-    }
-  };
+    text: TEXT,
+  });
 
   const filterForm = form(
     () =>
@@ -183,12 +148,7 @@ export async function renderBookings(app, _parts, query = new URLSearchParams())
     summary,
     results,
   );
-  try {
-    await load();
-  } catch (error) {
-    results.removeAttribute("aria-busy");
-    results.replaceChildren(h("p", { role: "alert" }, error.message));
-  }
+  await show();
   return page;
 }
 

@@ -8,6 +8,7 @@ import { button, field, form, saving, select } from "../dom.js";
 import { intl, t } from "../i18n.js";
 import { listTable } from "./common.js";
 import { renderCustomerDetail } from "./customer_detail.js";
+import { pagedList, pagingFor } from "./paged_list.js";
 
 /** Every text of this page, in one place for the translation. */
 export const TEXT = {
@@ -38,10 +39,6 @@ export const TEXT = {
     marketing: t("Marketing"),
   },
   none: t("No customers match these filters."),
-  previous: t("Previous page"),
-  next: t("Next page"),
-  pages: t("Pages"),
-  page: (n) => t("Page {n}", { n }),
   summary: (n, count) => (count === 1 ? t("Page {n}: 1 customer.", { n }) : t("Page {n}: {count} customers.", { n, count })),
   yes: t("Yes"),
   no: t("No"),
@@ -70,8 +67,8 @@ export const visitDay = (day) => (day ? formatDay(day, intl, { day: "numeric", m
 
 const PAGE_SIZE = 25;
 const FILTERS = ["search", "tier", "tag", "consent", "visitedAfter", "visitedBefore", "minNoShows", "sort"];
+/** The cursors of the pages seen for one site and set of filters (paged_list.js). */
 let paging = null;
-let loads = 0;
 
 function listAddress(filters) {
   const query = new URLSearchParams();
@@ -83,10 +80,7 @@ export async function renderCustomers(app, parts, query = new URLSearchParams())
   if (parts[0]) return renderCustomerDetail(app, parts[0], paging?.address);
   const filters = Object.fromEntries(FILTERS.map((key) => [key, query.get(key) || ""]));
   const address = listAddress(filters);
-  if (!paging || paging.siteId !== app.siteId || paging.address !== address) {
-    paging = { siteId: app.siteId, address, cursors: [null], page: 0 };
-  }
-  const state = paging;
+  paging = pagingFor(paging, app, address);
   const search = h("input", { type: "text", enterkeyhint: "search", value: filters.search, maxlength: 100, autocomplete: "off" });
   const tier = select([["", TEXT.anyTier], ...TIERS], filters.tier);
   const tag = h("input", { type: "text", value: filters.tag, maxlength: 40, autocomplete: "off" });
@@ -95,25 +89,19 @@ export async function renderCustomers(app, parts, query = new URLSearchParams())
   const before = h("input", { type: "date", value: filters.visitedBefore });
   const noShows = h("input", { type: "number", min: 1, max: 1000, step: 1, value: filters.minNoShows, inputmode: "numeric" });
   const sort = select([["lastVisit", TEXT.byLastVisit], ["visits", TEXT.byVisits]], filters.sort || "lastVisit");
-  const results = h("div", { class: "results", "aria-busy": "true" });
-  const summary = h("p", { class: "hint", role: "status" });
 
-  const load = async () => {
-    const ticket = ++loads;
-    const index = state.page;
-    const request = { pageSize: PAGE_SIZE };
-    for (const [key, value] of Object.entries(filters)) if (value) request[key] = key === "minNoShows" ? Number(value) : value;
-    if (state.cursors[index]) request.cursor = state.cursors[index];
-    results.setAttribute("aria-busy", "true");
-    const page = await app.call("adminListCustomers", request);
-    if (ticket !== loads) return false;
-    state.cursors[index + 1] = page.nextCursor;
-    const c = TEXT.columns;
-    results.replaceChildren(
+  const { results, summary, show } = pagedList("customers", paging, {
+    fetch: async (cursor) => {
+      const request = { pageSize: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
+      for (const [key, value] of Object.entries(filters)) if (value) request[key] = key === "minNoShows" ? Number(value) : value;
+      const page = await app.call("adminListCustomers", request);
+      return { rows: page.customers, nextCursor: page.nextCursor };
+    },
+    table: (rows) =>
       listTable(
         TEXT.title,
-        [c.name, c.tier, c.visits, c.lastVisit, c.noShows, c.tags, c.marketing],
-        page.customers.map((person) => [
+        [TEXT.columns.name, TEXT.columns.tier, TEXT.columns.visits, TEXT.columns.lastVisit, TEXT.columns.noShows, TEXT.columns.tags, TEXT.columns.marketing],
+        rows.map((person) => [
           h("span", {}, h("a", { href: `#/customers/${encodeURIComponent(person.id)}` }, person.name || person.email || "—"), h("br"), h("span", { class: "muted" }, person.email)),
           h("span", { class: `badge tier tier-${person.tier}` }, tierLabel(person.tier)),
           String(person.visits),
@@ -124,29 +112,8 @@ export async function renderCustomers(app, parts, query = new URLSearchParams())
         ]),
         TEXT.none,
       ),
-      h(
-        "nav",
-        { class: "pager", "aria-label": TEXT.pages },
-        button(TEXT.previous, () => move(-1), { disabled: index === 0 }),
-        h("span", {}, TEXT.page(index + 1)),
-        button(TEXT.next, () => move(1), { disabled: !page.nextCursor }),
-      ),
-    );
-    summary.textContent = page.customers.length ? TEXT.summary(index + 1, page.customers.length) : TEXT.none;
-    results.dataset.page = String(index + 1);
-    results.removeAttribute("aria-busy");
-    return true;
-  };
-  const move = async (step) => {
-    state.page += step;
-    try {
-      if (await load()) results.querySelector("table a, .empty")?.focus();
-    } catch (error) {
-      state.page -= step;
-      results.removeAttribute("aria-busy");
-      summary.textContent = error.message;
-    }
-  };
+    text: TEXT,
+  });
 
   const filterForm = form(
     () =>
@@ -180,12 +147,7 @@ export async function renderCustomers(app, parts, query = new URLSearchParams())
     ),
   );
   const page = h("div", { class: "page" }, h("h1", {}, TEXT.title), h("section", { class: "card" }, filterForm), summary, results, exportCard(app, filters));
-  try {
-    await load();
-  } catch (error) {
-    results.removeAttribute("aria-busy");
-    results.replaceChildren(h("p", { role: "alert" }, error.message));
-  }
+  await show();
   return page;
 }
 
