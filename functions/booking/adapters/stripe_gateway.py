@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol, cast
 
+from booking.adapters import stripe_billing as billing
 from booking.config import STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, is_emulator
 from booking.domain.errors import Conflict
 
@@ -99,6 +100,11 @@ class Gateway(Protocol):
     def create_account(self, site_id: str) -> str: ...
     def account_link(self, account_id: str, refresh_url: str, return_url: str) -> str: ...
     def account_status(self, account_id: str) -> tuple[bool, bool]: ...
+    # Billing (adapters/stripe_billing.py)
+    def create_product(self, request: billing.ProductRequest) -> str: ...
+    def create_price(self, request: billing.PriceRequest) -> str: ...
+    def create_subscription_checkout(self, request: billing.SubscriptionCheckoutRequest) -> Checkout: ...
+    def cancel_at_period_end(self, subscription_id: str, connected_account: str | None) -> None: ...
 
 
 def stripe_configured() -> bool:
@@ -260,6 +266,18 @@ class StripeGateway:
         account = self._call("account lookup", self.client.v1.accounts.retrieve, account_id)
         return bool(account.charges_enabled), bool(account.details_submitted)
 
+    def create_product(self, request: billing.ProductRequest) -> str:
+        return billing.create_product(self.client, self._call, request)
+
+    def create_price(self, request: billing.PriceRequest) -> str:
+        return billing.create_price(self.client, self._call, request)
+
+    def create_subscription_checkout(self, request: billing.SubscriptionCheckoutRequest) -> Checkout:
+        return Checkout(*billing.create_subscription_checkout(self.client, self._call, request))
+
+    def cancel_at_period_end(self, subscription_id: str, connected_account: str | None) -> None:
+        billing.cancel_at_period_end(self.client, self._call, subscription_id, connected_account)
+
 
 NO_CONNECT = "Stripe Connect needs the platform's Stripe key: see docs/payments.md"
 
@@ -293,6 +311,18 @@ class DevGateway:
 
     def account_status(self, account_id: str) -> tuple[bool, bool]:
         return False, False
+
+    def create_product(self, request: billing.ProductRequest) -> str:
+        return billing.dev_id("prod")
+
+    def create_price(self, request: billing.PriceRequest) -> str:
+        return billing.dev_id("price")
+
+    def create_subscription_checkout(self, request: billing.SubscriptionCheckoutRequest) -> Checkout:
+        return Checkout(session_id=billing.dev_id("cs"), url=request.dev_page_url)
+
+    def cancel_at_period_end(self, subscription_id: str, connected_account: str | None) -> None:
+        """Nothing at Stripe: the use case records the cancellation itself."""
 
 
 def _id_of(value: Any) -> str | None:

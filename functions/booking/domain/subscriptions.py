@@ -208,3 +208,37 @@ def describe(recurrence: Recurrence) -> tuple[str, int, str]:
     if recurrence.frequency is Frequency.WEEKLY:
         return recurrence.frequency.value, recurrence.anchor_date.weekday(), at
     return recurrence.frequency.value, recurrence.anchor_date.day, at
+
+
+class BillingSignal(StrEnum):
+    CHECKOUT_COMPLETED = "checkout_completed"
+    INVOICE_PAID = "invoice_paid"
+    INVOICE_FAILED = "invoice_failed"
+    SUBSCRIPTION_UPDATED = "subscription_updated"
+    SUBSCRIPTION_DELETED = "subscription_deleted"
+
+
+@dataclass(frozen=True)
+class BillingEvent:
+    """What one Stripe Billing event says about one of our subscriptions
+    (read in `adapters/stripe_events.py`)."""
+
+    event_id: str
+    event_type: str
+    signal: BillingSignal
+    site_id: str
+    subscription_id: str
+    """Ours (the metadata Checkout put on the Stripe subscription)."""
+    stripe_subscription_id: str | None = None
+    customer_id: str | None = None
+    invoice_id: str | None = None
+    amount_cents: int = 0
+    currency: str = ""
+    period_end: datetime | None = None
+    """Invoices: the end of the period they pay; subscriptions: the current one's."""
+    status: str = ""
+    """Stripe's subscription status (subscription events)."""
+    cancel_at_period_end: bool = False
+    final_attempt: bool = False
+    """A failed invoice Stripe will not retry any more."""
+    account: str | None = None
