@@ -56,6 +56,12 @@ from booking.api.admin.staff_access import (  # noqa: E402
     adminUnlockStaffPin,
     adminUpdateStaffAccess,
 )
+from booking.api.admin.subscriptions import (  # noqa: E402
+    adminArchivePlan,
+    adminCancelSubscription,
+    adminListSubscriptions,
+    adminSavePlan,
+)
 from booking.api.admin.waitlist import adminListWaitlist, adminOfferWaitlist  # noqa: E402
 from booking.api.manage import confirmBooking, getManagedBooking, rescheduleBooking  # noqa: E402
 from booking.api.payments_public import getPaymentStatus  # noqa: E402
@@ -77,6 +83,7 @@ from booking.api.scheduled import (  # noqa: E402
     expireWaitlistOffers,
     finishFollowUps,
     markNoShows,
+    rollForwardSubscriptions,
     sendReminders,
 )
 from booking.api.staff import (  # noqa: E402
@@ -88,6 +95,12 @@ from booking.api.staff import (  # noqa: E402
 )
 from booking.api.staff_waitlist import staffOfferWaitlist, staffWaitlist  # noqa: E402
 from booking.api.startup import on_call  # noqa: E402
+from booking.api.subscriptions import (  # noqa: E402
+    cancelSubscription,
+    getManagedSubscription,
+    previewSubscription,
+    subscribe,
+)
 from booking.api.waitlist import (  # noqa: E402
     acceptWaitlistOffer,
     declineWaitlistOffer,
@@ -106,6 +119,8 @@ def ping(request: https_fn.CallableRequest[Any]) -> dict[str, str]:
 
 __all__ = [
     "acceptWaitlistOffer",
+    "adminArchivePlan",
+    "adminCancelSubscription",
     "adminChangeBookingStatus",
     "adminCreateBooking",
     "adminCreateSite",
@@ -118,6 +133,7 @@ __all__ = [
     "adminGetSite",
     "adminGetStaffAccess",
     "adminListBookings",
+    "adminListSubscriptions",
     "adminListWaitlist",
     "adminOfferWaitlist",
     "adminPosQuote",
@@ -127,6 +143,7 @@ __all__ = [
     "adminPosSaleStatus",
     "adminPreviewEmail",
     "adminSaveBranch",
+    "adminSavePlan",
     "adminSaveSchedule",
     "adminSaveService",
     "adminSaveStaff",
@@ -139,6 +156,7 @@ __all__ = [
     "adminUpdateSettings",
     "adminUpdateStaffAccess",
     "cancelBooking",
+    "cancelSubscription",
     "chargeNoShowFee",
     "confirmBooking",
     "createBooking",
@@ -149,13 +167,16 @@ __all__ = [
     "getAvailableSlots",
     "getBookingConfig",
     "getManagedBooking",
+    "getManagedSubscription",
     "getPaymentStatus",
     "getWaitlistOffer",
     "joinWaitlist",
     "leaveWaitlist",
     "markNoShows",
     "ping",
+    "previewSubscription",
     "rescheduleBooking",
+    "rollForwardSubscriptions",
     "sendReminders",
     "staffAgenda",
     "staffChangeStatus",
@@ -170,6 +191,7 @@ __all__ = [
     "staffPosSetup",
     "staffWaitlist",
     "stripeWebhook",
+    "subscribe",
 ]
 
 # The dev mailbox and the stand-in Checkout's Pay button exist only in the
@@ -179,8 +201,9 @@ __all__ = [
 if dev_tools_enabled():
     from booking.api.mailbox import devListOutbox
     from booking.api.payments_public import completeDevCheckout
+    from booking.api.subscriptions import completeDevSubscription
 
-    __all__ += ["completeDevCheckout", "devListOutbox"]
+    __all__ += ["completeDevCheckout", "completeDevSubscription", "devListOutbox"]
 
 # What is imported lives as long as the instance. Keep it out of the garbage
 # collector's full passes, which would walk it again on every one: a pause of

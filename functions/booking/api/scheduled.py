@@ -61,3 +61,12 @@ def expireWaitlistOffers(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N
     from booking.services import waitlist_client
 
     log.info("expireWaitlistOffers passed on %d offers", waitlist_client.expire_offers(now()))
+
+
+@scheduler_fn.on_schedule(schedule="0 * * * *", timezone=options.Timezone("Etc/UTC"))
+def rollForwardSubscriptions(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
+    """Subscriptions whose paid period is over: appointments booked ahead
+    that a webhook missed, and cancelled plans ended and released."""
+    from booking.services.subscriptions import ahead
+
+    log.info("rollForwardSubscriptions looked at %d subscriptions", ahead.roll_forward(now()))
