@@ -98,6 +98,7 @@ from booking.api.startup import on_call  # noqa: E402
 from booking.api.subscriptions import (  # noqa: E402
     cancelSubscription,
     getManagedSubscription,
+    getPlans,
     previewSubscription,
     subscribe,
 )
@@ -169,6 +170,7 @@ __all__ = [
     "getManagedBooking",
     "getManagedSubscription",
     "getPaymentStatus",
+    "getPlans",
     "getWaitlistOffer",
     "joinWaitlist",
     "leaveWaitlist",

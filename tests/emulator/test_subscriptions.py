@@ -69,6 +69,12 @@ def subscription(db: Any, subscription_id: str) -> dict[str, Any]:
     return db.document(f"sites/demo/subscriptions/{subscription_id}").get().to_dict()
 
 
+def mails(db: Any, subscription_id: str) -> list[str]:
+    """The kinds of the subscription's own e-mails in the outbox, in id order."""
+    docs = db.collection("sites/demo/outbox").stream()
+    return sorted(doc.to_dict()["kind"] for doc in docs if doc.id.startswith(f"{subscription_id}-subscri"))
+
+
 def stripe_id(made: dict[str, Any]) -> str:
     return str(STUB.sessions[session_of(made)]["subscription"])
 
@@ -102,6 +108,7 @@ def test_subscribing_holds_the_first_appointment_and_payment_books_the_first_per
     record = demo.document(f"sites/demo/payments/subscription-{invoice['id']}").get().to_dict()
     assert (record["kind"], record["amountCents"], record["status"]) == ("subscription", PRICE, "succeeded")
     assert record["subscriptionId"] == made["subscriptionId"]
+    assert mails(demo, made["subscriptionId"]) == ["subscribed"]
 
 
 def test_invoice_paid_for_the_next_period_books_that_periods_appointments(demo: Any) -> None:
@@ -138,6 +145,7 @@ def test_an_occurrence_that_is_not_free_is_flagged_and_not_double_booked(demo: A
     sub = subscription(demo, made["subscriptionId"])
     assert [conflict["key"] for conflict in sub["conflicts"]] == ["p1-0"]
     assert booking(demo, f"{made['subscriptionId']}-p1-0") is None
+    assert mails(demo, made["subscriptionId"]) == ["subscribed", "subscription_not_free"]
     others = [b for b in site_state(demo)["bookings"].values() if b["customer"]["name"] == "Grace Hopper"]
     assert [b["status"] for b in others] == ["confirmed"]
     assert other["staffId"] == "anna"
@@ -154,6 +162,8 @@ def test_a_cancel_keeps_the_paid_period_and_releases_the_rest_when_it_ends(demo:
         ip="203.0.113.73",
     )
     assert cancelled["state"] == "cancelling"
+    notice = demo.document(f"sites/demo/outbox/{sub_id}-subscription_cancelling").get().to_dict()
+    assert "Your subscription ends on" in notice["text"]
     assert STUB.billing.subscriptions[stripe_id(made)]["cancel_at_period_end"] is True
     deliver(STUB.billing.updated(stripe_id(made)))
     assert subscription(demo, sub_id)["state"] == "cancelling"
@@ -164,6 +174,7 @@ def test_a_cancel_keeps_the_paid_period_and_releases_the_rest_when_it_ends(demo:
     assert subscription(demo, sub_id)["state"] == "ended"
     assert booking(demo, f"{sub_id}-p0-0")["status"] == "confirmed"
     assert booking(demo, f"{sub_id}-p1-0")["status"] == "cancelled"
+    assert mails(demo, sub_id) == ["subscribed", "subscription_cancelling", "subscription_ended"]
 
 
 def test_a_failed_payment_releases_future_appointments_only_after_the_final_retry(demo: Any) -> None:
@@ -172,12 +183,14 @@ def test_a_failed_payment_releases_future_appointments_only_after_the_final_retr
 
     deliver(STUB.billing.fail_renewal(stripe_id(made), final=False))
     assert subscription(demo, sub_id)["state"] == "past_due"
+    assert mails(demo, sub_id) == ["subscribed", "subscription_payment_failed"]
     assert booking(demo, f"{sub_id}-p1-0")["status"] == "confirmed"
 
     deliver(STUB.billing.fail_renewal(stripe_id(made), final=True))
     assert subscription(demo, sub_id)["state"] == "ended"
     assert booking(demo, f"{sub_id}-p0-0")["status"] == "confirmed"
     assert booking(demo, f"{sub_id}-p1-0")["status"] == "cancelled"
+    assert mails(demo, sub_id) == ["subscribed", "subscription_ended", "subscription_payment_failed"]
 
 
 def site_state(db: Any) -> dict[str, Any]:
@@ -275,3 +288,12 @@ def test_a_bad_plan_names_the_field_and_writes_nothing(demo: Any) -> None:
     data = {"siteId": "demo", "name": "X", "frequency": "yearly", "priceCents": 900, "serviceId": "haircut"}
     assert "frequency" in admin_error("adminSavePlan", data).message
     assert list(demo.collection("sites/demo/subscriptionPlans").stream()) == []
+
+
+def test_the_widget_gets_the_open_plans_of_the_site(demo: Any) -> None:
+    plan = weekly_plan()
+    archived = weekly_plan(price=1900)
+    admin_call("adminArchivePlan", {"siteId": "demo", "planId": archived["planId"]})
+    plans = call("getPlans", {"siteId": "demo"}, ip="203.0.113.74")["plans"]
+    assert [p["planId"] for p in plans] == [plan["planId"]]
+    assert plans[0]["serviceId"] == "haircut"

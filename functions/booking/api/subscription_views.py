@@ -62,6 +62,8 @@ def subscription(found: Subscription) -> dict[str, Any]:
         "subscriptionId": found.id,
         "planId": found.plan_id,
         "planName": found.plan_name,
+        "priceCents": found.price_cents,
+        "currency": found.currency,
         "state": found.state.value,
         "customer": {"name": found.customer.name, "email": found.customer.email},
         "staffId": found.staff_id,

@@ -42,6 +42,17 @@ def _request(data: Any, customer: bool) -> SubscribeRequest:
 
 @on_call(cors=PUBLIC_CORS)
 @maps_domain_errors
+def getPlans(request: Request) -> dict[str, Any]:  # noqa: N802 - public API name
+    """The plans a visitor may subscribe to, for the widget's "Subscribe"."""
+    from booking.services.subscriptions import subscribe
+
+    site_id = schemas.site_id(request.data)
+    limit(request, "slots", RATE_LIMIT_SLOTS_PER_MINUTE)
+    return {"plans": [subscription_views.plan(plan) for plan in subscribe.open_plans(site_id)]}
+
+
+@on_call(cors=PUBLIC_CORS)
+@maps_domain_errors
 def previewSubscription(request: Request) -> dict[str, Any]:  # noqa: N802 - public API name
     from booking.services.subscriptions import subscribe
 

@@ -78,6 +78,17 @@ def open_plan(catalog: Catalog, plan_id: str) -> Plan:
     return plan
 
 
+def open_plans(site_id: str) -> list[Plan]:
+    """The plans of an enabled site that take subscribers, for services it offers online."""
+    catalog = site_store.load_catalog(site_id)
+    offered = {service.id for service in catalog.bookable_services()}
+    return [
+        plan
+        for plan in subscription_store.plans(site_id)
+        if not plan.archived and plan.stripe_price_id and plan.service_id in offered
+    ]
+
+
 def recurrence_for(catalog: Catalog, plan: Plan, branch_id: str | None, start: datetime) -> Recurrence:
     branch = catalog.branch(branch_id)
     local = start.astimezone(ZoneInfo(catalog.timezone_of(branch)))
