@@ -31,6 +31,7 @@ from tests.support.emulator import call, change_catalog
 ADMIN_PAGES = [
     "bookings",
     "waitlist",
+    "subscriptions",
     "services",
     "staff",
     "staff-access",

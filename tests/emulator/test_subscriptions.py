@@ -149,7 +149,8 @@ def test_an_occurrence_that_is_not_free_is_flagged_and_not_double_booked(demo: A
     others = [b for b in site_state(demo)["bookings"].values() if b["customer"]["name"] == "Grace Hopper"]
     assert [b["status"] for b in others] == ["confirmed"]
     assert other["staffId"] == "anna"
-    listed = admin_call("adminListSubscriptions", {"siteId": "demo"})["plans"][0]["subscribers"][0]
+    [found] = [p for p in admin_call("adminListSubscriptions", {"siteId": "demo"})["plans"] if p["subscribers"]]
+    listed = found["subscribers"][0]
     assert listed["conflicts"] == [{"start": local(day + timedelta(weeks=1), 10)}]
 
 
@@ -163,7 +164,8 @@ def test_a_cancel_keeps_the_paid_period_and_releases_the_rest_when_it_ends(demo:
     )
     assert cancelled["state"] == "cancelling"
     notice = demo.document(f"sites/demo/outbox/{sub_id}-subscription_cancelling").get().to_dict()
-    assert "Your subscription ends on" in notice["text"]
+    assert "Your subscription runs until" in notice["text"]
+    assert "23:59" in notice["text"]  # the last minute of the paid period's last day
     assert STUB.billing.subscriptions[stripe_id(made)]["cancel_at_period_end"] is True
     deliver(STUB.billing.updated(stripe_id(made)))
     assert subscription(demo, sub_id)["state"] == "cancelling"
@@ -266,6 +268,10 @@ def test_archiving_a_plan_refuses_new_subscribers(demo: Any) -> None:
     assert list(demo.collection("sites/demo/subscriptions").stream()) == []
 
 
+def plan_ids(db: Any) -> list[str]:
+    return sorted(doc.id for doc in db.collection("sites/demo/subscriptionPlans").stream())
+
+
 @pytest.mark.parametrize(
     ("name", "data"),
     [
@@ -279,15 +285,17 @@ def test_archiving_a_plan_refuses_new_subscribers(demo: Any) -> None:
     ],
 )
 def test_subscription_admin_callables_refuse_another_sites_admin(demo: Any, name: str, data: Any) -> None:
+    before = plan_ids(demo)
     assert admin_error(name, data, auth=OTHER_ADMIN_TOKEN).status == "PERMISSION_DENIED"
     assert admin_error(name, data, auth=None).status == "UNAUTHENTICATED"
-    assert list(demo.collection("sites/demo/subscriptionPlans").stream()) == []
+    assert plan_ids(demo) == before
 
 
 def test_a_bad_plan_names_the_field_and_writes_nothing(demo: Any) -> None:
     data = {"siteId": "demo", "name": "X", "frequency": "yearly", "priceCents": 900, "serviceId": "haircut"}
+    before = plan_ids(demo)
     assert "frequency" in admin_error("adminSavePlan", data).message
-    assert list(demo.collection("sites/demo/subscriptionPlans").stream()) == []
+    assert plan_ids(demo) == before
 
 
 def test_the_widget_gets_the_open_plans_of_the_site(demo: Any) -> None:
@@ -295,5 +303,83 @@ def test_the_widget_gets_the_open_plans_of_the_site(demo: Any) -> None:
     archived = weekly_plan(price=1900)
     admin_call("adminArchivePlan", {"siteId": "demo", "planId": archived["planId"]})
     plans = call("getPlans", {"siteId": "demo"}, ip="203.0.113.74")["plans"]
-    assert [p["planId"] for p in plans] == [plan["planId"]]
-    assert plans[0]["serviceId"] == "haircut"
+    listed = {p["planId"]: p for p in plans}
+    assert plan["planId"] in listed
+    assert archived["planId"] not in listed
+    assert listed[plan["planId"]]["serviceId"] == "haircut"
+    assert "monthly-haircut" in listed  # the demo's plan
+
+
+def fire_roll_forward() -> None:
+    from scheduled.runner import discover, fire
+
+    assert fire(next(job for job in discover() if job.name == "rollForwardSubscriptions")) == "200"
+
+
+def test_an_unpaid_subscription_ends_when_its_checkout_has_run_out(demo: Any) -> None:
+    made = subscribe(weekly_plan()["planId"], next_tuesday())
+    ref = demo.document(f"sites/demo/subscriptions/{made['subscriptionId']}")
+    fire_roll_forward()
+    assert subscription(demo, made["subscriptionId"])["state"] == "pending"  # its Checkout still runs
+
+    long_ago = datetime.now(AMSTERDAM) - timedelta(minutes=40)
+    ref.update({"createdAt": long_ago, "nextCheckAt": long_ago + timedelta(minutes=35)})
+    fire_roll_forward()
+
+    assert subscription(demo, made["subscriptionId"])["state"] == "ended"
+    assert subscription(demo, made["subscriptionId"])["nextCheckAt"] is None
+
+
+def test_the_roll_forward_ends_a_cancelled_plan_once_its_paid_period_is_over(demo: Any) -> None:
+    made, _ = paid(demo, weekly_plan()["planId"], next_tuesday())
+    sub_id = made["subscriptionId"]
+    call("cancelSubscription", {"siteId": "demo", "bookingId": made["bookingId"], "token": made["manageToken"]})
+    fire_roll_forward()
+    assert booking(demo, f"{sub_id}-p1-0")["status"] == "confirmed"  # the period is not over yet
+
+    # The first appointment was three weeks ago: its paid week is over (Stripe's deletion not needed).
+    ref = demo.document(f"sites/demo/subscriptions/{sub_id}")
+    anchor = (datetime.now(AMSTERDAM) - timedelta(weeks=3)).date()
+    yesterday = datetime.now(AMSTERDAM) - timedelta(days=1)
+    ref.update({"recurrence.anchorDate": anchor.isoformat(), "nextCheckAt": yesterday})
+    fire_roll_forward()
+
+    assert subscription(demo, sub_id)["state"] == "ended"
+    assert booking(demo, f"{sub_id}-p1-0")["status"] == "cancelled"
+    assert mails(demo, sub_id) == ["subscribed", "subscription_cancelling", "subscription_ended"]
+
+
+def test_without_a_stripe_key_the_demo_plan_subscribes_through_the_development_checkout(
+    demo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from booking.domain.booking import Customer
+    from booking.services.subscriptions import dev_checkout
+    from booking.services.subscriptions import subscribe as subscribing
+
+    monkeypatch.setenv("STRIPE_SECRET_KEY", "")
+    monkeypatch.setenv("FUNCTIONS_EMULATOR", "true")
+    now = datetime.now(AMSTERDAM)
+    request = subscribing.SubscribeRequest(
+        site_id="demo",
+        plan_id="monthly-haircut",
+        branch_id="centrum",
+        staff_id="anna",
+        start=datetime.fromisoformat(local(next_tuesday(), 11)),
+        customer=Customer("Ada Lovelace", "ada@example.com"),
+    )
+    made = subscribing.subscribe(request, now)
+    url = urlsplit(made.checkout_url)
+    assert url.path == "/payment/dev-checkout"
+    assert parse_qs(url.query)["subscription"] == [made.subscription.id]
+    assert made.subscription.mode == "dev"
+
+    token = parse_qs(url.fragment)["manage"][0]
+    active = dev_checkout.complete_dev_subscription("demo", made.booking.id, token, now)
+
+    assert active.state.value == "active"
+    assert booking(demo, made.booking.id)["status"] == "confirmed"
+    next_month = f"{made.subscription.id}-p1-0"  # booked, or flagged if that day is closed
+    assert next_month in active.booking_ids or [c.key for c in active.conflicts] == ["p1-0"]
+    assert demo.document(f"sites/demo/payments/subscription-in_dev_{made.subscription.id}_0").get().exists

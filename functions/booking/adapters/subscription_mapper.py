@@ -7,7 +7,7 @@ from typing import Any
 
 from booking.domain.booking import Customer
 from booking.domain.subscription_record import OccurrenceConflict, Subscription
-from booking.domain.subscriptions import Frequency, Plan, Recurrence, SubscriptionState
+from booking.domain.subscriptions import CHECKOUT_LIFETIME, Frequency, Plan, Recurrence, SubscriptionState
 
 Doc = dict[str, Any]
 
@@ -87,6 +87,12 @@ def subscription_from(subscription_id: str, site_id: str, doc: Doc) -> Subscript
     )
 
 
+def _unpaid_until(subscription: Subscription) -> datetime | None:
+    if subscription.state is not SubscriptionState.PENDING:
+        return None
+    return subscription.created_at + CHECKOUT_LIFETIME
+
+
 RUNNING = (SubscriptionState.ACTIVE, SubscriptionState.PAST_DUE, SubscriptionState.CANCELLING)
 
 
@@ -132,6 +138,7 @@ def subscription_doc(subscription: Subscription) -> Doc:
         "bookingIds": list(subscription.booking_ids),
         "conflicts": [{"key": c.key, "start": c.start, "noticedAt": c.noticed_at} for c in subscription.conflicts],
         "endedAt": subscription.ended_at,
-        # The roll-forward job's query: running plans, at the end of their paid period.
-        "nextCheckAt": subscription.paid_through if running else None,
+        # The roll-forward job's query: running plans at the end of their paid
+        # period, unpaid ones when their Checkout has run out.
+        "nextCheckAt": subscription.paid_through if running else _unpaid_until(subscription),
     }

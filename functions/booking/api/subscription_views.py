@@ -3,7 +3,7 @@ admin's Subscriptions page. Times in the subscription's own zone."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -17,6 +17,11 @@ if TYPE_CHECKING:  # the use cases load only when a subscription call comes (col
 
 def _local(instant: datetime | None, zone: ZoneInfo) -> str | None:
     return instant.astimezone(zone).isoformat() if instant else None
+
+
+def _last_day(paid_through: datetime | None, zone: ZoneInfo) -> str | None:
+    """The paid period's last local date: it ends at midnight after it."""
+    return (paid_through - timedelta(seconds=1)).astimezone(zone).date().isoformat() if paid_through else None
 
 
 def plan(found: Plan) -> dict[str, Any]:
@@ -70,6 +75,7 @@ def subscription(found: Subscription) -> dict[str, Any]:
         "recurrence": {"frequency": frequency, "day": day, "time": at},
         "nextBillingAt": _local(found.next_billing_at, zone),
         "paidThrough": _local(found.paid_through, zone),
+        "lastPaidDay": _last_day(found.paid_through, zone),
         "cancelAtPeriodEnd": found.cancel_at_period_end,
         "conflicts": [{"start": _local(c.start, zone)} for c in found.conflicts],
         "bookingIds": list(found.booking_ids),

@@ -13,8 +13,9 @@ from booking.api.context import limit, now
 from booking.api.errors import maps_domain_errors
 from booking.api.public import PUBLIC_CORS
 from booking.api.startup import on_call
-from booking.config import RATE_LIMIT_BOOKINGS_PER_MINUTE, RATE_LIMIT_SLOTS_PER_MINUTE
+from booking.config import RATE_LIMIT_BOOKINGS_PER_MINUTE, RATE_LIMIT_SLOTS_PER_MINUTE, dev_tools_enabled
 from booking.domain.booking import Customer
+from booking.domain.errors import AccessDenied
 
 if TYPE_CHECKING:
     from booking.services.subscriptions.subscribe import SubscribeRequest
@@ -95,6 +96,9 @@ def getManagedSubscription(request: Request) -> dict[str, Any]:  # noqa: N802
 @on_call(cors=PUBLIC_CORS)
 @maps_domain_errors
 def completeDevSubscription(request: Request) -> dict[str, Any]:  # noqa: N802
+    """The Pay button of the emulator's stand-in Checkout for a subscription; refused when deployed."""
+    if not dev_tools_enabled():
+        raise AccessDenied("Only available in the emulator")
     from booking.services.subscriptions import dev_checkout
 
     site_id, booking_id, token = schemas.cancel_request(request.data)

@@ -180,6 +180,10 @@ def period_at(recurrence: Recurrence, instant: datetime) -> int:
     return period
 
 
+CHECKOUT_LIFETIME = timedelta(minutes=35)
+"""A subscription still unpaid this long after it was made never started: the
+first appointment's 30-minute hold and its Checkout Session have run out."""
+
 PERIODS_AHEAD = 1
 """Booked ahead beyond the paid period: the next one, so the client keeps
 their time while Stripe bills the renewal."""

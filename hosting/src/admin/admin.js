@@ -15,6 +15,7 @@ import { renderSettings } from "./views/settings.js";
 import { renderStaff } from "./views/staff.js";
 import { renderStaffAccess } from "./views/staff_access.js";
 import { renderWaitlist } from "./views/waitlist.js";
+import { renderSubscriptions } from "./views/subscriptions.js";
 import { renderNoSite, renderSignIn } from "./views/start.js";
 import { renderWidgets } from "./views/widgets.js";
 import { chooseLanguage, LANGUAGES, t } from "./i18n.js";
@@ -22,6 +23,7 @@ import { chooseLanguage, LANGUAGES, t } from "./i18n.js";
 const BOOKING_PAGES = [
   ["bookings", t("Bookings"), renderBookings],
   ["waitlist", t("Waitlist"), renderWaitlist],
+  ["subscriptions", t("Subscriptions"), renderSubscriptions],
   ["services", t("Services"), renderServices],
   ["staff", t("Staff"), renderStaff],
   ["staff-access", t("Staff access"), renderStaffAccess],
@@ -40,6 +42,7 @@ const READS = [
   "adminGetSite",
   "adminListBookings",
   "adminListWaitlist",
+  "adminListSubscriptions",
   "adminGetBooking",
   "adminGetStaffAccess",
   "adminStaffQr",

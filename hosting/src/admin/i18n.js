@@ -11,6 +11,7 @@ import settings from "./nl/settings.json";
 import shell from "./nl/shell.json";
 import staff from "./nl/staff.json";
 import waitlist from "./nl/waitlist.json";
+import subscriptions from "./nl/subscriptions.json";
 
 const STORE = "admin.language";
 
@@ -27,7 +28,7 @@ function remembered() {
   }
 }
 
-export const t = translator({ en: {}, nl: { ...shell, ...bookings, ...catalog, ...settings, ...staff, ...pos, ...waitlist } }, remembered() || navigator.language);
+export const t = translator({ en: {}, nl: { ...shell, ...bookings, ...catalog, ...settings, ...staff, ...pos, ...waitlist, ...subscriptions } }, remembered() || navigator.language);
 
 /** The locale for dates and numbers in the chosen language. */
 export const intl = t.lang === "nl" ? "nl-NL" : "en-GB";

@@ -24,7 +24,7 @@ from booking.domain.catalog import Catalog
 from booking.domain.model import BookingSource, BookingStatus
 from booking.domain.record import BookingRecord, new_booking
 from booking.domain.subscription_record import OccurrenceConflict, Subscription, booking_id
-from booking.domain.subscriptions import Occurrence, SubscriptionState, occurrences_through
+from booking.domain.subscriptions import CHECKOUT_LIFETIME, Occurrence, SubscriptionState, occurrences_through
 from booking.domain.transitions import Action
 from booking.services import booking_actions
 from booking.services.public_booking import availability_request, days_window
@@ -200,15 +200,37 @@ def due_for_release(subscription: Subscription, now: datetime) -> bool:
 
 def reconcile(subscription: Subscription, now: datetime) -> Subscription:
     """Bring the appointments in line with the subscription's state."""
+    if subscription.state is SubscriptionState.PENDING:
+        return end_unpaid(subscription, now)
     if due_for_release(subscription, now):
         subscription = end_if_over(subscription, now)
         return release_after_paid_period(subscription, now)
     return book_ahead(subscription, now)
 
 
+def end_unpaid(subscription: Subscription, now: datetime) -> Subscription:
+    """A subscription whose Checkout ran out unpaid never started: it ends
+    (its held first appointment expires with the other unpaid holds)."""
+    if now < subscription.created_at + CHECKOUT_LIFETIME:
+        return subscription
+    changed = subscription_store.change(
+        subscription.site_id,
+        subscription.id,
+        lambda stored: (
+            stored.with_changes(now, state=SubscriptionState.ENDED, ended_at=now, released=True)
+            if stored.state is SubscriptionState.PENDING
+            else None
+        ),
+    )
+    return changed[1] if changed else subscription
+
+
 def end_if_over(subscription: Subscription, now: datetime) -> Subscription:
-    """A cancelling plan whose paid period is over has ended (Stripe's own
-    `customer.subscription.deleted` may come later; it changes nothing then)."""
+    """A cancelling plan whose paid period is over has ended and the client is
+    told (Stripe's own `customer.subscription.deleted` may come later; it
+    changes nothing then, and its e-mail is the same one, written once)."""
+    from booking.services.subscriptions import emails
+
     if subscription.state is not SubscriptionState.CANCELLING:
         return subscription
     changed = subscription_store.change(
@@ -220,7 +242,10 @@ def end_if_over(subscription: Subscription, now: datetime) -> Subscription:
             else None
         ),
     )
-    return changed[1] if changed else subscription
+    if changed is None:
+        return subscription
+    emails.after_event(changed[0], changed[1], "ended", now)
+    return changed[1]
 
 
 def roll_forward(now: datetime) -> int:

@@ -12,7 +12,7 @@ change it reports.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from booking.adapters import booking_store, email, email_outbox
@@ -133,4 +133,6 @@ def occurrence_not_free(subscription: Subscription, conflict: OccurrenceConflict
 
 def cancelling(subscription: Subscription, now: datetime) -> None:
     kind = SubscriptionKind.SUBSCRIPTION_CANCELLING
-    send(subscription, kind, f"{subscription.id}-{kind.value}", now, deadline=subscription.paid_through)
+    paid_through = subscription.paid_through
+    last_moment = paid_through - timedelta(minutes=1) if paid_through else None  # 23:59 of its last day
+    send(subscription, kind, f"{subscription.id}-{kind.value}", now, deadline=last_moment)

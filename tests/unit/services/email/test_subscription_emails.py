@@ -40,12 +40,12 @@ def test_every_subscription_email_is_branded_and_names_the_plan(kind: Subscripti
     assert "book.example.com/manage?site=demo&booking=sub-1-p0-0#token=T1" in rendered.text
 
 
-def test_the_cancelling_email_says_when_the_plan_ends_in_either_language() -> None:
+def test_the_cancelling_email_says_until_when_the_plan_runs_in_either_language() -> None:
     english = render(replace(CONTENT, kind=SubscriptionKind.SUBSCRIPTION_CANCELLING))
     dutch = render(replace(CONTENT, kind=SubscriptionKind.SUBSCRIPTION_CANCELLING, locale="nl"))
-    assert "Your subscription ends on" in english.text
+    assert "Your subscription runs until" in english.text
     assert "1 May 2026" in english.text
-    assert "Uw abonnement eindigt op" in dutch.text
+    assert "Uw abonnement loopt tot en met" in dutch.text
     assert "1 mei 2026" in dutch.text
 
 
