@@ -82,3 +82,8 @@ def test_a_visitor_subscribes_in_the_widget_and_cancels_from_the_manage_page(dem
     expect(page.locator("main")).to_contain_text("Ada Lovelace")
     expect(page.locator('[data-flag="not-free"]')).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "admin-subscriptions.png"), full_page=True)
+
+    open_page(page, "bookings?source=subscription")  # its appointments are bookings like any other
+    table = page.get_by_role("table", name="Bookings")
+    expect(table.get_by_role("cell", name="Subscription", exact=True).first).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "admin-bookings-subscription.png"), full_page=True)
