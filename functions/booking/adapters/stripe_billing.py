@@ -121,3 +121,45 @@ def cancel_at_period_end(client: Any, call: Any, subscription_id: str, account: 
 def dev_id(prefix: str) -> str:
     """Ids of the development gateway: nothing exists at Stripe."""
     return f"{prefix}_dev_{secrets.token_hex(8)}"
+
+
+@dataclass(frozen=True)
+class Checkout:
+    session_id: str
+    url: str
+
+
+class StripeBilling:
+    """The Billing calls of `stripe_gateway.StripeGateway`, which provides the
+    SDK client and `_call` (a Stripe error becomes PaymentsUnavailable)."""
+
+    client: Any
+    _call: Any
+
+    def create_product(self, request: ProductRequest) -> str:
+        return create_product(self.client, self._call, request)
+
+    def create_price(self, request: PriceRequest) -> str:
+        return create_price(self.client, self._call, request)
+
+    def create_subscription_checkout(self, request: SubscriptionCheckoutRequest) -> Checkout:
+        return Checkout(*create_subscription_checkout(self.client, self._call, request))
+
+    def cancel_at_period_end(self, subscription_id: str, connected_account: str | None) -> None:
+        cancel_at_period_end(self.client, self._call, subscription_id, connected_account)
+
+
+class DevBilling:
+    """Billing without a Stripe key: made-up ids, and the dev checkout page."""
+
+    def create_product(self, request: ProductRequest) -> str:
+        return dev_id("prod")
+
+    def create_price(self, request: PriceRequest) -> str:
+        return dev_id("price")
+
+    def create_subscription_checkout(self, request: SubscriptionCheckoutRequest) -> Checkout:
+        return Checkout(session_id=dev_id("cs"), url=request.dev_page_url)
+
+    def cancel_at_period_end(self, subscription_id: str, connected_account: str | None) -> None:
+        """Nothing at Stripe: the use case records the cancellation itself."""

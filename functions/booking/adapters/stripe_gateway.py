@@ -55,10 +55,8 @@ class CheckoutRequest:
     application_fee_cents: int = 0
 
 
-@dataclass(frozen=True)
-class Checkout:
-    session_id: str
-    url: str
+Checkout = billing.Checkout
+"""A Checkout Session: its id and the address the client pays at."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +101,7 @@ class Gateway(Protocol):
     # Billing (adapters/stripe_billing.py)
     def create_product(self, request: billing.ProductRequest) -> str: ...
     def create_price(self, request: billing.PriceRequest) -> str: ...
-    def create_subscription_checkout(self, request: billing.SubscriptionCheckoutRequest) -> Checkout: ...
+    def create_subscription_checkout(self, request: billing.SubscriptionCheckoutRequest) -> billing.Checkout: ...
     def cancel_at_period_end(self, subscription_id: str, connected_account: str | None) -> None: ...
 
 
@@ -141,8 +139,8 @@ def verify_event(payload: bytes, signature: str | None) -> dict[str, Any]:
     return event
 
 
-class StripeGateway:
-    """The real Stripe API through the official SDK."""
+class StripeGateway(billing.StripeBilling):
+    """The real Stripe API through the official SDK (Billing: stripe_billing.py)."""
 
     def __init__(self, api_key: str, api_base: str | None = None) -> None:
         import stripe
@@ -266,23 +264,11 @@ class StripeGateway:
         account = self._call("account lookup", self.client.v1.accounts.retrieve, account_id)
         return bool(account.charges_enabled), bool(account.details_submitted)
 
-    def create_product(self, request: billing.ProductRequest) -> str:
-        return billing.create_product(self.client, self._call, request)
-
-    def create_price(self, request: billing.PriceRequest) -> str:
-        return billing.create_price(self.client, self._call, request)
-
-    def create_subscription_checkout(self, request: billing.SubscriptionCheckoutRequest) -> Checkout:
-        return Checkout(*billing.create_subscription_checkout(self.client, self._call, request))
-
-    def cancel_at_period_end(self, subscription_id: str, connected_account: str | None) -> None:
-        billing.cancel_at_period_end(self.client, self._call, subscription_id, connected_account)
-
 
 NO_CONNECT = "Stripe Connect needs the platform's Stripe key: see docs/payments.md"
 
 
-class DevGateway:
+class DevGateway(billing.DevBilling):
     """The emulator without a Stripe key: a Checkout page of our own, and
     charges and refunds that succeed without any money moving."""
 
@@ -311,18 +297,6 @@ class DevGateway:
 
     def account_status(self, account_id: str) -> tuple[bool, bool]:
         return False, False
-
-    def create_product(self, request: billing.ProductRequest) -> str:
-        return billing.dev_id("prod")
-
-    def create_price(self, request: billing.PriceRequest) -> str:
-        return billing.dev_id("price")
-
-    def create_subscription_checkout(self, request: billing.SubscriptionCheckoutRequest) -> Checkout:
-        return Checkout(session_id=billing.dev_id("cs"), url=request.dev_page_url)
-
-    def cancel_at_period_end(self, subscription_id: str, connected_account: str | None) -> None:
-        """Nothing at Stripe: the use case records the cancellation itself."""
 
 
 def _id_of(value: Any) -> str | None:
