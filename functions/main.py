@@ -65,6 +65,12 @@ from booking.api.admin.staff_access import (  # noqa: E402
     adminUnlockStaffPin,
     adminUpdateStaffAccess,
 )
+from booking.api.admin.subscriptions import (  # noqa: E402
+    adminArchivePlan,
+    adminCancelSubscription,
+    adminListSubscriptions,
+    adminSavePlan,
+)
 from booking.api.admin.waitlist import adminListWaitlist, adminOfferWaitlist  # noqa: E402
 from booking.api.manage import (  # noqa: E402  # noqa: E402
     confirmBooking,
@@ -92,6 +98,7 @@ from booking.api.scheduled import (  # noqa: E402
     finishFollowUps,
     markNoShows,
     refreshDashboards,
+    rollForwardSubscriptions,
     sendReminders,
 )
 from booking.api.staff import (  # noqa: E402
@@ -104,6 +111,13 @@ from booking.api.staff import (  # noqa: E402
 from booking.api.staff_calendar import staffBlockTime, staffCalendar, staffRemoveBlockedTime  # noqa: E402
 from booking.api.staff_waitlist import staffOfferWaitlist, staffWaitlist  # noqa: E402
 from booking.api.startup import on_call  # noqa: E402
+from booking.api.subscriptions import (  # noqa: E402
+    cancelSubscription,
+    getManagedSubscription,
+    getPlans,
+    previewSubscription,
+    subscribe,
+)
 from booking.api.waitlist import (  # noqa: E402
     acceptWaitlistOffer,
     declineWaitlistOffer,
@@ -122,7 +136,9 @@ def ping(request: https_fn.CallableRequest[Any]) -> dict[str, str]:
 
 __all__ = [
     "acceptWaitlistOffer",
+    "adminArchivePlan",
     "adminBlockTime",
+    "adminCancelSubscription",
     "adminChangeBookingStatus",
     "adminCreateBooking",
     "adminCreateSite",
@@ -139,6 +155,7 @@ __all__ = [
     "adminGetStaffAccess",
     "adminListBookings",
     "adminListCustomers",
+    "adminListSubscriptions",
     "adminListWaitlist",
     "adminMergeCustomers",
     "adminOfferWaitlist",
@@ -151,6 +168,7 @@ __all__ = [
     "adminRefreshDashboard",
     "adminRemoveBlockedTime",
     "adminSaveBranch",
+    "adminSavePlan",
     "adminSaveSchedule",
     "adminSaveService",
     "adminSaveStaff",
@@ -164,6 +182,7 @@ __all__ = [
     "adminUpdateSettings",
     "adminUpdateStaffAccess",
     "cancelBooking",
+    "cancelSubscription",
     "chargeNoShowFee",
     "confirmBooking",
     "createBooking",
@@ -175,14 +194,18 @@ __all__ = [
     "getAvailableSlots",
     "getBookingConfig",
     "getManagedBooking",
+    "getManagedSubscription",
     "getPaymentStatus",
+    "getPlans",
     "getWaitlistOffer",
     "joinWaitlist",
     "leaveWaitlist",
     "markNoShows",
     "ping",
+    "previewSubscription",
     "refreshDashboards",
     "rescheduleBooking",
+    "rollForwardSubscriptions",
     "sendReminders",
     "staffAgenda",
     "staffBlockTime",
@@ -200,6 +223,7 @@ __all__ = [
     "staffRemoveBlockedTime",
     "staffWaitlist",
     "stripeWebhook",
+    "subscribe",
     "unsubscribeMarketing",
 ]
 
@@ -210,8 +234,9 @@ __all__ = [
 if dev_tools_enabled():
     from booking.api.mailbox import devListOutbox
     from booking.api.payments_public import completeDevCheckout
+    from booking.api.subscriptions import completeDevSubscription
 
-    __all__ += ["completeDevCheckout", "devListOutbox"]
+    __all__ += ["completeDevCheckout", "completeDevSubscription", "devListOutbox"]
 
 # What is imported lives as long as the instance. Keep it out of the garbage
 # collector's full passes, which would walk it again on every one: a pause of

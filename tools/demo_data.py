@@ -111,6 +111,23 @@ POS: dict[str, Any] = {
 }
 """The POS register is on, with the local simulated reader: card sales work in
 `make dev` without a Stripe key (docs/pos.md)."""
+SUBSCRIPTION_PLANS: dict[str, dict[str, Any]] = {
+    "monthly-haircut": {
+        "name": "Monthly haircut",
+        "frequency": "monthly",
+        "priceCents": 3200,
+        "currency": "EUR",
+        "serviceId": "haircut",
+        "appointmentsPerPeriod": 1,
+        "archived": False,
+        "stripeProductId": "prod_dev_monthly_haircut",
+        "stripePriceId": "price_dev_monthly_haircut",
+        "priceVersion": 1,
+    },
+}
+"""A haircut every month (docs/subscriptions.md): in `make dev` without a Stripe
+key a visitor subscribes through the dev checkout. The ids are the dev
+gateway's; with a real key, save the plan once in the admin to make it at Stripe."""
 STAFF_PINS: dict[str, str] = {"anna": "1111", "ben": "2222", "chloe": "3333"}
 """Demo PINs for the staff app; stored only as salted scrypt hashes in staffPrivate."""
 

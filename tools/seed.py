@@ -34,6 +34,7 @@ def seed_firestore(db: object) -> None:
         ("services", demo_data.SERVICES),
         ("staff", demo_data.STAFF),
         ("schedules", demo_data.SCHEDULES),
+        ("subscriptionPlans", demo_data.SUBSCRIPTION_PLANS),
     ):
         for doc_id, doc in documents.items():
             batch.set(site.collection(collection).document(doc_id), doc)

@@ -36,6 +36,7 @@ ADMIN_PAGES = [
     f"calendar?date={next_workday(2).isoformat()}&view=week&staffId=anna",
     "customers",
     "dashboard",
+    "subscriptions",
     "services",
     "staff",
     "staff-access",

@@ -114,3 +114,14 @@ def test_no_client_reads_or_writes_the_waitlist_not_even_the_sites_admin(site: A
         assert not client.can_write(path, {"status": "booked"}), path
         assert not client.can_delete(path), path
     assert not ADMIN.can_list(path.rsplit("/", 1)[0])
+
+
+@pytest.mark.parametrize("path", ["sites/demo/subscriptionPlans/p1", "sites/demo/subscriptions/s1"])
+def test_no_client_reads_or_writes_subscriptions_not_even_the_sites_admin(site: Any, path: str) -> None:
+    site.collection("subscriptionPlans").document("p1").set({"name": "Monthly haircut", "stripePriceId": "price_1"})
+    site.collection("subscriptions").document("s1").set({"state": "active", "customer": {"email": "a@example.com"}})
+    for client in EVERYONE:
+        assert not client.can_read(path), path
+        assert not client.can_write(path, {"state": "ended"}), path
+        assert not client.can_delete(path), path
+    assert not ADMIN.can_list(path.rsplit("/", 1)[0])

@@ -31,6 +31,7 @@ from urllib.parse import parse_qsl, urlsplit
 import requests
 
 from tests.support.emulator import FUNCTIONS_URL
+from tests.support.stripe_billing import Billing
 
 API_KEY = "sk_test_local"
 WEBHOOK_SECRET = "whsec_local_test_secret"
@@ -78,6 +79,8 @@ class Call:
     path: str
     params: dict[str, Any]
     idempotency_key: str | None
+    account: str | None = None
+    """The `Stripe-Account` header: a call made on a connected account."""
 
 
 @dataclass
@@ -100,6 +103,8 @@ class StripeStub:
     counter: itertools.count[int] = field(default_factory=itertools.count)
     gates: dict[tuple[str, str], threading.Event] = field(default_factory=dict)
     """Requests (method, path) held unanswered until their event is set."""
+    billing: Any = None
+    """Products, Prices, Subscriptions and Invoices (`stripe_billing.Billing`)."""
 
     @property
     def base(self) -> str:
@@ -234,6 +239,7 @@ class StripeStub:
             ("POST", r"/v1/accounts", self.create_account),
             ("GET", r"/v1/accounts/([^/]+)", self.get_account),
             ("POST", r"/v1/account_links", self.create_account_link),
+            *self.billing.routes(),
         ]
         for verb, pattern, route in routes:
             match = re.fullmatch(pattern, path)
@@ -242,6 +248,8 @@ class StripeStub:
         return 404, error("invalid_request_error", f"Unrecognized request URL ({method}: {path})")
 
     def create_session(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if params.get("mode") == "subscription":
+            return self.billing.create_session(params)  # type: ignore[no-any-return]
         item = params["line_items"][0]
         session_id = self.new_id("cs_test")
         session = {
@@ -436,7 +444,7 @@ class Handler(BaseHTTPRequestHandler):
             gate.wait(timeout=60)
         with stub.lock:
             params = decode_form(pairs)
-            stub.calls.append(Call(method, url.path, params, key))
+            stub.calls.append(Call(method, url.path, params, key, self.headers.get("Stripe-Account")))
             if stub.failing:
                 return self._reply(500, error("api_error", "The stand-in is down"))
             if key and (url.path, key) in stub.replies:
@@ -462,7 +470,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._api("POST")
         stub = self.stub
         session = stub.sessions[match.group(1)]
-        events = stub.pay(session["id"])
+        subscribing = session.get("mode") == "subscription"
+        events = stub.billing.pay(session["id"]) if subscribing else stub.pay(session["id"])
         deliveries = threading.Thread(target=_deliver_later, args=(stub, events), daemon=True)
         deliveries.start()
         if not stub.delivery_delay:
@@ -481,7 +490,7 @@ def _deliver_later(stub: StripeStub, events: list[dict[str, Any]]) -> None:
 
 def checkout_page(session: dict[str, Any]) -> str:
     amount = f"{session['amount_total'] / 100:.2f} {session['currency'].upper()}"
-    name = session["_params"]["line_items"][0]["price_data"]["product_data"]["name"]
+    name = session.get("_name") or session["_params"]["line_items"][0]["price_data"]["product_data"]["name"]
     state = session["status"]
     button = (
         f'<form method="post" action="/checkout/{session["id"]}/pay"><button type="submit">Pay {amount}</button></form>'
@@ -499,6 +508,7 @@ def start() -> StripeStub:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     stub = StripeStub(server)
+    stub.billing = Billing(stub)
     Handler.stub = stub
     threading.Thread(target=server.serve_forever, name="stripe-stub", daemon=True).start()
     return stub

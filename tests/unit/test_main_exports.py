@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 FUNCTIONS = Path(__file__).resolve().parents[2] / "functions"
-DEV_ONLY = {"completeDevCheckout", "devListOutbox"}
+DEV_ONLY = {"completeDevCheckout", "completeDevSubscription", "devListOutbox"}
 DISCOVER = (
     "import json; from firebase_functions.private.serving import get_functions; "
     "import main; print(json.dumps({'discovered': sorted(get_functions()), 'all': sorted(main.__all__)}))"

@@ -32,6 +32,7 @@ RECORD_FIELDS = {
     "created_at": "createdAt",
     "updated_at": "updatedAt",
     "sale_id": "saleId",
+    "subscription_id": "subscriptionId",
 }
 """PaymentRecord attribute -> stored key (`stripe` is a map of its own)."""
 STRIPE_FIELDS = {
@@ -41,6 +42,7 @@ STRIPE_FIELDS = {
     "payment_method_id": "paymentMethodId",
     "refund_id": "refundId",
     "refund_status": "refundStatus",
+    "invoice_id": "invoiceId",
 }
 
 
@@ -71,6 +73,7 @@ def record_from(payment_id: str, doc: Doc) -> PaymentRecord | None:
         created_at=doc.get("createdAt"),
         updated_at=doc.get("updatedAt"),
         sale_id=doc.get("saleId"),
+        subscription_id=doc.get("subscriptionId"),
     )
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol, cast
 
+from booking.adapters import stripe_billing as billing
 from booking.config import STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, is_emulator
 from booking.domain.errors import Conflict
 
@@ -54,10 +55,8 @@ class CheckoutRequest:
     application_fee_cents: int = 0
 
 
-@dataclass(frozen=True)
-class Checkout:
-    session_id: str
-    url: str
+Checkout = billing.Checkout
+"""A Checkout Session: its id and the address the client pays at."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +98,11 @@ class Gateway(Protocol):
     def create_account(self, site_id: str) -> str: ...
     def account_link(self, account_id: str, refresh_url: str, return_url: str) -> str: ...
     def account_status(self, account_id: str) -> tuple[bool, bool]: ...
+    # Billing (adapters/stripe_billing.py)
+    def create_product(self, request: billing.ProductRequest) -> str: ...
+    def create_price(self, request: billing.PriceRequest) -> str: ...
+    def create_subscription_checkout(self, request: billing.SubscriptionCheckoutRequest) -> billing.Checkout: ...
+    def cancel_at_period_end(self, subscription_id: str, connected_account: str | None) -> None: ...
 
 
 def stripe_configured() -> bool:
@@ -135,8 +139,8 @@ def verify_event(payload: bytes, signature: str | None) -> dict[str, Any]:
     return event
 
 
-class StripeGateway:
-    """The real Stripe API through the official SDK."""
+class StripeGateway(billing.StripeBilling):
+    """The real Stripe API through the official SDK (Billing: stripe_billing.py)."""
 
     def __init__(self, api_key: str, api_base: str | None = None) -> None:
         import stripe
@@ -264,7 +268,7 @@ class StripeGateway:
 NO_CONNECT = "Stripe Connect needs the platform's Stripe key: see docs/payments.md"
 
 
-class DevGateway:
+class DevGateway(billing.DevBilling):
     """The emulator without a Stripe key: a Checkout page of our own, and
     charges and refunds that succeed without any money moving."""
 

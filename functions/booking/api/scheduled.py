@@ -69,3 +69,12 @@ def refreshDashboards(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802
     from booking.services import analytics
 
     log.info("refreshDashboards computed %d dashboards", analytics.refresh_all(now()))
+
+
+@scheduler_fn.on_schedule(schedule="0 * * * *", timezone=options.Timezone("Etc/UTC"))
+def rollForwardSubscriptions(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
+    """Subscriptions whose paid period is over: appointments booked ahead
+    that a webhook missed, and cancelled plans ended and released."""
+    from booking.services.subscriptions import ahead
+
+    log.info("rollForwardSubscriptions looked at %d subscriptions", ahead.roll_forward(now()))

@@ -40,6 +40,7 @@ class BookingSource(StrEnum):
     ONLINE = "online"
     WALK_IN = "walk-in"
     ADMIN = "admin"
+    SUBSCRIPTION = "subscription"
 
 
 class DayStatus(StrEnum):

@@ -23,6 +23,7 @@ class StripeIds:
     payment_method_id: str | None = None
     refund_id: str | None = None
     refund_status: str | None = None
+    invoice_id: str | None = None
 
     def merged(self, newer: StripeIds) -> StripeIds:
         """These ids, with `newer`'s wherever it has one."""
@@ -63,6 +64,8 @@ class PaymentRecord:
     updated_at: datetime | None = None
     sale_id: str | None = None
     """POS payments: the sale they paid (`booking_id` is empty for a sale without a booking)."""
+    subscription_id: str | None = None
+    """Subscription invoices: the subscription they paid (`booking_id` is empty)."""
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ class PaymentKind(StrEnum):
     POS_CARD = "pos_card"
     """A card payment at the desk (Stripe Terminal), docs/pos.md."""
     POS_CASH = "pos_cash"
+    SUBSCRIPTION = "subscription"
+    """A paid invoice of a subscription (docs/subscriptions.md)."""
 
 
 class PaymentStatus(StrEnum):

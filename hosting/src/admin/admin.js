@@ -18,6 +18,7 @@ import { renderSettings } from "./views/settings.js";
 import { renderStaff } from "./views/staff.js";
 import { renderStaffAccess } from "./views/staff_access.js";
 import { renderWaitlist } from "./views/waitlist.js";
+import { renderSubscriptions } from "./views/subscriptions.js";
 import { renderNoSite, renderSignIn } from "./views/start.js";
 import { renderWidgets } from "./views/widgets.js";
 import { chooseLanguage, LANGUAGES, t } from "./i18n.js";
@@ -28,6 +29,7 @@ const BOOKING_PAGES = [
   ["waitlist", t("Waitlist"), renderWaitlist],
   ["customers", t("Customers"), renderCustomers],
   ["dashboard", t("Dashboard"), renderDashboard],
+  ["subscriptions", t("Subscriptions"), renderSubscriptions],
   ["services", t("Services"), renderServices],
   ["staff", t("Staff"), renderStaff],
   ["staff-access", t("Staff access"), renderStaffAccess],
@@ -46,6 +48,7 @@ const READS = [
   "adminGetSite",
   "adminListBookings",
   "adminListWaitlist",
+  "adminListSubscriptions",
   "adminGetBooking",
   "adminGetCalendar",
   "adminGetStaffAccess",

@@ -28,6 +28,7 @@ export const SOURCES = [
   ["online", t("Online")],
   ["walk-in", t("Walk-in")],
   ["admin", t("Admin")],
+  ["subscription", t("Subscription")],
 ];
 
 export const sourceLabel = (source) => (SOURCES.find(([value]) => value === source) || [source, source || "—"])[1];

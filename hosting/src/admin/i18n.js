@@ -14,6 +14,7 @@ import settings from "./nl/settings.json";
 import shell from "./nl/shell.json";
 import staff from "./nl/staff.json";
 import waitlist from "./nl/waitlist.json";
+import subscriptions from "./nl/subscriptions.json";
 
 const STORE = "admin.language";
 
@@ -30,7 +31,7 @@ function remembered() {
   }
 }
 
-export const t = translator({ en: {}, nl: { ...shell, ...bookings, ...calendar, ...catalog, ...customers, ...dashboard, ...settings, ...staff, ...pos, ...waitlist } }, remembered() || navigator.language);
+export const t = translator({ en: {}, nl: { ...shell, ...bookings, ...calendar, ...catalog, ...customers, ...dashboard, ...settings, ...staff, ...pos, ...subscriptions, ...waitlist } }, remembered() || navigator.language);
 
 /** The locale for dates and numbers in the chosen language. */
 export const intl = t.lang === "nl" ? "nl-NL" : "en-GB";

@@ -10,6 +10,7 @@ import { definitionList, h, replace } from "../shared/dom.js";
 import { translator } from "../shared/i18n.js";
 import { formatMoney } from "../shared/money.js";
 import { STRINGS } from "./strings.js";
+import { isSubscriptionBooking, subscriptionSection } from "./subscription.js";
 
 const DAYS_PER_PAGE = 14;
 const query = new URLSearchParams(location.search);
@@ -30,6 +31,7 @@ const state = {
   lastDay: null, // the horizon's last date: no "Later dates" past it
   day: null,
   slot: null,
+  subscription: null, // the plan an appointment of a subscription belongs to
 };
 
 /** English until the booking says which language its site speaks. */
@@ -42,6 +44,7 @@ const show = (...parts) => replace(app, ...parts);
 const format = (iso, options) => formatInstant(iso, t.strings.intl, { timeZone: state.booking.timezone, ...options });
 const longDate = (iso) => format(iso, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
 const clock = (iso) => format(iso, { hour: "2-digit", minute: "2-digit" });
+const longDay = (day) => formatDay(day, t.strings.intl, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
 const shortDay = (day) => formatDay(day, t.strings.intl, { weekday: "short", day: "numeric", month: "short" });
 
 function setToken(token) {
@@ -74,7 +77,29 @@ async function load() {
   }
   t = translator(STRINGS, state.booking.site.locale);
   brand();
+  if (isSubscriptionBooking(bookingId)) {
+    state.subscription = await call("getManagedSubscription", { siteId, bookingId, token: state.token }).catch(() => null);
+    if (query.get("subscribed") && state.subscription?.state === "pending") state.notice = t("subscribedNotice");
+  }
   render();
+}
+
+const cancelSubscription = () =>
+  act("cancelSubscription", {}, (result) => {
+    state.subscription = result;
+    state.notice = t("subscriptionCancelled", { date: longDay(result.lastPaidDay) });
+    state.mode = "view";
+  });
+
+function subscription() {
+  if (!state.subscription || !["view", "cancelSubscription"].includes(state.mode)) return null;
+  const weekdayName = (day) => formatDay(`2023-01-0${2 + day}`, t.strings.intl, { weekday: "long" });
+  return subscriptionSection({
+    t, subscription: state.subscription, mode: state.mode, busy: state.busy, longDate, longDay, clock, siteId, weekdayName,
+    onAsk: () => ((state.mode = "cancelSubscription"), (state.notice = ""), render()),
+    onCancel: cancelSubscription,
+    onKeep: () => ((state.mode = "view"), render()),
+  });
 }
 
 function brand(site = state.booking.site) {
@@ -323,6 +348,7 @@ function render() {
       ),
     state.mode === "view" && ahead && cutoffNote(b),
     state.mode === "view" && !upcoming && ["confirmed", "pending"].includes(b.status) && h("p", { class: "muted" }, t("past")),
+    subscription(),
     state.mode === "cancel" && cancelSection(),
     state.mode === "move" && moveSection(b),
   );

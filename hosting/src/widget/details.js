@@ -4,6 +4,7 @@
 
 import { h } from "../shared/dom.js";
 import { actions, backButton, heading, slotText } from "./parts.js";
+import { subscriptionChoice } from "./subscribe.js";
 
 // The same rules as the server's, so most mistakes are caught before a round trip.
 const EMAIL = /^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$/;
@@ -132,11 +133,13 @@ export function detailsStep(w) {
   ]);
 
   // aria-disabled, not disabled, while booking: the button keeps focus for what comes next.
+  const subscribing = Boolean(state.subscribe);
   const confirm = h("button", {
     type: "submit", class: "bw-primary", "data-key": "confirm", "aria-disabled": state.submitting ? "true" : null,
-  }, state.submitting ? t("booking") : t(service.deposit ? "toPayment" : "confirm"));
+  }, state.submitting ? t("booking") : t(subscribing ? "subscribeAndPay" : service.deposit ? "toPayment" : "confirm"));
+  const send = () => (subscribing ? w.subscribeNow() : w.submit());
 
-  return h("form", { novalidate: true, onsubmit: (event) => (event.preventDefault(), w.submit()) },
+  return h("form", { novalidate: true, onsubmit: (event) => (event.preventDefault(), send()) },
     heading(t("yourDetails")),
     h("p", { class: "bw-recap" }, `${service.name}: ${slotText(w, state.slot)} (${w.zone()})`),
     field(w, "name", t("name"), input("name", "text", "name", "100"), true),
@@ -145,10 +148,11 @@ export function detailsStep(w) {
     service.intakeQuestions.map((q) => question(w, q)),
     field(w, "notes", t("notes"), notes, false),
     checkbox(w, "marketing", t("marketing"), d.marketingOptIn, keep("marketingOptIn", "checked")),
+    subscriptionChoice(w, service),
     cutoff,
-    policy,
+    !subscribing && policy,
     terms,
-    deposit,
+    !subscribing && deposit,
     actions(confirm, backButton(w)),
   );
 }

@@ -3,6 +3,7 @@
 import { definitionList, h } from "../shared/dom.js";
 import { googleCalendarUrl, icsDataUrl } from "./ics.js";
 import { actions, button, commaList, heading, slotText } from "./parts.js";
+import { chosenPlan, recurrenceText } from "./subscribe.js";
 
 export function manageUrl(w, booking) {
   const params = new URLSearchParams({ site: w.config.site.id, booking: booking.bookingId });
@@ -18,6 +19,8 @@ export function doneStep(w) {
   const email = state.details.email.trim();
   const manage = manageUrl(w, booking);
   const unpaid = booking.status === "pending_payment";
+  // A subscription's first payment is the plan's price, not a deposit.
+  const due = booking.subscriptionId ? chosenPlan(w)?.priceCents : service.deposit;
   const place = branch ? commaList(config.site.name, branch.address, branch.city) : config.site.name;
   // No manage link (nor its token) in calendars, which are shared more widely
   // than mailboxes, nor in Google's URL: the same rule as the e-mails' files.
@@ -32,7 +35,7 @@ export function doneStep(w) {
   const texts = {
     confirmed: t("confirmedText", { email }),
     pending: t("pendingText", { site: config.site.name, email }),
-    pending_payment: t("pendingPaymentText", { amount: w.fmt.money(service.deposit), email }),
+    pending_payment: t("pendingPaymentText", { amount: w.fmt.money(due), email }),
   };
   const slot = { start: booking.start, end: booking.end };
   const rows = [
@@ -50,7 +53,8 @@ export function doneStep(w) {
     booking.checkoutUrl && h("p", {}, t("toCheckout")),
     booking.checkoutUrl && h("p", {},
       h("a", { class: "bw-primary", href: booking.checkoutUrl, target: "_top", "data-key": "pay" },
-        t("payDeposit", { amount: w.fmt.money(service.deposit) }))),
+        t(booking.subscriptionId ? "paySubscription" : "payDeposit", { amount: w.fmt.money(due) }))),
+    booking.recurrence && h("p", { "data-key": "recurrence" }, t("recurrence", { text: recurrenceText(w, booking.recurrence) })),
     h("div", { class: "bw-links" },
       // An unpaid hold is no appointment yet: calendar entries come with the paid booking's e-mail.
       !unpaid && h("a", { class: "bw-btn", href: googleCalendarUrl(event), target: "_blank", rel: "noopener" }, t("addToGoogle")),

@@ -18,6 +18,7 @@ import { slotMethods } from "./slots.js";
 import { branchStep, serviceStep, staffStep, summary } from "./steps.js";
 import { STRINGS } from "./strings.js";
 import { STYLES } from "./styles.js";
+import { subscribeMethods } from "./subscribe.js";
 import { waitlistDoneStep, waitlistMethods, waitlistStep } from "./waitlist.js";
 import { whenStep } from "./when.js";
 
@@ -209,4 +210,4 @@ export class BookingWidget extends HTMLElement {
   }
 }
 
-Object.assign(BookingWidget.prototype, flowMethods, slotMethods, bookingMethods, waitlistMethods);
+Object.assign(BookingWidget.prototype, flowMethods, slotMethods, bookingMethods, waitlistMethods, subscribeMethods);

@@ -79,7 +79,7 @@ export const flowMethods = {
 
   /** Applies a choice and clears the later ones that depended on it. */
   choose(changes) {
-    Object.assign(this.state, { staffId: undefined, date: null, slot: null, slots: null }, changes);
+    Object.assign(this.state, { staffId: undefined, date: null, slot: null, slots: null, subscribe: false, preview: null }, changes);
   },
 
   chooseBranch(id) {

@@ -99,6 +99,20 @@ const en = {
   part_evening: "Evening (from 17:00)",
   waitlistDone: "You are on the waitlist",
   waitlistDoneText: "We've sent a confirmation to {email}. When a time frees up, we e-mail you an offer to accept or decline.",
+  // Subscriptions (subscribe.js)
+  howOften: "How often?",
+  justOnce: "Just this once",
+  subscribeTo: "Subscribe: {name}, {price}",
+  perWeek: "per week",
+  perMonth: "per month",
+  everyWeek: "every {weekday} at {time}",
+  everyMonth: "every month on day {day} at {time}",
+  recurrence: "Your appointment repeats {text}.",
+  notFreeDates: "These coming dates are not free; we will ask you to pick another time for them:",
+  allFree: "The coming dates are all free.",
+  subscriptionNext: "Next you pay the first period on a secure payment page; it renews automatically and you can cancel any time from your booking's manage page.",
+  subscribeAndPay: "Subscribe and pay",
+  paySubscription: "Pay {amount} and subscribe",
 };
 
 const nl = {
@@ -199,6 +213,20 @@ const nl = {
   part_evening: "Avond (vanaf 17:00)",
   waitlistDone: "U staat op de wachtlijst",
   waitlistDoneText: "We hebben een bevestiging gestuurd naar {email}. Als er een tijd vrijkomt, mailen we u een aanbod om aan te nemen of af te slaan.",
+  // Abonnementen (subscribe.js)
+  howOften: "Hoe vaak?",
+  justOnce: "Alleen deze keer",
+  subscribeTo: "Abonnement: {name}, {price}",
+  perWeek: "per week",
+  perMonth: "per maand",
+  everyWeek: "elke {weekday} om {time}",
+  everyMonth: "elke maand op dag {day} om {time}",
+  recurrence: "Uw afspraak herhaalt zich {text}.",
+  notFreeDates: "Deze komende data zijn niet vrij; we vragen u daarvoor een andere tijd te kiezen:",
+  allFree: "De komende data zijn allemaal vrij.",
+  subscriptionNext: "Daarna betaalt u de eerste periode op een beveiligde betaalpagina; het abonnement wordt automatisch verlengd en u kunt het altijd opzeggen via de beheerpagina van uw afspraak.",
+  subscribeAndPay: "Abonneren en betalen",
+  paySubscription: "Betaal {amount} en abonneer",
 };
 
 export const STRINGS = { en, nl };

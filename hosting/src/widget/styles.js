@@ -69,6 +69,7 @@ button,input,select,textarea{font:inherit;color:inherit;margin:0}
 [aria-invalid=true]{border:2px solid #b91c1c!important}
 .bw-error{color:#b91c1c;font-size:.875em}
 .bw-check{display:flex;gap:10px;align-items:flex-start;margin-bottom:14px}
+.bw-often{border:0;padding:0;margin:0 0 14px}.bw-often legend{font-weight:600;padding:0;margin-bottom:8px}.bw-often .bw-check{margin-bottom:8px}.bw-often ul{margin:4px 0;padding-left:20px}
 .bw-check input{width:22px;height:22px;margin-top:1px;flex:none;accent-color:var(--accent-text)}
 .bw-terms{white-space:pre-line;font-size:.875em;color:#374151;margin-bottom:8px}
 .bw-recap{margin-bottom:16px;padding:10px 12px;border-radius:8px;background:var(--tint)}

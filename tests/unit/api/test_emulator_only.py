@@ -13,8 +13,10 @@ from werkzeug.test import EnvironBuilder
 from booking.adapters import firebase_auth
 from booking.api.mailbox import devListOutbox
 from booking.api.payments_public import completeDevCheckout
+from booking.api.subscriptions import completeDevSubscription
 
 CHECKOUT = {"siteId": "demo", "bookingId": "b1", "token": "x" * 32}
+DEV_CALLS = [(devListOutbox, {}), (completeDevCheckout, CHECKOUT), (completeDevSubscription, CHECKOUT)]
 
 
 @pytest.fixture(autouse=True)
@@ -30,14 +32,14 @@ def call(endpoint: Any, data: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     return response.status_code, response.get_json()
 
 
-@pytest.mark.parametrize(("endpoint", "data"), [(devListOutbox, {}), (completeDevCheckout, CHECKOUT)])
+@pytest.mark.parametrize(("endpoint", "data"), DEV_CALLS)
 def test_refused_when_deployed(endpoint: Any, data: dict[str, Any]) -> None:
     status, body = call(endpoint, data)
     assert status == 403
     assert body == {"error": {"status": "PERMISSION_DENIED", "message": "Only available in the emulator"}}
 
 
-@pytest.mark.parametrize(("endpoint", "data"), [(devListOutbox, {}), (completeDevCheckout, CHECKOUT)])
+@pytest.mark.parametrize(("endpoint", "data"), DEV_CALLS)
 def test_refused_in_an_emulator_pointed_at_a_real_project(
     endpoint: Any, data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:

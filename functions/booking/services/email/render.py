@@ -49,7 +49,21 @@ class WaitlistKind(StrEnum):
     WAITLIST_LAPSED = "waitlist_lapsed"
 
 
-REASONS: dict[Kind | WaitlistKind, tuple[str, ...]] = {
+class SubscriptionKind(StrEnum):
+    """A subscription's e-mails (services/subscriptions/emails.py): about the
+    plan, linking to the manage page of one of its appointments."""
+
+    SUBSCRIBED = "subscribed"
+    SUBSCRIPTION_PAYMENT_FAILED = "subscription_payment_failed"
+    SUBSCRIPTION_CANCELLING = "subscription_cancelling"
+    SUBSCRIPTION_ENDED = "subscription_ended"
+    SUBSCRIPTION_NOT_FREE = "subscription_not_free"
+    """An occurrence was not free: the client picks another time."""
+
+
+AnyKind = Kind | WaitlistKind | SubscriptionKind
+
+REASONS: dict[AnyKind, tuple[str, ...]] = {
     Kind.CANCELLED: ("client", "business"),
     Kind.REFUNDED: ("booking_cancelled", "time_taken"),
 }
@@ -100,7 +114,7 @@ class Links:
 class EmailContent:
     """Everything an e-mail shows; times are aware datetimes in any zone."""
 
-    kind: Kind | WaitlistKind
+    kind: AnyKind
     locale: str
     brand: Brand
     customer_name: str
@@ -135,6 +149,8 @@ class EmailContent:
     window: str = ""
     """Waitlist entries: the dates and parts of the day the client asked for,
     shown instead of a date and time."""
+    plan: str = ""
+    """Subscriptions: the plan's name and how it repeats, shown as a detail."""
 
 
 @dataclass(frozen=True)
@@ -248,6 +264,8 @@ def render(content: EmailContent) -> Rendered:
         details.append((table["label.date"], date))
         time_range = str(table["timeRange"]).format(start=time, end=format_time(end), zone=content.timezone)
         details.append((table["label.time"], time_range))
+    if content.plan:
+        details.append((table["label.plan"], content.plan))
     if content.staff:
         details.append((table["label.staff"], content.staff))
     if content.location:

@@ -49,6 +49,10 @@ def handle(event: Mapping[str, Any], now: datetime) -> str:
 
     if (pos_outcome := pos_events.handle(event, now)) is not None:
         return pos_outcome
+    if (billing_event := stripe_events.read_billing_event(event)) is not None:
+        from booking.services.subscriptions import billing
+
+        return billing.handle(billing_event, now)
     parsed = stripe_events.read_event(event)
     if parsed is None:
         event_id, event_type = stripe_events.event_key(event)

@@ -1,0 +1,1 @@
+"""Subscriptions through Stripe Billing (docs/subscriptions.md)."""
