@@ -121,5 +121,5 @@ def conflicts(
 
 def next_push_attempt(failures: int, now: datetime) -> datetime:
     """Exponential backoff after the `failures`-th failed push, capped."""
-    delay = BACKOFF_START * (2 ** max(0, min(failures - 1, 16)))
+    delay: timedelta = BACKOFF_START * (2 ** max(0, min(failures - 1, 16)))
     return now + min(delay, BACKOFF_MAX)
