@@ -12,16 +12,27 @@ from typing import Any
 
 from firebase_functions import https_fn, options
 
-from booking.config import SENDGRID_API_KEY, STRIPE_SECRET_KEY, dev_tools_enabled
+from booking.config import CALENDAR_SYNC_KEY, SENDGRID_API_KEY, STRIPE_SECRET_KEY, dev_tools_enabled
 
 # Any function may e-mail a client or reach Stripe after a change (a booking
-# made, cancelled or marked no-show), so every function gets both keys (by
+# made, cancelled or marked no-show), and push the change to a connected
+# calendar (which needs the key of the stored credentials), so every function
+# gets these keys (by
 # name: global options pass SecretParam objects on unconverted). A function
 # that names its own secrets must repeat these.
 options.set_global_options(
-    region="europe-west1", max_instances=20, secrets=[SENDGRID_API_KEY.name, STRIPE_SECRET_KEY.name]
+    region="europe-west1",
+    max_instances=20,
+    secrets=[SENDGRID_API_KEY.name, STRIPE_SECRET_KEY.name, CALENDAR_SYNC_KEY.name],
 )
 
+from booking.api.admin.calendar_sync import (  # noqa: E402
+    adminConfigureCalendarSync,
+    adminConnectCalDav,
+    adminDisconnectCalendar,
+    adminListCalendarSync,
+    adminSyncCalendarNow,
+)
 from booking.api.admin.handlers import (  # noqa: E402
     adminChangeBookingStatus,
     adminCreateBooking,
@@ -78,6 +89,7 @@ from booking.api.scheduled import (  # noqa: E402
     finishFollowUps,
     markNoShows,
     sendReminders,
+    syncCalendars,
 )
 from booking.api.staff import (  # noqa: E402
     staffAgenda,
@@ -107,17 +119,21 @@ def ping(request: https_fn.CallableRequest[Any]) -> dict[str, str]:
 __all__ = [
     "acceptWaitlistOffer",
     "adminChangeBookingStatus",
+    "adminConfigureCalendarSync",
+    "adminConnectCalDav",
     "adminCreateBooking",
     "adminCreateSite",
     "adminDeleteBranch",
     "adminDeleteService",
     "adminDeleteStaff",
+    "adminDisconnectCalendar",
     "adminGetBooking",
     "adminGetPayments",
     "adminGetPos",
     "adminGetSite",
     "adminGetStaffAccess",
     "adminListBookings",
+    "adminListCalendarSync",
     "adminListWaitlist",
     "adminOfferWaitlist",
     "adminPosQuote",
@@ -133,6 +149,7 @@ __all__ = [
     "adminSetStaffPin",
     "adminStaffQr",
     "adminStripeConnect",
+    "adminSyncCalendarNow",
     "adminUnlockStaffPin",
     "adminUpdatePayments",
     "adminUpdatePos",
@@ -170,6 +187,7 @@ __all__ = [
     "staffPosSetup",
     "staffWaitlist",
     "stripeWebhook",
+    "syncCalendars",
 ]
 
 # The dev mailbox and the stand-in Checkout's Pay button exist only in the

@@ -13,7 +13,7 @@ read finds everything that keeps a resource busy.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from google.cloud import firestore
@@ -97,5 +97,43 @@ def busy_in(snapshots: Iterable[Any], start: datetime, end: datetime) -> list[Bu
             if int(begin) < high and int(finish) > low:
                 found.append(
                     Busy(datetime.fromtimestamp(int(begin), UTC), datetime.fromtimestamp(int(finish), UTC), staff_id)
+                )
+    return found
+
+
+# External busy time written by calendar sync (docs/calendar-sync.md): entries
+# of their own kind, `start/end/sync~<connection>~<key>`, in every month they touch.
+SYNC_KIND = "sync~"
+
+
+def external_entry(connection_id: str, key: str, start: datetime, end: datetime) -> str:
+    return entry(f"{SYNC_KIND}{connection_id}~{key}", start, end)
+
+
+def write_external(
+    writer: Writer, site_id: str, staff_id: str | None, added: Iterable[str], removed: Iterable[str]
+) -> None:
+    """Add and remove external entries (`external_entry` strings) in every month they touch."""
+    for values, change in ((list(removed), firestore.ArrayRemove), (list(added), firestore.ArrayUnion)):
+        by_month: dict[str, list[str]] = {}
+        for value in values:
+            begin, finish, _ = value.split("/", 2)
+            start, end = datetime.fromtimestamp(int(begin), UTC), datetime.fromtimestamp(int(finish), UTC)
+            for month in _months(start, end - timedelta(seconds=1)):
+                by_month.setdefault(month, []).append(value)
+        for month, month_values in by_month.items():
+            writer.set(_ref(site_id, staff_id, month), {"busy": change(month_values)}, merge=True)
+
+
+def entries_in(snapshots: Iterable[Any], start: datetime, end: datetime) -> list[tuple[str, datetime, datetime]]:
+    """`(id, start, end)` of every entry of read calendar documents in `[start, end)`."""
+    low, high = start.timestamp(), end.timestamp()
+    found = []
+    for snapshot in snapshots:
+        for value in ((snapshot.to_dict() or {}).get("busy") or ()) if snapshot.exists else ():
+            begin, finish, holder = value.split("/", 2)
+            if int(begin) < high and int(finish) > low:
+                found.append(
+                    (holder, datetime.fromtimestamp(int(begin), UTC), datetime.fromtimestamp(int(finish), UTC))
                 )
     return found

@@ -61,3 +61,12 @@ def expireWaitlistOffers(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N
     from booking.services import waitlist_client
 
     log.info("expireWaitlistOffers passed on %d offers", waitlist_client.expire_offers(now()))
+
+
+@scheduler_fn.on_schedule(schedule="*/5 * * * *", timezone=options.Timezone("Etc/UTC"))
+def syncCalendars(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
+    """Connected calendars whose sync is due, read into the busy calendars;
+    and failed calendar pushes whose backoff ran out, tried again."""
+    from booking.services.calendar_sync import pull
+
+    log.info("syncCalendars synced %d connections", pull.sync_due(now()))

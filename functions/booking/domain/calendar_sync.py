@@ -13,8 +13,9 @@ never moved or cancelled.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 EVENT_UID_PREFIX = "booking-"
 """The UID (and CalDAV resource name) of every event we push starts so."""
@@ -62,6 +63,43 @@ class Conflict:
     start: datetime
     end: datetime
     summary: str
+
+
+class ConnectionStatus(StrEnum):
+    ACTIVE = "active"
+    RECONNECT = "reconnect"
+    """The provider refused the credentials (or they can't be read): nothing
+    is tried again until an admin connects anew."""
+
+
+@dataclass(frozen=True)
+class Connection:
+    """An external calendar connected for a staff member, or for the site
+    (`staff_id` None: the site as one resource)."""
+
+    id: str
+    site_id: str
+    provider: str
+    staff_id: str | None
+    account: str
+    """What the admin recognises: the server and user."""
+    sealed_credentials: str
+    status: ConnectionStatus = ConnectionStatus.ACTIVE
+    calendars: tuple[tuple[str, str], ...] = ()
+    """`(id, name)` of the account's calendars, as last listed."""
+    write_calendar: str | None = None
+    busy_calendars: tuple[str, ...] = ()
+    external_deletes_cancel: bool = True
+    versions: Mapping[str, str] = field(default_factory=dict)
+    """Calendar id -> change marker at the last read."""
+    busy: tuple[str, ...] = ()
+    """The busy calendar entries this connection wrote, exactly as written."""
+    pushed: frozenset[str] = frozenset()
+    """Bookings whose event is in the write calendar."""
+    conflicts: tuple[Conflict, ...] = ()
+    last_sync_at: datetime | None = None
+    last_error: str = ""
+    next_sync_at: datetime | None = None
 
 
 def event_uid(booking_id: str) -> str:

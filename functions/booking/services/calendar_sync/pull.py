@@ -1,0 +1,102 @@
+"""Pull: read each connection's busy calendars when they changed, and write
+their busy time into the busy calendars availability reads; cancel bookings
+whose pushed event was deleted out there. Run by the 5-minute sweep (and by
+"Sync now"); two syncs at the same moment sync a connection once.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from booking.adapters import calendar_clients, calendar_store, calendars, site_store
+from booking.adapters.calendar_provider import CalendarRead, CredentialsRejected, Provider, ProviderError
+from booking.domain import calendar_sync
+from booking.domain.calendar_sync import BusyInterval, Connection
+from booking.domain.errors import Conflict, NotFound
+from booking.domain.transitions import Action
+from booking.services import booking_actions
+from booking.services.calendar_sync import push
+
+LEASE = timedelta(minutes=2)
+"""Longer than a sync takes; a sync that died frees its connection after it."""
+BATCH = 200
+MARGIN = timedelta(days=1)
+WINDOW_KEY = "window"
+"""In `versions`: the window's last day, so a new day reads the calendars
+again and expands recurring events over the new horizon."""
+SYNCED_BY = "calendar sync"
+log = logging.getLogger(__name__)
+
+
+def sync_due(now: datetime) -> int:
+    """The sweep: failed pushes whose retry is due, then every due
+    connection; returns how many connections were synced."""
+    push.retry_due(now)
+    synced = 0
+    for site_id, connection_id in list(calendar_store.connections_due(now, BATCH)):
+        try:
+            synced += sync(site_id, connection_id, now)
+        except Exception:  # one broken connection must not hold up the others
+            log.exception("Calendar sync of %s/%s failed", site_id, connection_id)
+    return synced
+
+
+def sync(site_id: str, connection_id: str, now: datetime, force: bool = False) -> bool:
+    """One connection, when due (or `force`d) and not being synced already."""
+    connection = calendar_store.claim_sync(site_id, connection_id, now, LEASE, force)
+    if connection is None:
+        return False
+    next_sync = now + calendar_sync.SYNC_EVERY
+    try:
+        _sync(connection, calendar_clients.provider_for(connection), now, next_sync)
+    except CredentialsRejected as error:
+        calendar_store.sync_failed(connection, str(error), now, None)
+    except ProviderError as error:
+        calendar_store.sync_failed(connection, str(error), now, next_sync)
+    return True
+
+
+def _sync(connection: Connection, provider: Provider, now: datetime, next_sync: datetime) -> None:
+    site = site_store.load_catalog(connection.site_id, require_enabled=False).site
+    start, end = now - MARGIN, now + timedelta(days=site.settings.horizon_days) + MARGIN
+    wanted = dict.fromkeys([*connection.busy_calendars, *filter(None, [connection.write_calendar])])
+    versions = {calendar_id: provider.version(calendar_id) for calendar_id in wanted}
+    versions[WINDOW_KEY] = f"{end:%Y-%m-%d}"
+    if versions == dict(connection.versions):
+        calendar_store.finish_sync(
+            connection, list(connection.busy), versions, list(connection.conflicts), now, next_sync
+        )
+        return
+    reads = {calendar_id: provider.read(calendar_id, start, end, site.timezone) for calendar_id in wanted}
+    busy: list[BusyInterval] = []
+    summaries: dict[str, str] = {}
+    for calendar_id in connection.busy_calendars:
+        busy += calendar_sync.busy_intervals(reads[calendar_id].occurrences, start, end)
+        summaries.update(
+            {f"{item.uid}@{int(item.start.timestamp())}": item.summary for item in reads[calendar_id].occurrences}
+        )
+    entries = [calendars.external_entry(connection.id, item.key, item.start, item.end) for item in busy]
+    held = [
+        (holder, begin, finish)
+        for holder, begin, finish in calendar_store.resource_busy(connection.site_id, connection.staff_id, start, end)
+        if not holder.startswith(calendars.SYNC_KIND)
+    ]
+    conflicts = calendar_sync.conflicts(busy, held, summaries)
+    calendar_store.finish_sync(connection, entries, versions, conflicts, now, next_sync)
+    if connection.write_calendar:
+        _deleted_out_there(connection, reads[connection.write_calendar], now)
+
+
+def _deleted_out_there(connection: Connection, read: CalendarRead, now: datetime) -> None:
+    """Bookings whose pushed event is gone: cancelled as an admin would
+    (once, however many syncs see it), or just forgotten when the connection
+    says external deletes don't cancel."""
+    for booking_id in calendar_sync.deleted_pushes(connection.pushed, read.uids):
+        if connection.external_deletes_cancel:
+            try:
+                booking_actions.apply(connection.site_id, booking_id, Action.CANCEL, SYNCED_BY, now)
+                log.info("Booking %s/%s cancelled: its event was deleted", connection.site_id, booking_id)
+            except (Conflict, NotFound):
+                pass  # cancelled (or gone) already: by the other sync, or before
+        calendar_store.mark_pushed(connection, booking_id, False)
