@@ -69,7 +69,12 @@ class RadicaleServer:
         import requests
 
         url = self.calendar_url(user, name)
-        response = requests.request("MKCALENDAR", url, auth=(user, password), timeout=10)
+        body = (
+            '<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" '
+            'xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop>'
+            f"<D:displayname>{name.capitalize()}</D:displayname></D:prop></D:set></C:mkcalendar>"
+        )
+        response = requests.request("MKCALENDAR", url, data=body, auth=(user, password), timeout=10)
         if response.status_code not in (201, 405, 409):  # 405/409: there already
             raise RuntimeError(f"MKCALENDAR {url}: {response.status_code} {response.text[:200]}")
         return url

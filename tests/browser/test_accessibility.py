@@ -37,6 +37,7 @@ ADMIN_PAGES = [
     "availability",
     "branches",
     "settings",
+    "calendar-sync",
     "widgets",
     "payments",
     "pos",

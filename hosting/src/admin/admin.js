@@ -6,6 +6,7 @@ import { isLocal, signInMessage, startAuth } from "./auth.js";
 import { button } from "./dom.js";
 import { renderBooking, renderBookings } from "./views/bookings.js";
 import { renderBranches } from "./views/branches.js";
+import { renderCalendarSync } from "./views/calendar_sync.js";
 import { renderEmails } from "./views/emails.js";
 import { renderAvailability } from "./views/availability.js";
 import { renderPayments } from "./views/payments.js";
@@ -28,6 +29,7 @@ const BOOKING_PAGES = [
   ["availability", t("Availability"), renderAvailability],
   ["branches", t("Branches"), renderBranches],
   ["settings", t("Settings"), renderSettings],
+  ["calendar-sync", t("Calendar Sync"), renderCalendarSync],
   ["pos", t("POS Settings"), renderPos],
 ];
 const SITE_PAGES = [
@@ -46,6 +48,7 @@ const READS = [
   "adminGetPayments",
   "adminPreviewEmail",
   "adminGetPos",
+  "adminListCalendarSync",
 ];
 
 const main = document.getElementById("main");

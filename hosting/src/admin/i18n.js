@@ -5,6 +5,7 @@
 // string has its Dutch and that the placeholders match.
 import { translator } from "../shared/i18n.js";
 import bookings from "./nl/bookings.json";
+import calendar from "./nl/calendar.json";
 import catalog from "./nl/catalog.json";
 import pos from "./nl/pos.json";
 import settings from "./nl/settings.json";
@@ -27,7 +28,7 @@ function remembered() {
   }
 }
 
-export const t = translator({ en: {}, nl: { ...shell, ...bookings, ...catalog, ...settings, ...staff, ...pos, ...waitlist } }, remembered() || navigator.language);
+export const t = translator({ en: {}, nl: { ...shell, ...bookings, ...catalog, ...settings, ...staff, ...pos, ...waitlist, ...calendar } }, remembered() || navigator.language);
 
 /** The locale for dates and numbers in the chosen language. */
 export const intl = t.lang === "nl" ? "nl-NL" : "en-GB";
