@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+import requests
 
 from booking.domain.calendar_sync import event_uid
 from scheduled.runner import discover, fire
@@ -221,3 +222,38 @@ def test_no_client_reads_or_writes_calendar_connections_not_even_the_sites_admin
         assert not client.can_write(path, {"credentials": "x"}), path
         assert not client.can_delete(path), path
     assert not ADMIN.can_list(path.rsplit("/", 1)[0])
+
+
+def test_make_devs_demo_calendar_is_connected_once_and_the_demo_bookings_appear_in_it(demo: Any, tmp_path: Any) -> None:
+    import contextlib
+    import urllib.error
+
+    import demo_bookings
+    import demo_calendar
+    from radicale_server import DEMO_PASSWORD, DEMO_USER, free_port
+
+    from tests.emulator.test_tools import stub_checkout_token
+    from tests.support.emulator import demo_data, seeding
+
+    with contextlib.suppress(urllib.error.HTTPError):  # made by an earlier test
+        seeding.create_admin(demo_data.ADMIN_EMAIL, demo_data.ADMIN_PASSWORD, demo_data.SITE_ID)
+    server = RadicaleServer(tmp_path / "dev", free_port(), {DEMO_USER: DEMO_PASSWORD}).start()
+    try:
+        assert "Anna's bookings go to" in demo_calendar.connect_demo_calendar(server)
+        assert "connected already" in demo_calendar.connect_demo_calendar(server)
+        demo_bookings.add_demo_bookings(pay_token=stub_checkout_token)
+        annas = [
+            doc.id
+            for doc in demo.collection("sites/demo/bookings").stream()
+            if doc.get("staffId") == "anna" and doc.get("status") != "cancelled"
+        ]
+        assert annas
+        for booking_id in annas:
+            response = requests.get(
+                f"{server.calendar_url(DEMO_USER, 'work')}{event_uid(booking_id)}.ics",
+                auth=(DEMO_USER, DEMO_PASSWORD),
+                timeout=10,
+            )
+            assert response.status_code == 200, booking_id
+    finally:
+        server.stop()
