@@ -14,7 +14,7 @@ import demo_data
 import seed
 import stack
 
-from bench import cpu, pos_bench, waitlist_bench
+from bench import calendar_sync_bench, cpu, pos_bench, waitlist_bench
 from bench.booking_calls import ZONE, Visitor, booking, percentile, reset, slot_starts, workdays
 
 
@@ -291,6 +291,7 @@ STEPS: list[tuple[str, Callable[[Any], dict[str, float]]]] = [
     ("the claim alone, in-process", lambda db: {"booking_claim_throughput_8w_per_s": round(claim_throughput(db), 1)}),
     ("POS cash sale, sequential", pos_bench.step),
     ("a cancel offered to the waitlist", waitlist_bench.offer_step),
+    ("one calendar sync round over 100 CalDAV connections", calendar_sync_bench.step),
 ]
 """In order; each names itself when it fails."""
 

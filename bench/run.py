@@ -45,6 +45,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "emulator_worker_load_failures": ("<=", 0),
     "bench_client_retries": ("<=", 0),
     "pos_cash_sale_p95_ms": ("<=", 250),
+    "calendar_sync_100_connections_s": ("<=", 60),
 }
 
 

@@ -63,7 +63,7 @@ def expireWaitlistOffers(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N
     log.info("expireWaitlistOffers passed on %d offers", waitlist_client.expire_offers(now()))
 
 
-@scheduler_fn.on_schedule(schedule="*/5 * * * *", timezone=options.Timezone("Etc/UTC"))
+@scheduler_fn.on_schedule(schedule="*/5 * * * *", timezone=options.Timezone("Etc/UTC"), timeout_sec=300)
 def syncCalendars(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
     """Connected calendars whose sync is due, read into the busy calendars;
     and failed calendar pushes whose backoff ran out, tried again."""
