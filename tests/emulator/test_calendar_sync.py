@@ -257,3 +257,52 @@ def test_make_devs_demo_calendar_is_connected_once_and_the_demo_bookings_appear_
             assert response.status_code == 200, booking_id
     finally:
         server.stop()
+
+
+def test_a_busy_event_on_a_booking_is_flagged_as_a_conflict_and_the_booking_stays(
+    demo: Any, radicale: RadicaleServer
+) -> None:
+    connect(radicale)
+    booking_id = book(14)
+    add_event(radicale.calendar_url(USER, "work"), at(14), at(15))
+    fire(JOB)
+    (state,) = admin_call("adminListCalendarSync", {"siteId": "demo"})["connections"]
+    assert [(item["bookingId"], item["summary"]) for item in state["conflicts"]] == [(booking_id, "Dentist")]
+    assert demo.document(f"sites/demo/bookings/{booking_id}").get().get("status") == "confirmed"
+    assert local(DAY, 14, 30) not in free_starts()
+
+
+def test_a_rescheduled_booking_moves_its_event(demo: Any, radicale: RadicaleServer) -> None:
+    connect(radicale)
+    data = {**QUERY, "start": local(DAY, 14), "customer": {"name": "Ada", "email": "ada@example.com"}}
+    made = call("createBooking", data, ip="198.51.100.40")
+    call(
+        "rescheduleBooking",
+        {"siteId": "demo", "bookingId": made["bookingId"], "token": made["manageToken"], "start": local(DAY, 16)},
+    )
+    event = event_text(radicale.calendar_url(USER, "work"), event_uid(made["bookingId"]))
+    assert event is not None
+    assert f"{DAY:%Y%m%d}T160000" in event
+
+
+def test_a_failed_push_never_blocks_the_booking_is_shown_and_is_retried(demo: Any, radicale: RadicaleServer) -> None:
+    connection = connect(radicale)
+    radicale.stop()
+    booking_id = book(14)
+    assert demo.document(f"sites/demo/bookings/{booking_id}").get().get("status") == "confirmed"
+    (state,) = admin_call("adminListCalendarSync", {"siteId": "demo"})["connections"]
+    (failed,) = state["failedPushes"]
+    assert failed["bookingId"] == booking_id
+    assert failed["error"]
+    assert failed["nextAttemptAt"] > datetime.now(UTC).isoformat()
+
+    radicale.start()
+    fire(JOB)  # not due yet: backing off
+    assert event_text(radicale.calendar_url(USER, "work"), event_uid(booking_id)) is None
+    demo.document(f"sites/demo/calendarPushes/{connection['id']}_{booking_id}").update(
+        {"nextAttemptAt": datetime.now(UTC) - timedelta(seconds=1)}
+    )
+    fire(JOB)
+    assert event_text(radicale.calendar_url(USER, "work"), event_uid(booking_id)) is not None
+    (state,) = admin_call("adminListCalendarSync", {"siteId": "demo"})["connections"]
+    assert state["failedPushes"] == []
