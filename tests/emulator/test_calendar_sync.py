@@ -13,6 +13,7 @@ import requests
 
 from booking.domain.calendar_sync import event_uid
 from scheduled.runner import discover, fire
+from tests.emulator.email_support import kinds
 from tests.emulator.test_admin_access import NO_ROLE_TOKEN, OTHER_ADMIN_TOKEN, admin_call, admin_error
 from tests.support.dates import AMSTERDAM, local, next_workday
 from tests.support.emulator import call
@@ -143,6 +144,7 @@ def test_deleting_a_pushed_event_cancels_the_booking_once_under_two_concurrent_s
     stored = demo.document(f"sites/demo/bookings/{booking_id}").get().to_dict()
     assert stored["status"] == "cancelled"
     assert [change["to"] for change in stored["statusHistory"]].count("cancelled") == 1
+    assert kinds(demo, booking_id).count("cancelled") == 1  # the client is told, once
     assert local(DAY, 15) in free_starts()
 
 

@@ -47,15 +47,15 @@ def _provider_errors() -> Iterator[None]:
 
 
 class CalDavProvider:
-    def __init__(self, url: str, username: str, password: str) -> None:
-        self.url, self.username, self.password = url, username, password
+    def __init__(self, url: str, username: str, password: str, timeout: int = TIMEOUT_S) -> None:
+        self.url, self.username, self.password, self.timeout = url, username, password, timeout
         self._client: Any = None
 
     def _dav(self) -> Any:
         if self._client is None:
             from caldav.davclient import DAVClient
 
-            self._client = DAVClient(url=self.url, username=self.username, password=self.password, timeout=TIMEOUT_S)
+            self._client = DAVClient(url=self.url, username=self.username, password=self.password, timeout=self.timeout)
         return self._client
 
     def _calendar(self, calendar_id: str) -> Any:

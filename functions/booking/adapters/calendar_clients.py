@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from booking.adapters import secret_box
-from booking.adapters.caldav_client import CalDavProvider
+from booking.adapters.caldav_client import TIMEOUT_S, CalDavProvider
 from booking.adapters.calendar_provider import CredentialsRejected, Provider
 from booking.domain.calendar_sync import Connection
 
 CALDAV = "caldav"
 
 
-def caldav(url: str, username: str, password: str) -> Provider:
-    return CalDavProvider(url, username, password)
+def caldav(url: str, username: str, password: str, timeout: int = TIMEOUT_S) -> Provider:
+    return CalDavProvider(url, username, password, timeout)
 
 
 def seal_caldav(url: str, username: str, password: str) -> str:
     return secret_box.seal({"url": url, "username": username, "password": password})
 
 
-def provider_for(connection: Connection) -> Provider:
+def provider_for(connection: Connection, timeout: int = TIMEOUT_S) -> Provider:
     """Raises CredentialsRejected when the stored credentials can't be read
     (the key changed): the owner must connect again."""
     try:
@@ -26,5 +26,5 @@ def provider_for(connection: Connection) -> Provider:
     except secret_box.Unreadable as error:
         raise CredentialsRejected("The stored credentials can't be read: connect again") from error
     if connection.provider == CALDAV:
-        return caldav(secret["url"], secret["username"], secret["password"])
+        return caldav(secret["url"], secret["username"], secret["password"], timeout)
     raise CredentialsRejected(f"Unknown calendar provider {connection.provider!r}")

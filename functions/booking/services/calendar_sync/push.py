@@ -14,6 +14,9 @@ from booking.domain.calendar_sync import Connection, ConnectionStatus, event_uid
 from booking.domain.record import BookingRecord, FollowUp
 
 RETRY_BATCH = 100
+PUSH_TIMEOUT_S = 5
+"""A push runs inside the call that changed the booking: a slow calendar
+fails it fast, and the retry sweep takes over."""
 log = logging.getLogger(__name__)
 
 
@@ -52,7 +55,7 @@ def push(connection: Connection, booking: BookingRecord, now: datetime) -> bool:
     if not connection.write_calendar or connection.status is ConnectionStatus.RECONNECT:
         return False
     try:
-        provider = calendar_clients.provider_for(connection)
+        provider = calendar_clients.provider_for(connection, PUSH_TIMEOUT_S)
         if booking.holds_time:
             provider.put_event(connection.write_calendar, pushed_event(booking))
         else:
