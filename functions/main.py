@@ -12,7 +12,13 @@ from typing import Any
 
 from firebase_functions import https_fn, options
 
-from booking.config import CALENDAR_SYNC_KEY, SENDGRID_API_KEY, STRIPE_SECRET_KEY, dev_tools_enabled
+from booking.config import (
+    CALENDAR_SYNC_KEY,
+    GOOGLE_CLIENT_SECRET,
+    SENDGRID_API_KEY,
+    STRIPE_SECRET_KEY,
+    dev_tools_enabled,
+)
 
 # Any function may e-mail a client or reach Stripe after a change (a booking
 # made, cancelled or marked no-show), and push the change to a connected
@@ -23,7 +29,7 @@ from booking.config import CALENDAR_SYNC_KEY, SENDGRID_API_KEY, STRIPE_SECRET_KE
 options.set_global_options(
     region="europe-west1",
     max_instances=20,
-    secrets=[SENDGRID_API_KEY.name, STRIPE_SECRET_KEY.name, CALENDAR_SYNC_KEY.name],
+    secrets=[SENDGRID_API_KEY.name, STRIPE_SECRET_KEY.name, CALENDAR_SYNC_KEY.name, GOOGLE_CLIENT_SECRET.name],
 )
 
 from booking.api.admin.calendar_sync import (  # noqa: E402
@@ -31,6 +37,7 @@ from booking.api.admin.calendar_sync import (  # noqa: E402
     adminConnectCalDav,
     adminDisconnectCalendar,
     adminListCalendarSync,
+    adminStartGoogleConnect,
     adminSyncCalendarNow,
 )
 from booking.api.admin.handlers import (  # noqa: E402
@@ -68,6 +75,7 @@ from booking.api.admin.staff_access import (  # noqa: E402
     adminUpdateStaffAccess,
 )
 from booking.api.admin.waitlist import adminListWaitlist, adminOfferWaitlist  # noqa: E402
+from booking.api.calendar_oauth import calendarOAuthCallback  # noqa: E402
 from booking.api.manage import confirmBooking, getManagedBooking, rescheduleBooking  # noqa: E402
 from booking.api.payments_public import getPaymentStatus  # noqa: E402
 from booking.api.pos import (  # noqa: E402
@@ -148,6 +156,7 @@ __all__ = [
     "adminSaveStaff",
     "adminSetStaffPin",
     "adminStaffQr",
+    "adminStartGoogleConnect",
     "adminStripeConnect",
     "adminSyncCalendarNow",
     "adminUnlockStaffPin",
@@ -155,6 +164,7 @@ __all__ = [
     "adminUpdatePos",
     "adminUpdateSettings",
     "adminUpdateStaffAccess",
+    "calendarOAuthCallback",
     "cancelBooking",
     "chargeNoShowFee",
     "confirmBooking",

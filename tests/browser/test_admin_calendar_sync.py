@@ -13,9 +13,12 @@ from tests.browser.test_admin_pages import open_page, shot, sign_in_as_demo_admi
 from tests.browser.test_widget_flow import choose, choose_day, fill_details, heading, open_booking, slot
 from tests.support.axe import assert_accessible
 from tests.support.dates import next_workday
+from tests.support.google_calendar_stub import start_for_the_emulators
 from tests.support.radicale import PASSWORD, USER, RadicaleServer, event_text, radicale
 
 __all__ = ["radicale"]
+
+STUB = start_for_the_emulators()
 
 
 def test_an_admin_connects_apple_and_a_widget_booking_appears_in_that_calendar(
@@ -70,3 +73,16 @@ def test_an_admin_connects_apple_and_a_widget_booking_appears_in_that_calendar(
     expect(card).to_contain_text("Connected")
     shot(page, "calendar-sync")
     assert_accessible(page, "admin: calendar sync")
+
+
+def test_an_admin_connects_google_through_its_consent_and_comes_back_to_the_page(demo: Any, page: Page) -> None:
+    sign_in_as_demo_admin(page)
+    open_page(page, "calendar-sync")
+    page.get_by_label("Google calendar of").select_option(label="Anna")
+    page.get_by_role("button", name="Connect with Google").click()
+    expect(page.get_by_text("Google Calendar connected")).to_be_visible()
+    card = page.get_by_role("region", name="Anna · Google Calendar")
+    expect(card.get_by_label("Write bookings to")).to_have_value("primary")
+    assert STUB.token_requests >= 1
+    shot(page, "calendar-sync-google")
+    assert_accessible(page, "admin: calendar sync with Google")

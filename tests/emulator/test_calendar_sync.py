@@ -216,7 +216,10 @@ def test_only_the_sites_admins_see_calendar_sync(demo: Any, auth: str | None) ->
     assert error.status in ("UNAUTHENTICATED", "PERMISSION_DENIED")
 
 
-@pytest.mark.parametrize("path", ["sites/demo/calendarConnections/c1", "sites/demo/calendarPushes/c1_b1"])
+@pytest.mark.parametrize(
+    "path",
+    ["sites/demo/calendarConnections/c1", "sites/demo/calendarPushes/c1_b1", "sites/demo/calendarConsents/n1"],
+)
 def test_no_client_reads_or_writes_calendar_connections_not_even_the_sites_admin(demo: Any, path: str) -> None:
     demo.document(path).set({"credentials": "sealed"})
     for client in (ANONYMOUS, NO_ROLE, OTHER_ADMIN, ADMIN):

@@ -5,12 +5,13 @@ that counter, and tokens marked expired get 410 Gone, as Google does."""
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 import pytest
 
@@ -26,6 +27,7 @@ class GoogleCalendarStub:
         self.expired_tokens: set[str] = set()
         self.revoked: set[str] = set()
         self.token_requests = 0
+        self.codes: dict[str, str] = {}
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
 
@@ -77,6 +79,13 @@ class GoogleCalendarStub:
                 body = self._body()
                 if parts == ["token"]:
                     stub.token_requests += 1
+                    if body.get("grant_type") == "authorization_code":
+                        refresh = stub.codes.pop(body.get("code", ""), None)
+                        if refresh is None:
+                            return self._send(400, {"error": "invalid_grant"})
+                        return self._send(
+                            200, {"access_token": "access-1", "refresh_token": refresh, "expires_in": 3600}
+                        )
                     if body.get("refresh_token") in stub.revoked:
                         return self._send(
                             400, {"error": "invalid_grant", "error_description": "Token has been revoked."}
@@ -117,6 +126,14 @@ class GoogleCalendarStub:
 
             def do_GET(self) -> None:
                 parts, query = self._route()
+                if parts == ["auth"]:  # the consent screen, consenting at once
+                    code = f"code-{len(stub.codes) + stub.token_requests + 1}"
+                    stub.codes[code] = f"refresh-{code}"
+                    target = f"{query['redirect_uri'][0]}?{urlencode({'code': code, 'state': query['state'][0]})}"
+                    self.send_response(302)
+                    self.send_header("Location", target)
+                    self.end_headers()
+                    return None
                 if parts[-1] == "calendarList":
                     return self._send(200, {"items": CALENDARS})
                 calendar = parts[3]
@@ -151,3 +168,17 @@ def google_stub() -> Iterator[GoogleCalendarStub]:
     yield stub
     stub.server.shutdown()
     stub.server.server_close()
+
+
+@functools.cache
+def start_for_the_emulators() -> GoogleCalendarStub:
+    """One stand-in for the whole run, its addresses in the environment the
+    emulator suite hands to the functions (as tests/support/stripe_stub.py):
+    call it at import, before the emulators start."""
+    import os
+
+    stub = GoogleCalendarStub()
+    threading.Thread(target=stub.server.serve_forever, daemon=True).start()
+    os.environ["GOOGLE_OAUTH_BASE"] = stub.base
+    os.environ["GOOGLE_CALENDAR_API_BASE"] = stub.api_base
+    return stub

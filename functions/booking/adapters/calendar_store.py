@@ -21,7 +21,7 @@ from booking.adapters import calendars
 from booking.adapters.firestore_client import db, due_in_sites, site_ref
 from booking.domain.calendar_sync import Conflict, Connection, ConnectionStatus
 
-CONNECTIONS, PUSHES = "calendarConnections", "calendarPushes"
+CONNECTIONS, PUSHES, CONSENTS = "calendarConnections", "calendarPushes", "calendarConsents"
 
 
 def _connections(site_id: str) -> firestore.CollectionReference:
@@ -231,3 +231,23 @@ def resource_busy(
 ) -> list[tuple[str, datetime, datetime]]:
     """Every entry in the resource's busy calendars in `[start, end)`."""
     return calendars.entries_in(db().get_all(calendars.refs(site_id, [staff_id], start, end)), start, end)
+
+
+def remember_consent(site_id: str, nonce: str, expires_at: datetime) -> None:
+    """A consent started: its nonce, to be used up once by the callback."""
+    site_ref(site_id).collection(CONSENTS).document(nonce).create({"expiresAt": expires_at})
+
+
+def use_consent(site_id: str, nonce: str) -> bool:
+    """True the first time only: the consent's nonce is deleted in a transaction."""
+    ref = site_ref(site_id).collection(CONSENTS).document(nonce)
+
+    @firestore.transactional
+    def use(transaction: firestore.Transaction) -> bool:
+        if not ref.get(transaction=transaction).exists:
+            return False
+        transaction.delete(ref)
+        return True
+
+    used: bool = use(db().transaction())
+    return used

@@ -37,3 +37,9 @@ def open_sealed(token: str) -> dict[str, str]:
     except (InvalidToken, ValueError) as error:
         raise Unreadable("The stored credentials can't be read") from error
     return opened
+
+
+def state_key() -> bytes:
+    """The key that signs OAuth consent states: derived from the same
+    secret, never the same bytes as the credentials' key."""
+    return hashlib.sha256(b"oauth-state:" + calendar_sync_key()).digest()

@@ -49,6 +49,18 @@ def adminConnectCalDav(request: Request) -> dict[str, Any]:  # noqa: N802
 
 @on_call()
 @maps_domain_errors
+def adminStartGoogleConnect(request: Request) -> dict[str, Any]:  # noqa: N802
+    """Where to send the admin's browser for Google's consent."""
+    from booking.api.calendar_oauth import redirect_uri
+
+    require_site_admin(request, site_of(request.data))
+    data = schemas.fields(request.data, {"siteId"}, {"staffId"})
+    staff_id = schemas.identifier(data, "staffId", optional=True)
+    return {"url": connections.start_google(str(data["siteId"]), staff_id, redirect_uri(), now())}
+
+
+@on_call()
+@maps_domain_errors
 def adminConfigureCalendarSync(request: Request) -> dict[str, Any]:  # noqa: N802
     require_site_admin(request, site_of(request.data))
     data = schemas.fields(

@@ -3,14 +3,16 @@ or the site, choose its calendars, see its state, sync now, disconnect."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from booking.adapters import calendar_clients, calendar_store, site_store
+from booking.adapters import calendar_clients, calendar_store, google_oauth, secret_box, site_store
 from booking.adapters.calendar_provider import ConnectionRefused, CredentialsRejected, ProviderError
+from booking.domain import oauth_state
 from booking.domain.calendar_sync import Connection
-from booking.domain.errors import InvalidInput, NotFound
+from booking.domain.errors import AccessDenied, InvalidInput, NotFound
 from booking.services.calendar_sync import pull
 
 
@@ -71,6 +73,48 @@ def connect_caldav(login: CalDavLogin, now: datetime) -> Connection:
     )
     calendar_store.create(connection, now)
     return replace(connection, next_sync_at=now)
+
+
+def _check_staff(site_id: str, staff_id: str | None) -> None:
+    catalog = site_store.load_catalog(site_id, require_enabled=False)
+    if staff_id is not None and staff_id not in {member.id for member in catalog.staff}:
+        raise NotFound("No such staff member")
+
+
+def start_google(site_id: str, staff_id: str | None, redirect_uri: str, now: datetime) -> str:
+    """Google's consent address, with a signed single-use state naming the
+    site and staff member; the admin's browser goes there."""
+    _check_staff(site_id, staff_id)
+    state = oauth_state.ConsentState(site_id, staff_id, secrets.token_urlsafe(16), now + oauth_state.LIFETIME)
+    calendar_store.remember_consent(site_id, state.nonce, state.expires_at)
+    return google_oauth.consent_url(redirect_uri, oauth_state.sign(state, secret_box.state_key()))
+
+
+def finish_google(state_token: str, code: str, redirect_uri: str, now: datetime) -> Connection:
+    """The callback: a valid, unused state and its code make the connection."""
+    state = oauth_state.verify(state_token, secret_box.state_key(), now.astimezone(UTC))
+    if not calendar_store.use_consent(state.site_id, state.nonce):
+        raise AccessDenied(oauth_state.REFUSED)
+    refresh_token = google_oauth.exchange(code, redirect_uri)
+    provider = calendar_clients.google(refresh_token)
+    try:
+        found = provider.calendars()
+    except ProviderError as error:
+        raise ConnectionRefused(f"Google Calendar can't be read: {error}") from error
+    first = found[0].id if found else None
+    connection = Connection(
+        id=calendar_store.new_id(state.site_id),
+        site_id=state.site_id,
+        provider=calendar_clients.GOOGLE,
+        staff_id=state.staff_id,
+        account="Google Calendar",
+        sealed_credentials=calendar_clients.seal_google(refresh_token),
+        calendars=tuple((item.id, item.name) for item in found),
+        write_calendar=first,
+        busy_calendars=(first,) if first else (),
+    )
+    calendar_store.create(connection, now)
+    return connection
 
 
 def _require(site_id: str, connection_id: str) -> Connection:

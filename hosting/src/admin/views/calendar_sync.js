@@ -14,6 +14,13 @@ const TEXT = {
   none: t("No calendar is connected yet."),
   site: t("The site"),
   apple: t("Apple (CalDAV)"),
+  google: t("Google Calendar"),
+  googleTitle: t("Connect Google Calendar"),
+  googleHint: t("Google asks the staff member (or whoever owns the calendar) to allow access, then brings you back here."),
+  googleConnect: t("Connect with Google"),
+  googleFor: t("Google calendar of"),
+  googleConnected: t("Google Calendar connected. Choose its calendars below."),
+  refused: (reason) => t("The calendar was not connected: {reason}", { reason }),
   account: t("Account"),
   state: t("State"),
   connected: t("Connected"),
@@ -88,7 +95,7 @@ function settingsForm(app, connection) {
 }
 
 function connectionCard(app, connection) {
-  const name = `${ownerName(app, connection)} · ${TEXT.apple}`;
+  const name = `${ownerName(app, connection)} · ${connection.provider === "google" ? TEXT.google : TEXT.apple}`;
   const headingId = `connection-${connection.id}`;
   const broken = connection.status === "reconnect";
   const syncButton = button(TEXT.syncNow, async () => {
@@ -138,6 +145,20 @@ function connectionCard(app, connection) {
   );
 }
 
+function googleForm(app, staff) {
+  const owner = select([...staff.map((member) => [member.id, member.name]), ["", TEXT.site]], staff[0]?.id || "", { "data-path": "staffId" });
+  const google = form(
+    () =>
+      saving(google, async () => {
+        const { url } = await app.call("adminStartGoogleConnect", owner.value ? { staffId: owner.value } : {});
+        location.assign(url);
+      }),
+    h("div", { class: "filters" }, field(TEXT.googleFor, owner)),
+    h("button", { type: "submit", class: "button primary" }, TEXT.googleConnect),
+  );
+  return google;
+}
+
 function connectForm(app, staff) {
   const owner = select([...staff.map((member) => [member.id, member.name]), ["", TEXT.site]], staff[0]?.id || "", { "data-path": "staffId" });
   const url = h("input", { type: "url", required: true, autocomplete: "url", "data-path": "url", placeholder: "https://caldav.icloud.com/" });
@@ -163,14 +184,21 @@ function connectForm(app, staff) {
   return connect;
 }
 
-export async function renderCalendarSync(app) {
+export async function renderCalendarSync(app, _parts, query = new URLSearchParams()) {
   const listing = await app.call("adminListCalendarSync", {});
+  const outcome = query.get("error")
+    ? h("p", { role: "alert", class: "form-error" }, TEXT.refused(query.get("error")))
+    : query.get("connected") === "google" ? h("p", { role: "status", class: "hint" }, TEXT.googleConnected) : null;
   return h("section", {},
     h("h1", {}, TEXT.title),
     h("p", { class: "hint" }, TEXT.intro),
+    outcome,
     listing.connections.length ? listing.connections.map((connection) => connectionCard(app, connection)) : h("p", { class: "empty" }, TEXT.none),
     h("h2", {}, TEXT.connectTitle),
     h("p", { class: "hint" }, TEXT.connectHint),
     connectForm(app, listing.staff),
+    h("h2", {}, TEXT.googleTitle),
+    h("p", { class: "hint" }, TEXT.googleHint),
+    googleForm(app, listing.staff),
   );
 }
