@@ -14,7 +14,7 @@ import demo_data
 import seed
 import stack
 
-from bench import analytics_bench, cpu, pos_bench, waitlist_bench
+from bench import analytics_bench, calendar_sync_bench, cpu, pos_bench, waitlist_bench
 from bench.booking_calls import ZONE, Visitor, booking, percentile, reset, slot_starts, workdays
 
 
@@ -299,6 +299,7 @@ STEPS: list[tuple[str, Callable[[Any], dict[str, float]]]] = [
     ("POS cash sale, sequential", pos_bench.step),
     ("a cancel offered to the waitlist", waitlist_bench.offer_step),
     ("the dashboard aggregate over 10,000 bookings", analytics_bench.analytics_step),
+    ("one calendar sync round over 100 CalDAV connections", calendar_sync_bench.step),
 ]
 """In order; each names itself when it fails."""
 

@@ -55,6 +55,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "pos_cash_sale_p95_ms": ("<=", 250),
     "analytics_aggregate_10k_s": ("<=", 10),
     "dashboard_read_ms": ("<=", 100),
+    "calendar_sync_100_connections_s": ("<=", 60),
 }
 
 

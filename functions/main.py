@@ -12,17 +12,35 @@ from typing import Any
 
 from firebase_functions import https_fn, options
 
-from booking.config import SENDGRID_API_KEY, STRIPE_SECRET_KEY, dev_tools_enabled
+from booking.config import (
+    CALENDAR_SYNC_KEY,
+    GOOGLE_CLIENT_SECRET,
+    SENDGRID_API_KEY,
+    STRIPE_SECRET_KEY,
+    dev_tools_enabled,
+)
 
 # Any function may e-mail a client or reach Stripe after a change (a booking
-# made, cancelled or marked no-show), so every function gets both keys (by
+# made, cancelled or marked no-show), and push the change to a connected
+# calendar (which needs the key of the stored credentials), so every function
+# gets these keys (by
 # name: global options pass SecretParam objects on unconverted). A function
 # that names its own secrets must repeat these.
 options.set_global_options(
-    region="europe-west1", max_instances=20, secrets=[SENDGRID_API_KEY.name, STRIPE_SECRET_KEY.name]
+    region="europe-west1",
+    max_instances=20,
+    secrets=[SENDGRID_API_KEY.name, STRIPE_SECRET_KEY.name, CALENDAR_SYNC_KEY.name, GOOGLE_CLIENT_SECRET.name],
 )
 
 from booking.api.admin.calendar import adminBlockTime, adminGetCalendar, adminRemoveBlockedTime  # noqa: E402
+from booking.api.admin.calendar_sync import (  # noqa: E402
+    adminConfigureCalendarSync,
+    adminConnectCalDav,
+    adminDisconnectCalendar,
+    adminListCalendarSync,
+    adminStartGoogleConnect,
+    adminSyncCalendarNow,
+)
 from booking.api.admin.customers import (  # noqa: E402
     adminGetCustomer,
     adminListCustomers,
@@ -72,7 +90,8 @@ from booking.api.admin.subscriptions import (  # noqa: E402
     adminSavePlan,
 )
 from booking.api.admin.waitlist import adminListWaitlist, adminOfferWaitlist  # noqa: E402
-from booking.api.manage import (  # noqa: E402  # noqa: E402
+from booking.api.calendar_oauth import calendarOAuthCallback  # noqa: E402
+from booking.api.manage import (  # noqa: E402
     confirmBooking,
     getManagedBooking,
     rescheduleBooking,
@@ -100,6 +119,7 @@ from booking.api.scheduled import (  # noqa: E402
     refreshDashboards,
     rollForwardSubscriptions,
     sendReminders,
+    syncCalendars,
 )
 from booking.api.staff import (  # noqa: E402
     staffAgenda,
@@ -140,11 +160,14 @@ __all__ = [
     "adminBlockTime",
     "adminCancelSubscription",
     "adminChangeBookingStatus",
+    "adminConfigureCalendarSync",
+    "adminConnectCalDav",
     "adminCreateBooking",
     "adminCreateSite",
     "adminDeleteBranch",
     "adminDeleteService",
     "adminDeleteStaff",
+    "adminDisconnectCalendar",
     "adminGetBooking",
     "adminGetCalendar",
     "adminGetCustomer",
@@ -154,6 +177,7 @@ __all__ = [
     "adminGetSite",
     "adminGetStaffAccess",
     "adminListBookings",
+    "adminListCalendarSync",
     "adminListCustomers",
     "adminListSubscriptions",
     "adminListWaitlist",
@@ -174,13 +198,16 @@ __all__ = [
     "adminSaveStaff",
     "adminSetStaffPin",
     "adminStaffQr",
+    "adminStartGoogleConnect",
     "adminStripeConnect",
+    "adminSyncCalendarNow",
     "adminUnlockStaffPin",
     "adminUpdateCustomer",
     "adminUpdatePayments",
     "adminUpdatePos",
     "adminUpdateSettings",
     "adminUpdateStaffAccess",
+    "calendarOAuthCallback",
     "cancelBooking",
     "cancelSubscription",
     "chargeNoShowFee",
@@ -224,6 +251,7 @@ __all__ = [
     "staffWaitlist",
     "stripeWebhook",
     "subscribe",
+    "syncCalendars",
     "unsubscribeMarketing",
 ]
 

@@ -8,6 +8,7 @@ stops everything it started.
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,11 +18,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demo_bookings
+import demo_calendar
 import demo_data
 import demo_waitlist
+import radicale_server
 import stack
 
 HOSTING = f"http://127.0.0.1:{stack.ports()['hosting']}"
+CALDAV_PORT = 5232 + stack.PORT_OFFSET
+"""Radicale's usual port: the local CalDAV server for calendar sync."""
 PAGES = {
     "Booking widget": f"{HOSTING}/book?site={demo_data.SITE_ID}",
     "Admin pages": f"{HOSTING}/admin/",
@@ -53,7 +58,14 @@ def main() -> int:
         print(error, file=sys.stderr)
         return 1
     scheduler = None
+    # A fresh CalDAV server each run, like the emulator's fresh demo data.
+    caldav_folder = stack.TOOLS_DIR / "radicale-dev"
+    shutil.rmtree(caldav_folder, ignore_errors=True)
+    caldav = radicale_server.RadicaleServer(
+        caldav_folder, CALDAV_PORT, {radicale_server.DEMO_USER: radicale_server.DEMO_PASSWORD}
+    )
     try:
+        caldav.start()
         stack.wait_until_ready(emulators)
         deadline = time.monotonic() + 30
         while not all(answers(url) for url in PAGES.values()) and time.monotonic() < deadline:
@@ -64,7 +76,13 @@ def main() -> int:
             print(f"  {name:<15} {url}")
         print(f"  {'Functions':<15} http://127.0.0.1:{ports['functions']}/{stack.PROJECT_ID}/{stack.REGION}/<name>")
         print(f"  {'Firestore':<15} 127.0.0.1:{ports['firestore']}    Auth 127.0.0.1:{ports['auth']}")
+        print(f"  {'CalDAV server':<15} {caldav.url}  (Radicale; web UI at {caldav.url}.web/)")
+        print(f"  Demo calendar: {radicale_server.DEMO_USER} / {radicale_server.DEMO_PASSWORD}")
         print(f"  Demo admin: {demo_data.ADMIN_EMAIL} / {demo_data.ADMIN_PASSWORD}\n", flush=True)
+        try:
+            print(demo_calendar.connect_demo_calendar(caldav), flush=True)
+        except demo_bookings.DemoBookingError as error:
+            print(f"Demo calendar not connected: {error}", file=sys.stderr, flush=True)
         try:
             print(demo_bookings.add_demo_bookings(), flush=True)
         except demo_bookings.DemoBookingError as error:  # the stack is still worth using
@@ -87,6 +105,7 @@ def main() -> int:
         print("\nStopping the emulators ...", flush=True)
         if scheduler is not None:
             scheduler.terminate()
+        caldav.stop()
         stack.stop(emulators)
     return 0
 

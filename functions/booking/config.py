@@ -35,12 +35,24 @@ STRIPE_WEBHOOK_SECRET = SecretParam("STRIPE_WEBHOOK_SECRET")
 PLATFORM_FEE_PERCENT = StringParam("PLATFORM_FEE_PERCENT", default="0")
 """The platform's service fee on charges to a site's connected account."""
 
+# Calendar sync
+CALENDAR_SYNC_KEY = SecretParam(
+    "CALENDAR_SYNC_KEY",
+    description="Random secret (32+ bytes) that encrypts calendar credentials at rest; changing it means reconnecting",
+)
+GOOGLE_CLIENT_ID = StringParam(
+    "GOOGLE_CLIENT_ID", default="", description="OAuth client id for Google Calendar; empty: Google can't be connected"
+)
+GOOGLE_CLIENT_SECRET = SecretParam("GOOGLE_CLIENT_SECRET", description="OAuth client secret for Google Calendar")
+EMULATOR_CALENDAR_SYNC_KEY = "emulator-only calendar key, never used in a deployment"
+"""The key in the emulator when `CALENDAR_SYNC_KEY` has no value there."""
+
 # Staff PINs
 STAFF_PIN_PEPPER = SecretParam(
     "STAFF_PIN_PEPPER",
     description="Random secret (32+ bytes) mixed into every staff PIN hash; changing it invalidates peppered PINs",
 )
-PIN_SECRETS = [STAFF_PIN_PEPPER, SENDGRID_API_KEY, STRIPE_SECRET_KEY]
+PIN_SECRETS = [STAFF_PIN_PEPPER, SENDGRID_API_KEY, STRIPE_SECRET_KEY, CALENDAR_SYNC_KEY, GOOGLE_CLIENT_SECRET]
 """The secrets of the functions that hash or check PINs: naming their own
 secrets replaces the global ones, so these repeat them."""
 EMULATOR_PIN_PEPPER = "emulator-only pepper, never used in a deployment"
@@ -64,6 +76,17 @@ def pin_pepper() -> bytes:
         value = EMULATOR_PIN_PEPPER
     if not value:
         raise RuntimeError("The STAFF_PIN_PEPPER secret is not set")
+    return value.encode()
+
+
+def calendar_sync_key() -> bytes:
+    """The secret that encrypts calendar credentials, read at call time; a
+    deployment without one refuses to store or read credentials."""
+    value = CALENDAR_SYNC_KEY.value
+    if not value and is_emulator():
+        value = EMULATOR_CALENDAR_SYNC_KEY
+    if not value:
+        raise RuntimeError("The CALENDAR_SYNC_KEY secret is not set")
     return value.encode()
 
 

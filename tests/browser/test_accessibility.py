@@ -43,6 +43,7 @@ ADMIN_PAGES = [
     "availability",
     "branches",
     "settings",
+    "calendar-sync",
     "widgets",
     "payments",
     "pos",

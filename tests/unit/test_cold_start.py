@@ -30,6 +30,10 @@ DEFERRED = [
     "sendgrid",
     "icalendar",
     "segno",
+    "caldav",
+    "googleapiclient",
+    "recurring_ical_events",
+    "cryptography.fernet",
 ]
 
 

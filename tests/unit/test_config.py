@@ -73,7 +73,7 @@ def test_params_are_declared_in_config_only() -> None:
         if path != Path(config.__file__) and (found := _param_declarations(path))
     }
     assert elsewhere == {}
-    assert len(_param_declarations(Path(config.__file__))) == 9
+    assert len(_param_declarations(Path(config.__file__))) == 12
 
 
 def test_config_imports_only_the_params() -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import compress, repeat
 from operator import and_, gt, itemgetter, lt
 from typing import Any
@@ -74,6 +74,9 @@ BLOCKED = "blocked-"
 """Entry ids of blocked time start with this; booking ids never do."""
 OFFER = "offer-"
 """Entry ids of time held for a waitlist offer start with this."""
+# External busy time written by calendar sync (docs/calendar-sync.md): entries
+# of their own kind, `start/end/sync~<connection>~<key>`, in every month they touch.
+SYNC_KIND = "sync~"
 
 
 def add_blocked(writer: Writer, site_id: str, staff_id: str, start: datetime, end: datetime, blocked_id: str) -> None:
@@ -115,8 +118,8 @@ def entries_in(snapshots: Iterable[Any], start: datetime, end: datetime) -> list
         for value in (snapshot.to_dict() or {}).get("busy") or ():
             begin, finish, entry_id = value.split("/", 2)
             if int(begin) < high and int(finish) > low and entry_id not in found:
-                if entry_id.startswith(OFFER):
-                    continue  # held for an offer: busy for the engine, not a booking
+                if entry_id.startswith((OFFER, SYNC_KIND)):
+                    continue  # held for an offer, or busy in a synced calendar: busy for the engine, not a booking
                 blocked = entry_id.startswith(BLOCKED)
                 found[entry_id] = Entry(
                     staff_id,
@@ -170,3 +173,36 @@ def busy_in(snapshots: Iterable[Any], start: datetime, end: datetime) -> BusySec
         starts.extend(compress(firsts, inside))
         ends.extend(compress(lasts, inside))
     return BusySeconds(found)
+
+
+def external_entry(connection_id: str, key: str, start: datetime, end: datetime) -> str:
+    return entry(f"{SYNC_KIND}{connection_id}~{key}", start, end)
+
+
+def write_external(
+    writer: Writer, site_id: str, staff_id: str | None, added: Iterable[str], removed: Iterable[str]
+) -> None:
+    """Add and remove external entries (`external_entry` strings) in every month they touch."""
+    for values, change in ((list(removed), firestore.ArrayRemove), (list(added), firestore.ArrayUnion)):
+        by_month: dict[str, list[str]] = {}
+        for value in values:
+            begin, finish, _ = value.split("/", 2)
+            start, end = datetime.fromtimestamp(int(begin), UTC), datetime.fromtimestamp(int(finish), UTC)
+            for month in _months(start, end - timedelta(seconds=1)):
+                by_month.setdefault(month, []).append(value)
+        for month, month_values in by_month.items():
+            writer.set(_ref(site_id, staff_id, month), {"busy": change(month_values)}, merge=True)
+
+
+def holders_in(snapshots: Iterable[Any], start: datetime, end: datetime) -> list[tuple[str, datetime, datetime]]:
+    """`(id, start, end)` of every entry of read calendar documents in `[start, end)`."""
+    low, high = start.timestamp(), end.timestamp()
+    found = []
+    for snapshot in snapshots:
+        for value in ((snapshot.to_dict() or {}).get("busy") or ()) if snapshot.exists else ():
+            begin, finish, holder = value.split("/", 2)
+            if int(begin) < high and int(finish) > low:
+                found.append(
+                    (holder, datetime.fromtimestamp(int(begin), UTC), datetime.fromtimestamp(int(finish), UTC))
+                )
+    return found

@@ -78,3 +78,12 @@ def rollForwardSubscriptions(event: scheduler_fn.ScheduledEvent) -> None:  # noq
     from booking.services.subscriptions import ahead
 
     log.info("rollForwardSubscriptions looked at %d subscriptions", ahead.roll_forward(now()))
+
+
+@scheduler_fn.on_schedule(schedule="*/5 * * * *", timezone=options.Timezone("Etc/UTC"), timeout_sec=300)
+def syncCalendars(event: scheduler_fn.ScheduledEvent) -> None:  # noqa: N802 - function name
+    """Connected calendars whose sync is due, read into the busy calendars;
+    and failed calendar pushes whose backoff ran out, tried again."""
+    from booking.services.calendar_sync import pull
+
+    log.info("syncCalendars synced %d connections", pull.sync_due(now()))

@@ -16,7 +16,13 @@ from flask import Request, Response
 from google.cloud.firestore_v1 import DocumentSnapshot
 
 from booking.api.context import now
-from booking.config import SENDGRID_API_KEY, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET
+from booking.config import (
+    CALENDAR_SYNC_KEY,
+    GOOGLE_CLIENT_SECRET,
+    SENDGRID_API_KEY,
+    STRIPE_SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET,
+)
 from booking.domain.payments import PaymentKind, PaymentStatus
 
 # What the functions run is imported by them, not at module load: every cold
@@ -29,7 +35,9 @@ def _reply(status: int, body: dict[str, object]) -> Response:
     return Response(json.dumps(body), status=status, mimetype="application/json")
 
 
-@https_fn.on_request(secrets=[STRIPE_WEBHOOK_SECRET, STRIPE_SECRET_KEY, SENDGRID_API_KEY])
+@https_fn.on_request(
+    secrets=[STRIPE_WEBHOOK_SECRET, STRIPE_SECRET_KEY, SENDGRID_API_KEY, CALENDAR_SYNC_KEY, GOOGLE_CLIENT_SECRET]
+)
 def stripeWebhook(request: Request) -> Response:  # noqa: N802 - function name
     """200 once handled (or seen before), 400 for a bad signature, 500 to have Stripe retry."""
     from booking.adapters import stripe_gateway
@@ -51,7 +59,8 @@ def stripeWebhook(request: Request) -> Response:  # noqa: N802 - function name
 
 
 @firestore_fn.on_document_created(
-    document="sites/{siteId}/payments/{paymentId}", secrets=[STRIPE_SECRET_KEY, SENDGRID_API_KEY]
+    document="sites/{siteId}/payments/{paymentId}",
+    secrets=[STRIPE_SECRET_KEY, SENDGRID_API_KEY, CALENDAR_SYNC_KEY, GOOGLE_CLIENT_SECRET],
 )
 def chargeNoShowFee(event: firestore_fn.Event[DocumentSnapshot[Any] | None]) -> None:  # noqa: N802
     """A pending no-show fee was recorded: charge the saved card. A refund of

@@ -17,6 +17,7 @@ from booking.adapters import booking_store
 from booking.domain.record import FollowUp
 from booking.domain.transitions import Action
 from booking.services import waitlist
+from booking.services.calendar_sync import push as calendar_push
 from booking.services.email import notifications
 from booking.services.payments import fee_refund, no_show_fee, session_end
 
@@ -39,14 +40,15 @@ CLIENT_EMAIL = Step("client e-mail", notifications.status_changed)
 END_CHECKOUT = Step("end of the Checkout Session", session_end.booking_cancelled)
 WAIVED_DEPOSIT = Step("end of the Checkout Session of a waived deposit", session_end.deposit_waived)
 FREED_TIME = Step("waitlist offer of the freed time", waitlist.freed_by_change)
+CALENDAR_PUSH = Step("calendar push", calendar_push.after_change)
 
 STEPS: dict[Action, tuple[Step, ...]] = {
-    Action.CONFIRM: (CLIENT_EMAIL, WAIVED_DEPOSIT),
-    Action.CANCEL: (CLIENT_EMAIL, END_CHECKOUT, FREED_TIME),
-    Action.EXPIRE: (CLIENT_EMAIL, END_CHECKOUT, FREED_TIME),
-    Action.NO_SHOW: (NO_SHOW_COUNT, NO_SHOW_FEE, CLIENT_EMAIL, FREED_TIME),
-    Action.OVERRULE_NO_SHOW: (NO_SHOW_COUNT, OVERRULED_FEE, CLIENT_EMAIL),
+    Action.CONFIRM: (CLIENT_EMAIL, WAIVED_DEPOSIT, CALENDAR_PUSH),
+    Action.CANCEL: (CLIENT_EMAIL, END_CHECKOUT, FREED_TIME, CALENDAR_PUSH),
+    Action.EXPIRE: (CLIENT_EMAIL, END_CHECKOUT, FREED_TIME, CALENDAR_PUSH),
+    Action.NO_SHOW: (NO_SHOW_COUNT, NO_SHOW_FEE, CLIENT_EMAIL, FREED_TIME, CALENDAR_PUSH),
+    Action.OVERRULE_NO_SHOW: (NO_SHOW_COUNT, OVERRULED_FEE, CLIENT_EMAIL, CALENDAR_PUSH),
     # Completing a no-show takes it back too: the client came after all.
-    Action.COMPLETE: (NO_SHOW_COUNT, OVERRULED_FEE, CLIENT_EMAIL),
-    Action.REOPEN: (CLIENT_EMAIL,),
+    Action.COMPLETE: (NO_SHOW_COUNT, OVERRULED_FEE, CLIENT_EMAIL, CALENDAR_PUSH),
+    Action.REOPEN: (CLIENT_EMAIL, CALENDAR_PUSH),
 }

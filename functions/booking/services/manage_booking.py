@@ -182,6 +182,9 @@ def reschedule_booking(site_id: str, booking_id: str, token: str, start: datetim
 
     notifications.booking_rescheduled(booking, (before.start, before.end), now)
     waitlist.time_freed(site_id, before.branch_id, before.staff_id, before.start, before.end, now)
+    from booking.services.calendar_sync import push as calendar_push
+
+    calendar_push.booking_changed(booking, now)
     return Changed(booking, fresh.raw)
 
 

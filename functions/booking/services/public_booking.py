@@ -182,6 +182,9 @@ def create_booking(request: BookingRequest, now: datetime, admit: Callable[[], N
         except booking_store.SlotTaken:
             continue
         notifications.booking_stored(request.site_id, email, now)
+        from booking.services.calendar_sync import push as calendar_push
+
+        calendar_push.booking_changed(booking, now)
         payment = None
         if booking.status is BookingStatus.PENDING_PAYMENT:
             # After the claim committed, outside any transaction; releases the slot if Stripe fails.

@@ -176,6 +176,9 @@ def accept(site_id: str, offer_id: str, token: str, now: datetime, return_url: s
     if result is waitlist_store.Accepted.TAKEN:
         raise TimeTaken()
     notifications.booking_stored(site_id, email, now)
+    from booking.services.calendar_sync import push as calendar_push
+
+    calendar_push.booking_changed(booking, now)
     payment = None
     if booking.status is BookingStatus.PENDING_PAYMENT:
         payment = checkout.start_checkout(catalog.site, booking, now, manage.raw, return_url)

@@ -9,6 +9,7 @@ import { renderBranches } from "./views/branches.js";
 import { renderCalendar } from "./views/calendar.js";
 import { renderCustomers } from "./views/customers.js";
 import { renderDashboard } from "./views/dashboard.js";
+import { renderCalendarSync } from "./views/calendar_sync.js";
 import { renderEmails } from "./views/emails.js";
 import { renderAvailability } from "./views/availability.js";
 import { renderPayments } from "./views/payments.js";
@@ -36,6 +37,7 @@ const BOOKING_PAGES = [
   ["availability", t("Availability"), renderAvailability],
   ["branches", t("Branches"), renderBranches],
   ["settings", t("Settings"), renderSettings],
+  ["calendar-sync", t("Calendar Sync"), renderCalendarSync],
   ["pos", t("POS Settings"), renderPos],
 ];
 const SITE_PAGES = [
@@ -59,6 +61,7 @@ const READS = [
   "adminListCustomers",
   "adminGetCustomer",
   "adminGetDashboard",
+  "adminListCalendarSync",
 ];
 
 const main = document.getElementById("main");

@@ -6,6 +6,7 @@
 import { translator } from "../shared/i18n.js";
 import bookings from "./nl/bookings.json";
 import calendar from "./nl/calendar.json";
+import calendarSync from "./nl/calendar_sync.json";
 import catalog from "./nl/catalog.json";
 import pos from "./nl/pos.json";
 import customers from "./nl/customers.json";
@@ -31,7 +32,7 @@ function remembered() {
   }
 }
 
-export const t = translator({ en: {}, nl: { ...shell, ...bookings, ...calendar, ...catalog, ...customers, ...dashboard, ...settings, ...staff, ...pos, ...subscriptions, ...waitlist } }, remembered() || navigator.language);
+export const t = translator({ en: {}, nl: { ...shell, ...bookings, ...calendar, ...calendarSync, ...catalog, ...customers, ...dashboard, ...settings, ...staff, ...pos, ...subscriptions, ...waitlist } }, remembered() || navigator.language);
 
 /** The locale for dates and numbers in the chosen language. */
 export const intl = t.lang === "nl" ? "nl-NL" : "en-GB";

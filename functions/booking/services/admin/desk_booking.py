@@ -141,5 +141,8 @@ def create_desk_booking(request: DeskBooking, by: str, now: datetime) -> Booking
         except booking_store.SlotTaken:
             continue
         notifications.booking_stored(request.site_id, email, now)
+        from booking.services.calendar_sync import push as calendar_push
+
+        calendar_push.booking_changed(booking, now)
         return booking
     raise SlotUnavailable("That time was booked by someone else a moment ago: choose another time")

@@ -96,4 +96,7 @@ def create_walk_in(session: StaffSession, request: WalkIn, now: datetime) -> Boo
     except booking_store.SlotTaken as error:
         raise SlotUnavailable(f"{staff.name} already has a booking at that time") from error
     notifications.booking_stored(session.site_id, email, now)
+    from booking.services.calendar_sync import push as calendar_push
+
+    calendar_push.booking_changed(booking, now)
     return booking

@@ -1,0 +1,1 @@
+"""Calendar sync use cases (docs/calendar-sync.md): connections, push, pull."""
